@@ -1,0 +1,99 @@
+"""Split a report's lines into pages and the pages into project sections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .reading import _CIRCLED, CIRCLED_VALUE, Line
+
+# A PDF page break shows as a form feed, or (after some extractors) as a line indented by exactly one ASCII space.
+_SINGLE_SPACE = re.compile(r"^ (?=[^ \t\u3000])")
+# A project title: a circled number at the left margin (a page-break space allowed), text after it.
+_TITLE = re.compile(rf"^ ?([{_CIRCLED}])\s*(\S.*)$")
+_PREAMBLE_MAX_LINES = 4
+
+
+@dataclass(frozen=True)
+class Page:
+    no: int  # 1-based
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """The lines of one project, possibly spread over several pages (each line keeps its page)."""
+
+    no: int
+    title: str
+    title_line: int
+    pages: tuple[int, ...]
+    lines: tuple[tuple[int, Line], ...]  # (page, line)
+
+    def on_page(self, page: int) -> list[Line]:
+        return [ln for p, ln in self.lines if p == page]
+
+
+def split_pages(lines: list[Line]) -> list[Page]:
+    """Cut at form feeds and single-space-indented lines; a short title-only preamble joins the first page."""
+    groups: list[list[Line]] = [[]]
+    for ln in lines:
+        raw = ln.raw
+        if "\f" in raw:
+            before, _, after = raw.rpartition("\f")
+            if before.replace("\f", "").strip():
+                groups[-1].append(Line(ln.no, before.replace("\f", ""), ln.text.split("\f")[0].strip()))
+            groups.append([])
+            ln = Line(ln.no, after, ln.text.rpartition("\f")[2].strip())
+        elif _SINGLE_SPACE.match(raw) and any(x.text for x in groups[-1]):
+            groups.append([])
+        groups[-1].append(ln)
+    groups = [g for g in groups if any(x.text for x in g)]
+    if len(groups) > 1 and _is_preamble(groups[0]):
+        groups[1] = groups[0] + groups[1]
+        groups.pop(0)
+    return [Page(i + 1, tuple(g)) for i, g in enumerate(groups)]
+
+
+def _is_preamble(group: list[Line]) -> bool:
+    content = [x for x in group if x.text]
+    return len(content) <= _PREAMBLE_MAX_LINES and not any(title_of(x) for x in content)
+
+
+def title_of(line: Line) -> tuple[int, str] | None:
+    """(number, title) when the line is a project title such as "①エンジニアフレンドリーシティ福岡の推進"."""
+    m = _TITLE.match(line.raw.rstrip())
+    if not m:
+        return None
+    title = line.text[1:].strip() if line.text[:1] in CIRCLED_VALUE else line.text.strip()
+    if not title or title.startswith(("「", "『", "(")):
+        return None  # a quoted list item, not a project
+    return CIRCLED_VALUE[m.group(1)], title
+
+
+def split_sections(pages: list[Page]) -> tuple[list[Section], list[Page]]:
+    """Assign every page's lines to a project section.
+
+    A page with one title belongs wholly to that project (lines come out of order, so the header and KPIs may sit
+    above the title). A page without a title continues the previous project. A page with several titles is cut at
+    each title, the lines above the first going to the first. Pages before any title are returned as orphans.
+    """
+    sections: list[dict] = []
+    orphans: list[Page] = []
+    for page in pages:
+        titles = [(i, t) for i, ln in enumerate(page.lines) if (t := title_of(ln))]
+        if not titles:
+            if sections:
+                sections[-1]["pages"].append(page.no)
+                sections[-1]["lines"].extend((page.no, ln) for ln in page.lines)
+            else:
+                orphans.append(page)
+            continue
+        cuts = [i for i, _ in titles[1:]]
+        bounds = [0, *cuts, len(page.lines)]
+        for k, (i, (no, title)) in enumerate(titles):
+            part = page.lines[bounds[k]:bounds[k + 1]]
+            sections.append({"no": no, "title": title, "title_line": page.lines[i].no, "pages": [page.no],
+                             "lines": [(page.no, ln) for ln in part]})
+    out = [Section(s["no"], s["title"], s["title_line"], tuple(s["pages"]), tuple(s["lines"])) for s in sections]
+    return out, orphans
