@@ -152,7 +152,7 @@ def _read_section(sec: Section, file: str, era: str, problems: list[Problem]
     project = Project(
         report=file, no=sec.no, title=sec.title, cities=cities, department=dept, period=period_disp,
         period_raw=period_raw, purpose=_purpose(lines), grant_program=program, grant_type=gtype,
-        budget=tuple(budget), budget_unit=unit, activities=tuple(_activities(lines)), notes=tuple(notes),
+        budget=tuple(budget), budget_unit=unit, activities=tuple(_activities(lines, page_of)), notes=tuple(notes),
         page=sec.pages[0], pages=sec.pages)
     return project, raws, leftover, col_fy
 
@@ -281,10 +281,10 @@ def _purpose(lines: list[Line]) -> str | None:
     return join_jp(block) or None
 
 
-def _activities(lines: list[Line]) -> list[Activity]:
+def _activities(lines: list[Line], page_of: dict[int, int]) -> list[Activity]:
     """Numbered activity blocks: a heading "１　場の提供" at the margin, then indented body lines."""
     acts: list[Activity] = []
-    cur: tuple[int, str, list[str]] | None = None
+    cur: tuple[int, str, list[str], int] | None = None
     for ln in lines:
         raw = ln.raw
         heading = None
@@ -294,18 +294,18 @@ def _activities(lines: list[Line]) -> list[Activity]:
                 heading = (int(m.group(1)), m.group(2).strip())
         if heading:
             if cur:
-                acts.append(Activity(cur[0], cur[1], join_jp(cur[2])))
-            cur = (heading[0], heading[1], [])
+                acts.append(Activity(cur[0], cur[1], join_jp(cur[2]), cur[3]))
+            cur = (heading[0], heading[1], [], page_of[ln.no])
             continue
         if cur is None:
             continue
         if ln.text and raw[:1] in (" ", "\u3000") and not (raw[:1] == " " and raw[1:2] not in (" ", "\u3000")):
             cur[2].append(ln.text)
         elif ln.text:
-            acts.append(Activity(cur[0], cur[1], join_jp(cur[2])))
+            acts.append(Activity(cur[0], cur[1], join_jp(cur[2]), cur[3]))
             cur = None
     if cur:
-        acts.append(Activity(cur[0], cur[1], join_jp(cur[2])))
+        acts.append(Activity(cur[0], cur[1], join_jp(cur[2]), cur[3]))
     return acts
 
 

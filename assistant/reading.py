@@ -76,7 +76,7 @@ def normalize(text: str) -> str:
 def split_lines(text: str) -> list[Line]:
     """Split into lines (only on \\n, so form feeds survive for page splitting) with normalized text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [Line(i + 1, raw, normalize(raw).strip()) for i, raw in enumerate(text.split("\n"))]
+    return [Line(i + 1, raw, re.sub(r" {2,}", " ", normalize(raw).strip())) for i, raw in enumerate(text.split("\n"))]
 
 
 _NUM = re.compile(r"^(△|▲|-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
@@ -94,13 +94,22 @@ def parse_number(token: str) -> int | float | None:
     return sign * float(f"{whole}.{m.group(3)}")
 
 
+_BREAK_BEFORE = re.compile(r"^([・●○■◆◇※(（]|第\d+期|[①-⑳]|[^\s、。]{1,8}[:：])")
+
+
 def join_jp(parts: list[str]) -> str:
-    """Join wrapped lines: no space between Japanese neighbours, one space between Latin words."""
+    """Join wrapped lines: no space between Japanese neighbours, one space between Latin words.
+
+    A line that opens a new item (a bullet, a bracketed label, "第1期", "日時:") starts a new line instead,
+    so quoted details stay readable.
+    """
     out = ""
     for p in (x.strip() for x in parts):
         if not p:
             continue
-        if out and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
+        if out and _BREAK_BEFORE.match(p):
+            out += "\n"
+        elif out and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
             out += " "
         out += p
     return out

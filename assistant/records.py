@@ -28,6 +28,7 @@ class Activity:
     no: int
     title: str
     text: str  # body lines joined, normalized
+    page: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Kpi:
     page: int
     flags: tuple[str, ...] = ()  # e.g. "missing_actual", "rate_mismatch", "value_displaced"
     line: int = 0  # line number of the KPI name in the source file (1-based)
+    printed: tuple[str, str, str] = ("", "", "")  # target, actual, rate exactly as printed ("2.50", "", "")
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Chunk:
     kind: str  # "overview", "purpose", "activity", "kpi", "budget", "note"
     text: str  # what is shown to the user
     context: str = ""  # prepended for embedding/BM25 (report/city/project title)
+    ref: int = -1  # kind "kpi": position of the KPI in the index's KPI list; "activity": the activity's number
 
     @property
     def indexed_text(self) -> str:

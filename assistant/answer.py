@@ -1,0 +1,512 @@
+"""Route a question to KPI look-ups, project facts, aggregates, topic search or passages, and compose a cited answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import eras
+from .compose import (
+    NOT_FOUND,
+    budget_text,
+    citations_md,
+    dedupe,
+    kpi_row,
+    kpi_sentence,
+    unit_note,
+)
+from .format import fmt_num
+from .match import Matcher, sentences
+from .records import Answer, Citation, Hit, Kpi, Project
+from .retrieve import Filters, Retriever
+from .store import Records
+from .understand import Question, passes, understand
+
+STRONG_KPI = 0.55  # a KPI the question clearly names
+WEAK_KPI = 0.35
+
+
+@dataclass
+class Turn:
+    """Working state for one question (not returned)."""
+
+    q: Question
+    terms: list[str]
+    filters: Filters
+    hits: list[Hit] = field(default_factory=list)
+    scope: list[Project] = field(default_factory=list)  # projects the question (or its context) is about
+    explicit: bool = False  # scope comes from the question itself
+
+
+class Answerer:
+    def __init__(self, records: Records, retriever: Retriever, tokenizer: Callable) -> None:
+        self.records = records
+        self.retriever = retriever
+        words = getattr(tokenizer, "content_words", tokenizer)
+        self.m = Matcher(records, words)
+        self.reports = {r.report: r for r in records.reports}
+        self.projects = {(p.report, p.no): p for p in records.projects}
+        self.kpi_index = {id(k): i for i, k in enumerate(records.kpis)}
+        self.places = {re.sub(r"\(.*?\)|（.*?）", "", c) for p in records.projects for c in p.cities}
+        self.places |= {r.city for r in records.reports if r.city}
+        self.years = {r.fiscal_year for r in records.reports if r.fiscal_year}
+        self.years |= {y for p in records.projects for y, _ in p.budget}
+        self.years |= {k.fiscal_year for k in records.kpis if k.fiscal_year}
+        self.all_text = "\n".join(c.indexed_text for c in records.chunks)
+
+    # ----------------------------------------------------------------------------------------------------
+    def answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
+        q = understand(question)
+        t = Turn(q, self.m.terms(q.text), filters)
+        if not self._in_corpus(t):
+            return self._not_found(t, self._oos_reason(t))
+        t.hits = self.retriever.search(q.text, k=30, filters=filters, qvec=self._qvec(q))
+        self._resolve_scope(t, history)
+        prev = history[-1].context if history else {}
+        if q.asks & {"budget", "period", "department", "partner", "purpose", "grant"}:
+            return self._project_fact(t, prev)
+        kp = self._kpi_candidates(t, prev)
+        if self._is_kpi_list(t, kp, prev):
+            return self._kpi_list(t, prev)
+        if kp and kp[0][0] >= STRONG_KPI or (kp and kp[0][0] >= WEAK_KPI and (q.kpi_words or q.asks_achieved)):
+            return self._kpi_answer(t, kp)
+        if q.topic and not q.detail or (not t.terms and q.topic):
+            return self._topic(t)
+        if prev.get("kpis") and q.kpi_words and not t.terms:
+            return self._kpi_list(t, prev)
+        return self._passage(t, prev)
+
+    # ----------------------------------------------------------------------------------------------------
+    def _qvec(self, q: Question) -> np.ndarray:
+        return self.retriever.embed_query(q.text)
+
+    def _in_corpus(self, t: Turn) -> bool:
+        q = t.q
+        for place in q.places:
+            if not any(place in p or p in place for p in self.places) and place not in self.all_text:
+                return False
+        if q.years and not any(y in self.years for y in q.years):
+            return False
+        if t.terms:
+            known = [x for x in t.terms if self.m.known(x)]
+            if not known:
+                return False
+        return True
+
+    def _oos_reason(self, t: Turn) -> str:
+        q = t.q
+        bad_places = [p for p in q.places if not any(p in x or x in p for x in self.places)]
+        if bad_places:
+            return f"（対象の資料に「{'、'.join(bad_places)}」の記載はありません）"
+        if q.years and not any(y in self.years for y in q.years):
+            return f"（資料が扱う年度は {', '.join(eras.japanese(y) or y for y in sorted(self.years))} です）"
+        return ""
+
+    def _resolve_scope(self, t: Turn, history: list[Answer]) -> None:
+        """Which projects the question is about: named in it, or carried over from the conversation."""
+        projects = [p for p in self.records.projects if self._allowed(p, t.filters)]
+        if t.filters.project_no is not None:
+            t.scope, t.explicit = projects, True
+            return
+        named = self._named_projects(t, projects)
+        if named:
+            t.scope, t.explicit = named, True
+            return
+        if history and (t.q.followup or not t.terms):
+            prev = history[-1].context
+            keys = prev.get("projects") or []
+            t.scope = [self.projects[k] for k in keys if k in self.projects]
+
+    def _named_projects(self, t: Turn, projects: list[Project]) -> list[Project]:
+        """Projects the question points at by title words, department, partner city or grant type."""
+        text = t.q.text
+        by_field = [p for p in projects if p.department and any(
+            u in text for u in re.findall(r"[^\s・]+?(?:課|局|部)", p.department) if len(u) >= 3)]
+        if by_field and len({p.department for p in by_field}) < len(projects):
+            return by_field
+        partner = [p for p in projects if len(p.cities) > 1 and any(
+            re.sub(r"（.*?）|\(.*?\)", "", c) in text for c in p.cities[1:])]
+        if partner:
+            return partner
+        if not t.terms:
+            return []
+        scores = self.m.project_scores(t.terms, projects)
+        best, second = scores[0][0], (scores[1][0] if len(scores) > 1 else 0.0)
+        title_hit = [p for s, p in scores if self.m.covered_by(t.terms, self.m.title_terms[(p.report, p.no)]) >= 0.4]
+        if len(title_hit) == 1:
+            return title_hit
+        if best >= 0.5 and best - second >= 0.15:
+            return [scores[0][1]]
+        return []
+
+    @staticmethod
+    def _allowed(p: Project, f: Filters) -> bool:
+        return not ((f.report and p.report != f.report) or (f.project_no is not None and p.no != f.project_no))
+
+    def _cite(self, report: str, no: int, page: int | None = None) -> Citation:
+        p = self.projects.get((report, no))
+        return Citation(report, no, p.title if p else None, page if page is not None else (p.page if p else None))
+
+    def _finish(self, t: Turn, intent: str, body: str, cites: list[Citation], kpis: list[Kpi] = (),
+                projects: list[Project] = (), found: bool = True, hits: list[Hit] = ()) -> Answer:
+        cites = dedupe(cites)
+        ctx = {"projects": [(p.report, p.no) for p in projects] or
+               list(dict.fromkeys((k.report, k.project_no) for k in kpis)),
+               "kpis": [self.kpi_index[id(k)] for k in kpis if id(k) in self.kpi_index], "intent": intent}
+        text = body + citations_md(cites, t.q.lang)
+        return Answer(t.q.raw, text, intent, tuple(cites), tuple(kpis), tuple(projects), tuple(hits), found, ctx)
+
+    def _not_found(self, t: Turn, reason: str = "") -> Answer:
+        hits = t.hits or self.retriever.search(t.q.text, k=10, filters=t.filters)
+        seen: list[tuple[str, int]] = []
+        for h in hits:
+            key = (h.chunk.report, h.chunk.project_no)
+            if key not in seen:
+                seen.append(key)
+        sugg = [self.projects[k] for k in seen[:3] if k in self.projects]
+        if t.q.lang == "en":
+            body = f"{NOT_FOUND}. (The reports do not contain this.)"
+        else:
+            body = f"{NOT_FOUND}。{reason}"
+        if sugg:
+            body += "\n\n" + ("関連しそうな事業:" if t.q.lang == "ja" else "Closest projects:") + "\n" + "\n".join(
+                f"- {p.title}（{p.report} / {p.page}ページ）" for p in sugg)
+        return Answer(t.q.raw, body, "out_of_scope", (), (), tuple(sugg), tuple(hits[:5]), False,
+                      {"projects": [], "kpis": [], "intent": "out_of_scope"})
+
+    # ---------------------------------------------------------------- project facts and aggregates
+    def _project_fact(self, t: Turn, prev: dict) -> Answer:
+        q = t.q
+        projects = t.scope or [p for p in self.records.projects if self._allowed(p, t.filters)]
+        years = tuple(y for y in q.years if y)
+        if "budget" in q.asks:
+            return self._budget(t, projects, years)
+        if "period" in q.asks:
+            return self._period(t, projects, years)
+        if "department" in q.asks or "partner" in q.asks:
+            return self._department(t, projects)
+        if "grant" in q.asks:
+            lines = [f"- {p.title}: {p.grant_program or ''}（{p.grant_type or '記載なし'}）" for p in projects]
+            return self._finish(t, "grant", "交付金の種類:\n" + "\n".join(lines),
+                                [self._cite(p.report, p.no) for p in projects], projects=projects)
+        lines = [f"「{p.title}」の目的: {p.purpose or '資料に記載がありません'}" for p in projects]
+        return self._finish(t, "purpose", "\n\n".join(lines), [self._cite(p.report, p.no) for p in projects],
+                            projects=projects)
+
+    def _budget(self, t: Turn, projects: list[Project], years: tuple[str, ...]) -> Answer:
+        q = t.q
+        text = q.text
+        if years and not any(y in dict(p.budget) for p in projects for y in years):
+            return self._not_found(t, f"（{'、'.join(eras.japanese(y) or y for y in years)}の経費は資料にありません）")
+        cites = [self._cite(p.report, p.no) for p in projects]
+        note = unit_note(projects)
+        single = len(projects) == 1
+        if re.search(r"合計|総額|トータル|total|sum", text, re.I) and not single:
+            ys = years or tuple(dict.fromkeys(y for p in projects for y, _ in p.budget))
+            parts = []
+            for y in ys:
+                vals = [dict(p.budget).get(y) for p in projects]
+                nums = [v for v in vals if v is not None]
+                parts.append(f"{eras.japanese(y)}の合計は{fmt_num(sum(nums))}"
+                             + (f"（{len(vals) - len(nums)}事業は記載なし）" if len(nums) < len(vals) else ""))
+            body = "、".join(parts) + f"です{note}。\n\n" + "\n".join(
+                f"- {p.title}: {budget_text(p, ys)}" for p in projects)
+            return self._finish(t, "budget_total", body, cites, projects=projects)
+        if re.search(r"増え|増加|減っ|減少|変わ|差|増額|減額|increase|decrease|change", text, re.I):
+            rows = []
+            for p in projects:
+                b = [(y, v) for y, v in p.budget if v is not None]
+                if len(b) >= 2:
+                    (y0, v0), (y1, v1) = b[0], b[-1]
+                    rows.append((p, y0, v0, y1, v1, v1 - v0))
+            if single and rows:
+                p, y0, v0, y1, v1, d = rows[0]
+                word = "増えています" if d > 0 else "減っています" if d < 0 else "変わっていません"
+                body = (f"「{p.title}」の交付対象事業経費は{eras.japanese(y0)} {fmt_num(v0)}、{eras.japanese(y1)} "
+                        f"{fmt_num(v1)}で、{fmt_num(abs(d))}{word}{note}。")
+                return self._finish(t, "budget_change", body, cites, projects=projects)
+            if not single:
+                want_up = not re.search(r"減", text)
+                sel = [r for r in rows if (r[5] > 0) == want_up and r[5] != 0]
+                body = ("予算が増えた事業:" if want_up else "予算が減った事業:") + "\n" + "\n".join(
+                    f"- {p.title}: {eras.japanese(y0)} {fmt_num(v0)} → {eras.japanese(y1)} {fmt_num(v1)}（{d:+,}）"
+                    for p, y0, v0, y1, v1, d in sel) + (f"\n{note}" if note else "")
+                ps = [r[0] for r in sel]
+                return self._finish(t, "budget_change", body, [self._cite(p.report, p.no) for p in ps], projects=ps)
+        if q.rank and not single:
+            y = years[0] if years else self._default_year(projects)
+            vals = [(dict(p.budget).get(y), p) for p in projects if dict(p.budget).get(y) is not None]
+            if not vals:
+                return self._not_found(t)
+            best = (min if q.rank == "min" else max)(v for v, _ in vals)
+            top = [p for v, p in vals if v == best]
+            word = "最も少ない" if q.rank == "min" else "最も多い"
+            body = (f"{eras.japanese(y)}の交付対象事業経費が{word}のは" + "、".join(f"「{p.title}」" for p in top)
+                    + f"で、{fmt_num(best)}です{note}。\n\n" + "\n".join(
+                        f"- {p.title}: {fmt_num(dict(p.budget).get(y))}" for _, p in sorted(vals, key=lambda x: -x[0])))
+            return self._finish(t, "budget_rank", body, [self._cite(p.report, p.no) for p in top], projects=top)
+        if single:
+            p = projects[0]
+            if q.lang == "en":
+                body = f"The grant-eligible project cost (交付対象事業経費) of 「{p.title}」: {budget_text(p, years)}{note}."
+            else:
+                body = f"「{p.title}」の交付対象事業経費は、{budget_text(p, years)}です{note}。"
+            return self._finish(t, "budget", body, cites, projects=projects)
+        body = "各事業の交付対象事業経費:\n" + "\n".join(f"- {p.title}: {budget_text(p, years)}" for p in projects)
+        return self._finish(t, "budget", body + (f"\n{note}" if note else ""), cites, projects=projects)
+
+    @staticmethod
+    def _default_year(projects: list[Project]) -> str:
+        return next((y for p in projects for y, _ in p.budget), "")
+
+    def _period(self, t: Turn, projects: list[Project], years: tuple[str, ...]) -> Answer:
+        text = t.q.text
+        with_period = [p for p in projects if p.period_raw]
+        if not with_period:
+            return self._not_found(t)
+        if len(projects) > 1 and not t.explicit:
+            parsed = {(p.report, p.no): eras.parse_period(p.period_raw) for p in with_period}
+            if t.q.rank or re.search(r"長い|短い", text):
+                span = {k: (eras.western(v[2]) or 0) - (eras.western(v[1]) or 0) for k, v in parsed.items() if v}
+                want = min if re.search(r"短", text) else max
+                best = want(span.values())
+                sel = [p for p in with_period if span.get((p.report, p.no)) == best]
+                body = ("事業期間が最も" + ("短い" if want is min else "長い") + "のは" + "、".join(
+                    f"「{p.title}」（{p.period}、{best + 1}年度間）" for p in sel) + "です。\n\n")
+            elif years:
+                y = years[0]
+                if re.search(r"始ま|開始|から", text):
+                    sel = [p for p in with_period if parsed[(p.report, p.no)][1] == y]
+                    body = f"{eras.japanese(y)}に始まる事業: " if sel else ""
+                else:
+                    sel = [p for p in with_period if parsed[(p.report, p.no)][2] == y]
+                    body = f"事業期間が{eras.japanese(y)}までの事業: " if sel else ""
+                if not sel:
+                    return self._not_found(t)
+                body += "、".join(f"「{p.title}」（{p.period}）" for p in sel) + "。\n\n"
+            else:
+                sel, body = with_period, ""
+            body += "\n".join(f"- {p.title}: {p.period}（{p.period_raw}）" for p in with_period)
+            return self._finish(t, "period", body, [self._cite(p.report, p.no) for p in sel], projects=sel)
+        lines = []
+        for p in with_period:
+            line = f"「{p.title}」の事業期間は{p.period}（{p.period_raw}）です。"
+            if years:
+                end = eras.parse_period(p.period_raw)
+                if end and years[0] == end[2]:
+                    line += f"{eras.japanese(years[0])}が最終年度です。"
+            if t.q.lang == "en":
+                line = f"The project period of 「{p.title}」 is {p.period} ({p.period_raw})."
+            lines.append(line)
+        return self._finish(t, "period", "\n".join(lines), [self._cite(p.report, p.no) for p in with_period],
+                            projects=with_period)
+
+    def _department(self, t: Turn, projects: list[Project]) -> Answer:
+        text = t.q.text
+        asks_projects = re.search(r"(どの|どんな|何の)事業|事業(は|を)(\?|？|$|担当)|やってる|担当してる|行っている", text)
+        if t.explicit and asks_projects and len(projects) < len(self.records.projects) or (
+                "partner" in t.q.asks and asks_projects):
+            body = "該当する事業: " + "、".join(f"「{p.title}」" for p in projects) + "。\n\n" + "\n".join(
+                f"- {p.title}: 実施主体 {'、'.join(p.cities)} / 担当 {p.department or '記載なし'}" for p in projects)
+            return self._finish(t, "department", body, [self._cite(p.report, p.no) for p in projects],
+                                projects=projects)
+        lines = []
+        for p in projects:
+            cities = "、".join(p.cities) if p.cities else "記載なし"
+            if t.q.lang == "en":
+                lines.append(f"「{p.title}」: department {p.department or 'not stated'}; applicants {cities}.")
+            elif len(p.cities) > 1:
+                lines.append(f"「{p.title}」の担当は{p.department or '記載なし'}で、実施主体は{cities}です"
+                             f"（{p.cities[0]}が代表、{'、'.join(p.cities[1:])}と共同）。")
+            else:
+                lines.append(f"「{p.title}」の担当は{p.department or '記載なし'}（実施主体: {cities}）です。")
+        return self._finish(t, "department", "\n".join(lines), [self._cite(p.report, p.no) for p in projects],
+                            projects=projects)
+
+    # ---------------------------------------------------------------- KPIs
+    def _kpi_pool(self, t: Turn, prev: dict) -> list[tuple[int, Kpi]]:
+        ks = list(enumerate(self.records.kpis))
+        f = t.filters
+        ks = [(i, k) for i, k in ks if not ((f.report and k.report != f.report)
+                                            or (f.project_no is not None and k.project_no != f.project_no))]
+        if t.scope:
+            keys = {(p.report, p.no) for p in t.scope}
+            ks = [(i, k) for i, k in ks if (k.report, k.project_no) in keys]
+        return ks
+
+    def _kpi_candidates(self, t: Turn, prev: dict) -> list[tuple[float, Kpi]]:
+        pool = self._kpi_pool(t, prev)
+        if not t.terms or not pool:
+            return []
+        scores = self.m.kpi_scores(t.terms, pool)
+        # Retrieval (BM25 + e5) breaks near-ties and rescues paraphrases the lemmas miss.
+        rank = {h.chunk.ref: r for r, h in enumerate(x for x in t.hits if x.chunk.kind == "kpi")}
+        out = []
+        for s, i in scores:
+            r = rank.get(i)
+            bonus = 0.12 if r == 0 else 0.06 if r == 1 else 0.0
+            out.append((s + bonus, self.records.kpis[i]))
+        out.sort(key=lambda x: -x[0])
+        return out
+
+    def _is_kpi_list(self, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bool:
+        q = t.q
+        strong = bool(kp) and kp[0][0] >= STRONG_KPI
+        aggregate = q.rank or q.threshold or q.lower_better or (q.missing and q.wants_list)
+        if aggregate and not (strong and not q.wants_list and not q.rank):
+            return True
+        if q.asks_achieved and q.wants_list and not strong:
+            return True
+        if q.kpi_words and q.wants_list and not strong:
+            return True
+        if q.kpi_words and t.explicit and not strong and not t.terms[len(t.terms):]:
+            return not kp or kp[0][0] < WEAK_KPI
+        return bool(prev.get("kpis")) and q.followup and (q.rank or q.asks_achieved) and not strong
+
+    def _kpi_list(self, t: Turn, prev: dict) -> Answer:
+        q = t.q
+        if t.scope:
+            pool = [k for _, k in self._kpi_pool(t, prev)]
+        elif prev.get("kpis") and q.followup:
+            pool = [self.records.kpis[i] for i in prev["kpis"]]
+        else:
+            pool = [k for _, k in self._kpi_pool(t, prev)]
+        if not pool:
+            return self._not_found(t)
+        sel = pool
+        desc = "KPI"
+        if q.lower_better:
+            sel = [k for k in pool if k.lower_is_better]
+            desc = "低いほど良い（達成率＝目標÷実績）KPI"
+        elif q.missing:
+            sel = [k for k in pool if k.actual is None or k.rate is None]
+            desc = "実績または達成率が記載されていないKPI"
+        elif q.threshold:
+            op, v = q.threshold
+            sel = [k for k in pool if k.rate is not None and passes(op, v, k.rate)]
+            desc = f"達成率が{v:g}%{ {'<': '未満', '<=': '以下', '>': '超', '>=': '以上'}[op] }のKPI"
+        elif q.asks_achieved and not q.rank:
+            sel = [k for k in pool if k.achieved is (q.achieved if q.achieved is not None else True)]
+            desc = "目標を達成したKPI" if q.achieved is not False else "目標に届かなかったKPI"
+        if q.rank:
+            rated = [k for k in sel if k.rate is not None]
+            if not rated:
+                return self._not_found(t)
+            best = (min if q.rank == "min" else max)(k.rate for k in rated)
+            top = [k for k in rated if k.rate == best]
+            word = "最も低い" if q.rank == "min" else "最も高い"
+            lines = [kpi_sentence(k, self.projects.get((k.report, k.project_no)), q.lang) for k in top]
+            body = (f"達成率が{word}KPIは次のとおりです（{len(rated)}件中）。\n\n" if q.lang == "ja" else
+                    f"The KPI with the {'lowest' if q.rank == 'min' else 'highest'} achievement rate "
+                    f"(of {len(rated)}):\n\n") + "\n".join(lines)
+            return self._finish(t, "kpi_rank", body, [self._cite(k.report, k.project_no, k.page) for k in top],
+                                kpis=top)
+        if not sel:
+            body = f"{desc}はありません（対象{len(pool)}件）。\n\n" + "\n".join(
+                kpi_row(k, self.projects.get((k.report, k.project_no))) for k in pool)
+            return self._finish(t, "kpi_filter", body, [self._cite(k.report, k.project_no, k.page) for k in pool],
+                                kpis=pool)
+        head = f"{desc}は{len(sel)}件です（対象{len(pool)}件）。" if sel is not pool else f"{desc}は{len(sel)}件です。"
+        body = head + "\n\n" + "\n".join(kpi_row(k, self.projects.get((k.report, k.project_no))) for k in sel)
+        if any(k.lower_is_better for k in sel):
+            body += "\n\n※「低いほど良い」指標は、達成率を目標÷実績で計算しています。"
+        return self._finish(t, "kpi_list" if sel is pool else "kpi_filter", body,
+                            [self._cite(k.report, k.project_no, k.page) for k in sel], kpis=sel)
+
+    def _kpi_answer(self, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
+        q = t.q
+        best = kp[0][0]
+        close = [k for s, k in kp if s >= max(WEAK_KPI, best - 0.05)]
+        if q.years:
+            close = [k for k in close if k.fiscal_year in q.years or not k.fiscal_year]
+            if not close:
+                return self._not_found(t, "（その年度の値は資料にありません）")
+        chosen = close[:3] if len(close) > 1 else [kp[0][1]]
+        lines = [kpi_sentence(k, self.projects.get((k.report, k.project_no)), q.lang) for k in chosen]
+        body = "\n\n".join(lines)
+        if len(chosen) > 1:
+            body = ("複数の指標が該当します。\n\n" if q.lang == "ja" else "Several KPIs match:\n\n") + body
+        intent = "kpi_achieved" if q.asks_achieved else "kpi_value"
+        return self._finish(t, intent, body, [self._cite(k.report, k.project_no, k.page) for k in chosen],
+                            kpis=chosen)
+
+    # ---------------------------------------------------------------- topics and passages
+    def _topic(self, t: Turn) -> Answer:
+        projects = t.scope if t.explicit else []
+        if not projects:
+            if not t.terms:
+                projects = [p for p in self.records.projects if self._allowed(p, t.filters)]
+            else:
+                order: list[tuple[str, int]] = []
+                for h in t.hits:
+                    key = (h.chunk.report, h.chunk.project_no)
+                    if key not in order and self.m.cover(t.terms, self.m.project_terms.get(key, set())) >= 0.5:
+                        order.append(key)
+                projects = [self.projects[k] for k in order]
+        if not projects:
+            return self._not_found(t)
+        lines = []
+        for p in projects:
+            best = next((h for h in t.hits if (h.chunk.report, h.chunk.project_no) == (p.report, p.no)
+                         and h.chunk.kind in ("activity", "purpose")), None)
+            summary = (p.purpose or "")[:80]
+            if best and t.terms:
+                sent = self._best_sentence(t, [best])
+                summary = sent[0] if sent else summary
+            lines.append(f"- **{p.title}**（{'、'.join(p.cities) or ''} / {p.period or ''}）: {summary}")
+        head = f"該当する事業は{len(projects)}件です。" if t.q.lang == "ja" else f"{len(projects)} matching project(s):"
+        return self._finish(t, "topic", head + "\n\n" + "\n".join(lines),
+                            [self._cite(p.report, p.no) for p in projects], projects=projects)
+
+    def _best_sentence(self, t: Turn, hits: list[Hit]) -> tuple[str, Hit, float] | None:
+        best = None
+        for h in hits:
+            c = h.chunk
+            head, _, body = c.text.partition(": ")
+            ctx = set(self.m.words(c.context + " " + head))
+            for s in sentences(body or c.text):
+                sw = set(self.m.words(s))
+                cov = self.m.cover(t.terms, sw | ctx)
+                own = self.m.cover(t.terms, sw)
+                score = cov + 0.5 * own + self._detail_bonus(t.q.text, s) + 0.02 * (h.score * 60)
+                if best is None or score > best[2]:
+                    best = (s, h, score, cov)
+        return (best[0], best[1], best[3]) if best else None
+
+    @staticmethod
+    def _detail_bonus(question: str, sentence: str) -> float:
+        b = 0.0
+        if re.search(r"いつ|何日|日時|開設日|when|date", question) and re.search(r"\d+月\d+日|R\d+\.\d+\.\d+|\d{4}年", sentence):
+            b += 0.5
+        if re.search(r"何人|何名|人数|how many people|attend", question) and re.search(r"\d+人", sentence):
+            b += 0.5
+        if re.search(r"何語|言語|language", question) and "語" in sentence:
+            b += 0.3
+        return b
+
+    def _passage(self, t: Turn, prev: dict) -> Answer:
+        hits = [h for h in t.hits if h.chunk.kind in ("activity", "purpose", "overview", "note")]
+        if t.scope:
+            keys = {(p.report, p.no) for p in t.scope}
+            scoped = [h for h in hits if (h.chunk.report, h.chunk.project_no) in keys]
+            hits = scoped or hits
+        if not hits or not t.terms:
+            return self._not_found(t)
+        found = self._best_sentence(t, hits[:8])
+        if not found or found[2] < 0.75:
+            return self._not_found(t)
+        sent, hit, _ = found
+        c = hit.chunk
+        head = c.text.partition(": ")[0] if c.kind == "activity" else ""
+        if t.q.lang == "en":
+            body = f"From 「{c.project_title}」{f' ({head})' if head else ''}:\n\n> {sent}"
+        else:
+            body = f"「{c.project_title}」{f'の「{head}」' if head else ''}に次の記載があります。\n\n> {sent}"
+        more = [h for h in hits[:3] if h is not hit and h.chunk.project_no == c.project_no and h.chunk.kind == c.kind]
+        intent = "detail"
+        p = self.projects.get((c.report, c.project_no))
+        return self._finish(t, intent, body, [Citation(c.report, c.project_no, c.project_title, c.page)],
+                            projects=[p] if p else [], hits=[hit, *more])

@@ -1,0 +1,98 @@
+"""Match question words against KPIs, projects and sentences with IDF-weighted lemma overlap."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from .records import Kpi, Project
+from .store import Records
+
+# Words that say what kind of answer is wanted, not what it is about.
+QUESTION_WORDS = frozenset("""
+何 なに どう どれ どの どこ 誰 いつ 幾つ 幾ら いくら いくつ 為る 有る 居る 成る 言う 思う 教える 知る 見る 出る 行く 来る 呉れる
+貰う 下さる 良い 事 物 所 方 的 様 位 くらい 程 本当 其の 此の 其れ 此れ 是 又 とか など 等 辺り ところ もの こと 方 訳 何故 なぜ
+目標 実績 達成 達成率 率 kpi 指標 予算 経費 事業費 費用 金額 期間 担当 部署 所管 目的 狙い 一番 最も 低い 高い 多い 少ない 大きい
+小さい 合計 全部 全て 総て 一覧 年度 令和 平成 元 値 数値 結果 状況 報告 資料 どうだ 出来る 頂く 分かる 続く 始まる 終わる 終わり
+事業 取り組み 取組 取組み 施策 プロジェクト 関係 関連 向け 向く 纏める 上回る 下回る 届く クリア 満たす 超える 未満 以下 以上
+パーセント % 件数 計算 なる 使う 変わる 増える 減る 違う 扱い 扱う 合う 載る 中 内 うち 其処 各 それぞれ 夫れ 夫々 具体 具体的
+what how which who when where the a an of in for did do does is are was were to and or its it this that by with
+""".split())
+
+Tokenize = Callable[[str], list[str]]
+
+
+class Matcher:
+    """Precomputed term statistics of one index's records."""
+
+    def __init__(self, records: Records, content_words: Tokenize) -> None:
+        self.records = records
+        self.words = content_words
+        chunk_terms = [set(self.words(c.indexed_text)) for c in records.chunks]
+        self.n = max(len(chunk_terms), 1)
+        self.df: Counter[str] = Counter(t for ts in chunk_terms for t in ts)
+        # Terms on (nearly) every chunk — the city, 事業 — cannot tell chunks apart.
+        self.ubiquitous = {t for t, c in self.df.items() if self.n >= 8 and c / self.n > 0.6}
+        self.kpi_terms = [set(self.words(k.name)) for k in records.kpis]
+        self.title_terms = {(p.report, p.no): set(self.words(p.title)) for p in records.projects}
+        proj_terms: dict[tuple[str, int], set[str]] = {}
+        for c, ts in zip(records.chunks, chunk_terms, strict=True):
+            proj_terms.setdefault((c.report, c.project_no), set()).update(ts)
+        self.project_terms = proj_terms
+
+    def weight(self, term: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
+
+    def terms(self, text: str) -> list[str]:
+        """The topic-bearing lemmas of a text (question words and ubiquitous terms removed)."""
+        return list(dict.fromkeys(t for t in self.words(text)
+                                  if t not in QUESTION_WORDS and t not in self.ubiquitous and len(t) > 0))
+
+    def known(self, term: str) -> bool:
+        return term in self.df
+
+    def cover(self, q: Iterable[str], target: set[str]) -> float:
+        """Share of the question terms' weight found in target (1.0 for no terms)."""
+        q = list(q)
+        total = sum(self.weight(t) for t in q)
+        if total == 0:
+            return 1.0
+        return sum(self.weight(t) for t in q if t in target) / total
+
+    def covered_by(self, q: Iterable[str], target: set[str]) -> float:
+        """Share of target's weight named by the question terms."""
+        tw = sum(self.weight(t) for t in target if t not in QUESTION_WORDS)
+        if tw == 0:
+            return 0.0
+        qs = set(q)
+        return sum(self.weight(t) for t in target if t in qs and t not in QUESTION_WORDS) / tw
+
+    def kpi_scores(self, q: list[str], kpis: Iterable[tuple[int, Kpi]]) -> list[tuple[float, int]]:
+        """(score, kpi position) best first; score mixes how much of the KPI name the question names and how
+        much of the question the KPI (with its project title) explains."""
+        out = []
+        for i, k in kpis:
+            name = self.kpi_terms[i]
+            title = self.title_terms.get((k.report, k.project_no), set())
+            s = 0.6 * self.covered_by(q, name) + 0.4 * self.cover(q, name | title)
+            out.append((s, i))
+        out.sort(key=lambda x: -x[0])
+        return out
+
+    def project_scores(self, q: list[str], projects: Iterable[Project]) -> list[tuple[float, Project]]:
+        out = []
+        for p in projects:
+            key = (p.report, p.no)
+            s = 0.5 * self.covered_by(q, self.title_terms[key]) + 0.5 * self.cover(q, self.project_terms.get(key, set()))
+            out.append((s, p))
+        out.sort(key=lambda x: -x[0])
+        return out
+
+
+_SENT_SPLIT = re.compile(r"(?<=。)|\n")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENT_SPLIT.split(text) if s and s.strip()]

@@ -1,0 +1,80 @@
+"""Hybrid retrieval: BM25 and dense search over the same chunks, fused by reciprocal rank, with optional filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .fusion import rrf
+from .index import Index
+from .records import Hit
+
+MODES = ("hybrid", "sparse", "dense")
+CANDIDATES = 50  # per retriever, before fusion
+
+
+@dataclass(frozen=True)
+class Filters:
+    report: str | None = None
+    city: str | None = None
+    fiscal_year: str | None = None
+    project_no: int | None = None
+
+    def empty(self) -> bool:
+        return not (self.report or self.city or self.fiscal_year or self.project_no)
+
+
+class Retriever:
+    """Searches one opened index; `search` is the library's single retrieval entry point."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.chunks = index.records.chunks
+        self._report_meta = {r.report: r for r in index.records.reports}
+
+    def subset(self, f: Filters) -> np.ndarray | None:
+        """Chunk ids allowed by the filters (None = all)."""
+        if f.empty():
+            return None
+        keep = []
+        for c in self.chunks:
+            r = self._report_meta.get(c.report)
+            if f.report and c.report != f.report:
+                continue
+            if f.city and not (r and r.city and f.city in r.city):
+                continue
+            if f.fiscal_year and not (r and r.fiscal_year == f.fiscal_year):
+                continue
+            if f.project_no is not None and c.project_no != f.project_no:
+                continue
+            keep.append(c.chunk_id)
+        return np.asarray(keep, dtype=np.int64)
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid",
+               qvec: np.ndarray | None = None) -> list[Hit]:
+        """Ranked hits for a query; `qvec` lets a caller reuse a query embedding it already computed."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        subset = self.subset(filters or Filters())
+        if subset is not None and subset.size == 0:
+            return []
+        n = max(k, CANDIDATES)
+        sparse = self.index.sparse.search(query, n, subset) if mode != "dense" else []
+        dense: list[tuple[int, float]] = []
+        if mode != "sparse":
+            if qvec is None:
+                qvec = self.embed_query(query)
+            dense = self.index.dense.search(qvec, n, subset)
+        s_rank = {d: (i + 1, s) for i, (d, s) in enumerate(sparse)}
+        d_rank = {d: (i + 1, s) for i, (d, s) in enumerate(dense)}
+        fused = rrf([sparse, dense]) if mode == "hybrid" else (sparse if mode == "sparse" else dense)
+        hits = []
+        for doc, score in fused[:k]:
+            sr, dr = s_rank.get(doc), d_rank.get(doc)
+            hits.append(Hit(self.chunks[doc], float(score), sr[1] if sr else None, dr[1] if dr else None,
+                            sr[0] if sr else None, dr[0] if dr else None))
+        return hits
+
+    def embed_query(self, query: str) -> np.ndarray:
+        return self.index.embedder.embed([query], role="query")[0]

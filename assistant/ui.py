@@ -1,0 +1,266 @@
+"""The Gradio chat: a thin shell over `Assistant.answer` that shows the answer, its KPI rows, a chart and sources."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: no calls home at start
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import gradio as gr
+import pandas as pd
+
+from .api import Assistant
+from .config import MAX_QUESTION_CHARS, Config
+from .errors import AssistantError, QuestionError
+from .format import fmt_num, kpi_value
+from .records import Answer, Hit, Kpi
+from .retrieve import Filters
+
+log = logging.getLogger("assistant.ui")
+
+ENV_HOST = "ASSISTANT_HOST"
+ENV_PORT = "ASSISTANT_PORT"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+MAX_TURNS = 50  # per browser session: older turns drop out of the chat and of the follow-up history
+ALL = ""  # dropdown value meaning "no filter"
+
+KPI_COLUMNS = ["事業", "指標", "目標", "実績", "達成率", "評価", "頁"]
+PROJECT_COLUMNS = ["市町村", "年度", "No", "事業名", "事業期間", "交付対象事業経費", "担当部署", "頁"]
+CHART_X, CHART_Y, CHART_PART, CHART_RATE = "指標", "達成率(%)", "区分", "達成率"
+PART_MET, PART_OVER, PART_SHORT = "実績（100%まで）", "100%超過分", "100%までの不足"
+CHART_COLORS = {PART_MET: "#3b6fb6", PART_OVER: "#2e9e5b", PART_SHORT: "#d9d9d9"}
+
+EXAMPLES = [
+    "エンジニアからの相談対応件数はどうだった？",  # KPI value
+    "研修修了者数は目標を達成した？",  # achieved?
+    "達成率が一番低いKPIは？",  # ranking
+    "AIエンジニア支援事業の予算は？",  # budget
+    "AIに関係する事業は？",  # topic
+    "キックオフイベントはいつ開催された？",  # detail
+]
+FAILURE = "申し訳ありません。回答の作成中にエラーが発生しました。時間をおいてもう一度お試しください。"
+
+
+@dataclass
+class Session:
+    """One browser session's conversation: the Answers (history for follow-ups) and the chat as displayed."""
+
+    answers: list[Answer] = field(default_factory=list)
+    messages: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, question: str, reply: str, answer: Answer | None = None) -> None:
+        if question.strip():
+            shown = question if len(question) <= 200 else question[:200] + "…"
+            self.messages.append({"role": "user", "content": shown})
+        self.messages.append({"role": "assistant", "content": reply})
+        if answer is not None:
+            self.answers.append(answer)
+        del self.answers[:-MAX_TURNS]
+        del self.messages[:-2 * MAX_TURNS]
+
+
+# --- what the answer shows, as plain data (tested without a server) -----------------------------------------------
+
+
+def table_kpis(assistant: Assistant, ans: Answer) -> list[Kpi]:
+    """The KPI rows the answer used; when it used none but cites exactly one project, that project's KPIs."""
+    if not ans.found:
+        return []
+    if ans.kpis:
+        return list(ans.kpis)
+    cited = {(c.report, c.project_no) for c in ans.citations if c.project_no is not None}
+    if len(cited) != 1:
+        return []
+    (report, no), = cited
+    return [k for k in assistant.kpis if k.report == report and k.project_no == no]
+
+
+def verdict(k: Kpi) -> str:
+    word = {True: "達成", False: "未達成", None: "不明"}[k.achieved]
+    return word + ("（低いほど良い）" if k.lower_is_better else "")
+
+
+def kpi_frame(assistant: Assistant, kpis: Sequence[Kpi]) -> pd.DataFrame:
+    rows = [[project_label(assistant, k.report, k.project_no), k.name, kpi_value(k, 0) or "-",
+             kpi_value(k, 1) or "-", kpi_value(k, 2) or "-", verdict(k), k.page] for k in kpis]
+    return pd.DataFrame(rows, columns=KPI_COLUMNS)
+
+
+def chart_frame(kpis: Sequence[Kpi]) -> pd.DataFrame | None:
+    """Achievement rates as stacked bars: every bar reaches at least 100, so the 100% mark shows on each one."""
+    rows = []
+    for i, k in enumerate(k for k in kpis if k.rate is not None):
+        label = f"{i + 1}. {k.name if len(k.name) <= 12 else k.name[:11] + '…'}"
+        rate, shown = float(k.rate), kpi_value(k, 2) or ""
+        rows.append([label, min(rate, 100.0), PART_MET, shown])
+        if rate > 100:
+            rows.append([label, rate - 100.0, PART_OVER, shown])
+        elif rate < 100:
+            rows.append([label, 100.0 - rate, PART_SHORT, shown])
+    if not rows:
+        return None
+    return pd.DataFrame(rows, columns=[CHART_X, CHART_Y, CHART_PART, CHART_RATE])
+
+
+def passages_markdown(hits: Sequence[Hit]) -> str:
+    if not hits:
+        return "（根拠となる抜粋はありません）"
+    parts = []
+    for i, h in enumerate(hits, 1):
+        c = h.chunk
+        quoted = "\n".join("> " + line for line in c.text.splitlines() if line.strip())
+        parts.append(f"**{i}. {c.project_title}** — {c.report} p.{c.page}\n\n{quoted}")
+    return "\n\n".join(parts)
+
+
+def project_label(assistant: Assistant, report: str, no: int) -> str:
+    rep, proj = assistant.lookup(report, no)
+    label = f"{no}. {proj.title if proj else '?'}"
+    if len(assistant.reports) > 1 and rep:
+        label = f"{rep.city or rep.report} {rep.fiscal_year or ''} · {label}"
+    return label
+
+
+def projects_frame(assistant: Assistant) -> pd.DataFrame:
+    rows = []
+    for p in assistant.projects_json():
+        budget = " / ".join(f"{y}: {fmt_num(v)}" for y, v in p["budget"].items())
+        if budget and p["budget_unit"]:
+            budget += f"（{p['budget_unit']}）"
+        rows.append([p["city"] or "", p["fiscal_year"] or "", p["no"], p["title"], p["period"] or "", budget,
+                     p["department"] or "", p["page"]])
+    return pd.DataFrame(rows, columns=PROJECT_COLUMNS)
+
+
+def make_filters(city: str | None, year: str | None, project: str | None) -> Filters:
+    report, no = None, None
+    if project:
+        report, _, num = project.rpartition("#")
+        no = int(num)
+    return Filters(report=report or None, city=city or None, fiscal_year=year or None, project_no=no)
+
+
+# --- the page ------------------------------------------------------------------------------------------------------
+
+
+def build_demo(assistant: Assistant) -> gr.Blocks:
+    """The whole page; `demo.launch(...)` serves it, the "ask" event is also the API (`/ask`)."""
+    reports = assistant.reports
+    many = len(reports) > 1
+    cities = sorted({r.city for r in reports if r.city})
+    years = sorted({r.fiscal_year for r in reports if r.fiscal_year})
+    project_choices = [("すべての事業", ALL)] + [
+        (project_label(assistant, p.report, p.no), f"{p.report}#{p.no}") for p in assistant.projects]
+    scope = "、".join(f"{r.city or r.report} {r.fiscal_year or ''}".strip() for r in reports)
+
+    def ask(question: str, city: str, year: str, project: str, session: Session | None):
+        session = session or Session()
+        question = question or ""
+        try:
+            filters = make_filters(city, year, project)
+            ans = assistant.answer(question, session.answers, filters)
+            kpis = table_kpis(assistant, ans)
+            table, chart, passages = kpi_frame(assistant, kpis), chart_frame(kpis), passages_markdown(ans.hits)
+        except QuestionError as exc:
+            session.add(question, f"⚠️ {exc}")
+            return list(session.messages), kpi_frame(assistant, []), None, "", session
+        except Exception:  # the user gets a plain message; the traceback goes to the console only
+            log.exception("answering failed for question %r", question[:100])
+            session.add(question, FAILURE)
+            return list(session.messages), kpi_frame(assistant, []), None, "", session
+        session.add(question, ans.text, ans)
+        return list(session.messages), table, chart, passages, session
+
+    def clear():
+        return [], kpi_frame(assistant, []), None, "", Session()
+
+    with gr.Blocks(title="地方創生交付金事業 報告書アシスタント") as demo:
+        gr.Markdown(f"# 地方創生交付金事業 報告書アシスタント\n対象資料: {scope}（{len(assistant.projects)}事業、"
+                    f"KPI {len(assistant.kpis)}件）。回答は資料の記載だけにもとづき、出典（資料・事業・頁）を"
+                    "示します。")
+        session = gr.State(None)
+        with gr.Tab("質問する"):
+            with gr.Row():
+                city = gr.Dropdown([("すべての市町村", ALL)] + [(c, c) for c in cities], value=ALL,
+                                   label="市町村", visible=many)
+                year = gr.Dropdown([("すべての年度", ALL)] + [(y, y) for y in years], value=ALL,
+                                   label="年度", visible=many)
+                project = gr.Dropdown(project_choices, value=ALL, label="事業で絞り込む")
+            chat = gr.Chatbot(label="会話", height=420, feedback_options=None, buttons=["copy"],
+                              elem_id="chat", placeholder="報告書について質問してください。")
+            with gr.Row():
+                box = gr.Textbox(placeholder=f"質問を入力して Enter（{MAX_QUESTION_CHARS}文字まで）",
+                                 max_length=MAX_QUESTION_CHARS, show_label=False, scale=8, elem_id="question")
+                send = gr.Button("送信", variant="primary", scale=1, elem_id="send")
+                reset = gr.Button("会話をクリア", scale=1)
+            gr.Examples(EXAMPLES, inputs=[box], label="質問の例（クリックで入力欄に入ります）")
+            with gr.Row():
+                table = gr.Dataframe(kpi_frame(assistant, []), label="回答に使ったKPI", interactive=False,
+                                     wrap=True, elem_id="kpi-table", scale=3)
+                chart = gr.BarPlot(None, x=CHART_X, y=CHART_Y, color=CHART_PART, color_map=CHART_COLORS,
+                                   y_lim=[0, None], y_title="達成率（%）", x_title="指標", tooltip=[CHART_RATE],
+                                   sort=None, x_label_angle=-30, label="KPI達成率（灰色の上端が目標 = 100%）",
+                                   elem_id="kpi-chart", scale=2, height=320)
+            with gr.Accordion("根拠となった資料の抜粋", open=False):
+                passages = gr.Markdown(elem_id="passages")
+        with gr.Tab("事業一覧"):
+            gr.Dataframe(projects_frame(assistant), label="事業", interactive=False, wrap=True)
+            gr.Dataframe(kpi_frame(assistant, assistant.kpis), label="KPI（全件）", interactive=False, wrap=True)
+
+        inputs = [box, city, year, project, session]
+        outputs = [chat, table, chart, passages, session]
+        gr.on([box.submit, send.click], ask, inputs, outputs, api_name="ask").then(
+            lambda: "", None, box, api_visibility="private", queue=False)
+        reset.click(clear, None, outputs, api_visibility="private", queue=False)
+    return demo
+
+
+# --- the launcher (app.py calls main) ------------------------------------------------------------------------------
+
+
+def console_progress(done: int, total: int, stage: str) -> None:
+    print(f"  {stage}: {done}/{total}", file=sys.stderr, flush=True)
+
+
+def _log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def launch(demo: gr.Blocks, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, block: bool = True) -> str:
+    """Serve with safe defaults: local only, no share link, no extra file access, small uploads, bounded queue."""
+    demo.queue(max_size=32, default_concurrency_limit=2)
+    _, url, _ = demo.launch(server_name=host, server_port=port, share=False, prevent_thread_lock=not block,
+                            max_file_size="1mb", enable_monitoring=False, run_history=False, mcp_server=False,
+                            ssr_mode=False, pwa=False, show_error=False, quiet=not block)
+    return url
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python app.py", description="Chat over 地方創生関連交付金事業 reports.")
+    p.add_argument("--host", default=os.environ.get(ENV_HOST, DEFAULT_HOST),
+                   help=f"address to listen on (env {ENV_HOST}; default {DEFAULT_HOST}: this machine only)")
+    p.add_argument("--port", type=int, default=int(os.environ.get(ENV_PORT, DEFAULT_PORT)),
+                   help=f"port (env {ENV_PORT}; default {DEFAULT_PORT})")
+    p.add_argument("--corpus", help="folder of reports (env ASSISTANT_CORPUS; default corpus/)")
+    p.add_argument("--index", help="index folder (env ASSISTANT_INDEX; default index/)")
+    p.add_argument("--embedder", help="embedder id (env ASSISTANT_EMBEDDER; default e5-small-q4)")
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    t0 = time.perf_counter()
+    try:
+        assistant = Assistant.open(Config.from_env(args.corpus, args.index, args.embedder), log=_log,
+                                   progress=console_progress)
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    _log(f"index ready in {time.perf_counter() - t0:.1f}s ({assistant.index.path})")
+    launch(build_demo(assistant), args.host, args.port)
+    return 0

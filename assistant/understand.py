@@ -1,0 +1,126 @@
+"""Question understanding: what is asked (intent, ranking, threshold, follow-up) and which words carry the topic."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import eras
+from .reading import normalize
+
+# Each cue list is about the *kind* of question, never about a particular report's names.
+_CUES: dict[str, str] = {
+    "budget": r"予算|経費|事業費|費用|金額|いくら|幾ら|お金|交付額|交付金額|budget|cost|spend|spent|money|expens",
+    "period": r"期間|いつから|いつまで|何年度まで|何年間|開始年度|終了年度|period|how long|which years",
+    "department": r"担当|部署|所管|どこの課|どの課|どの部|課は|department|responsible|in charge",
+    "partner": r"連携|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|申請|partner|which cities|municipalit",
+    "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|purpose|aim|goal|why",
+    "grant": r"交付金の(種類|タイプ)|タイプ|先駆|横展開|grant type",
+}
+_ACHIEVED = r"達成|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
+_NOT_ACHIEVED = r"未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|未達成|missed|not (met|achiev|reach)|fell short|below target"
+_RANK_MIN = r"(一番|最も|もっとも|いちばん)(低|悪|少な|小さ)|最低|ワースト|最下位|lowest|worst|least|smallest"
+_RANK_MAX = r"(一番|最も|もっとも|いちばん)(高|良|多|大き)|最高|ベスト|トップ|最大|highest|best|most|largest|biggest"
+_LIST = (r"どれ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
+         r"教えて|並べ|which|list|all\b|how many kpi")
+_KPI_WORD = r"KPI|kpi|指標|目標|実績|達成率|数値|成果"
+_TOPIC = r"(事業|取り?組み?|プロジェクト|施策)(は|って|を|が)?(ある|あり|ありますか|どれ|何|なに|教えて|\?|$)|関係|関連|扱|についての事業|which project|projects? (about|on|deal|related)|related to"
+_DETAIL = r"いつ|どこ|誰|何を|何が|どんな|どのような|内容|何人|何名|何回|開催|実施した|やった|行った|when|where|who|what"
+_FOLLOWUP = r"^(その|この|それ|これ|そこ|同じ|上記|さっき|先ほど|前の|じゃあ|では|では、|それでは|あと|他に|ほかに)|その|この事業|それぞれ|\b(it|its|that|those|them|this|these)\b"
+_LOWER_BETTER = r"低いほど|少ないほど|小さいほど|逆の指標|lower is better|lower-is-better|低い方が良い"
+_MISSING = r"記載(が)?ない|未記載|実績がない|実績が(出て|まだ)|欠損|空欄|未確定|わからない|不明|missing|not reported"
+_THRESHOLD = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回)"
+    r"|(below|under|less than|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*%")
+_PLACE = re.compile(r"([一-龯ァ-ヶ]{1,6}?(?:都|道|府|県|市|町|村))")
+_EN_WORDS = re.compile(r"[A-Za-z]{2,}")
+
+# Simple English questions: a glossary maps the words that carry meaning onto the reports' vocabulary.
+_GLOSSARY = {
+    "consultation": "相談", "consult": "相談", "engineer": "エンジニア", "cafe": "カフェ", "budget": "予算",
+    "target": "目標", "actual": "実績", "result": "実績", "achievement": "達成", "rate": "達成率", "kpi": "KPI",
+    "project": "事業", "period": "期間", "department": "担当", "purpose": "目的", "training": "研修",
+    "trainee": "研修修了者", "completed": "修了", "foreign": "外国人", "international": "国際",
+    "student": "留学生", "senior": "シニア", "elderly": "高齢者", "visitor": "入館者", "museum": "文化館",
+    "brick": "赤煉瓦", "participant": "参加者", "event": "イベント", "kickoff": "キックオフ", "job": "求人",
+    "employee": "従業者", "software": "ソフトウェア", "business": "事業", "overseas": "海外", "citizen": "市民",
+    "behavior": "行動変容", "behaviour": "行動変容", "health": "健康", "ai": "AI", "session": "開催回数",
+    "seminar": "研修", "problem": "課題", "solved": "解決", "exchange": "交流", "community": "地域",
+    "opening": "求人倍率", "ratio": "倍率", "employment": "従事", "new": "新た", "startup": "創業",
+    "active": "活躍", "spend": "予算", "cost": "経費", "partner": "連携", "city": "市", "year": "年度",
+    "tourism": "観光", "child": "子ども", "population": "人口", "waiting": "待機", "nursery": "保育",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    raw: str
+    text: str  # NFKC-normalized, and for English questions with Japanese glossary terms appended
+    lang: str  # "ja" or "en"
+    asks: frozenset[str]  # budget, period, department, partner, purpose, grant
+    achieved: bool | None  # asks about achievement: True (達成した), False (未達成), None (not asked)
+    asks_achieved: bool
+    rank: str | None  # "min" / "max"
+    threshold: tuple[str, float] | None  # ("<", 50.0)
+    wants_list: bool
+    kpi_words: bool
+    topic: bool
+    detail: bool
+    followup: bool
+    lower_better: bool
+    missing: bool
+    years: tuple[str, ...]
+    places: tuple[str, ...]
+
+
+def _has(pattern: str, text: str) -> bool:
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def is_english(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) / len(letters) > 0.8
+
+
+def english_to_japanese(text: str) -> str:
+    """Append Japanese glossary terms for the English words of a question (the dense model reads both)."""
+    terms = []
+    for w in _EN_WORDS.findall(text.lower()):
+        stem = w[:-1] if w.endswith("s") and w[:-1] in _GLOSSARY else w
+        if stem in _GLOSSARY:
+            terms.append(_GLOSSARY[stem])
+    return " ".join(dict.fromkeys(terms))
+
+
+def understand(question: str) -> Question:
+    """Parse a question into the flags the answerer routes on."""
+    text = normalize(question).strip()
+    lang = "en" if is_english(text) else "ja"
+    probe = f"{text} {english_to_japanese(text)}" if lang == "en" else text
+    asks = frozenset(k for k, pat in _CUES.items() if _has(pat, text))
+    threshold = None
+    if m := _THRESHOLD.search(text):
+        if m.group(1):
+            value, word = float(m.group(1)), m.group(2)
+            op = "<" if word in ("未満", "に満たない", "を下回") or word.startswith("より") and word[2] in "低少下" \
+                else "<=" if word == "以下" else ">=" if word == "以上" else ">"
+        else:
+            word, value = m.group(3).lower(), float(m.group(4))
+            op = "<" if word in ("below", "under", "less than") else ">=" if word == "at least" else ">"
+        threshold = (op, value)
+    asks_achieved = _has(_ACHIEVED, text)
+    achieved = (False if _has(_NOT_ACHIEVED, text) else True) if asks_achieved else None
+    rank = "min" if _has(_RANK_MIN, text) else "max" if _has(_RANK_MAX, text) else None
+    years = tuple(dict.fromkeys(
+        c for m in re.finditer(eras.ERA_YEAR + r"\s*n?\s*年?度?", text) if (c := eras.fy_code(m.group(1), m.group(2)))))
+    places = tuple(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
+    return Question(
+        raw=question, text=probe, lang=lang, asks=asks, achieved=achieved, asks_achieved=asks_achieved, rank=rank,
+        threshold=threshold, wants_list=_has(_LIST, text), kpi_words=_has(_KPI_WORD, text),
+        topic=_has(_TOPIC, text), detail=_has(_DETAIL, text), followup=_has(_FOLLOWUP, text),
+        lower_better=_has(_LOWER_BETTER, text), missing=_has(_MISSING, text), years=years, places=places)
+
+
+def passes(op: str, value: float, rate: float) -> bool:
+    """Threshold test on a rate (pure)."""
+    return {"<": rate < value, "<=": rate <= value, ">": rate > value, ">=": rate >= value}[op]

@@ -1,0 +1,1 @@
+"""Evaluation: retrieval and answer quality, KPI extraction accuracy, speed — rerunnable with `python -m eval`."""
