@@ -23,10 +23,16 @@ from .match import Matcher, sentences
 from .records import Answer, Citation, Hit, Kpi, Project
 from .retrieve import Filters, Retriever
 from .store import Records
-from .understand import Question, passes, understand
+from .understand import Question, english_to_japanese, passes, understand
 
 STRONG_KPI = 0.55  # a KPI the question clearly names
 WEAK_KPI = 0.35
+PASSAGE_COVER = 0.5  # share of the question's word weight a quoted sentence (with its headings) must cover
+
+
+def _year_in_text(code: str, text: str) -> bool:
+    """Is fiscal year "R3" mentioned in the text (as R3n, R3年度 or 令和3年度)?"""
+    return bool(re.search(rf"{code}(n|年度)|{eras.japanese(code)}", text))
 
 
 @dataclass
@@ -39,14 +45,17 @@ class Turn:
     hits: list[Hit] = field(default_factory=list)
     scope: list[Project] = field(default_factory=list)  # projects the question (or its context) is about
     explicit: bool = False  # scope comes from the question itself
+    asks_used: set[str] = field(default_factory=set)
+    coverage: float = 0.0
+    rest: list[str] = field(default_factory=list)  # terms not explained by the scope's project titles
+    unknown: list[str] = field(default_factory=list)  # terms the corpus never uses
 
 
 class Answerer:
     def __init__(self, records: Records, retriever: Retriever, tokenizer: Callable) -> None:
         self.records = records
         self.retriever = retriever
-        words = getattr(tokenizer, "content_words", tokenizer)
-        self.m = Matcher(records, words)
+        self.m = Matcher(records, getattr(tokenizer, "content_words", tokenizer), getattr(tokenizer, "nouns", None))
         self.reports = {r.report: r for r in records.reports}
         self.projects = {(p.report, p.no): p for p in records.projects}
         self.kpi_index = {id(k): i for i, k in enumerate(records.kpis)}
@@ -55,29 +64,57 @@ class Answerer:
         self.years = {r.fiscal_year for r in records.reports if r.fiscal_year}
         self.years |= {y for p in records.projects for y, _ in p.budget}
         self.years |= {k.fiscal_year for k in records.kpis if k.fiscal_year}
+        for p in records.projects:  # every year inside a project period
+            if p.period_raw and (per := eras.parse_period(p.period_raw)):
+                start, end = eras.western(per[1]), eras.western(per[2])
+                if start and end:
+                    self.years |= {c for y in range(start, end + 1) if (c := eras.from_western(y, per[2][0]))}
         self.all_text = "\n".join(c.indexed_text for c in records.chunks)
 
     # ----------------------------------------------------------------------------------------------------
     def answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
         q = understand(question)
-        t = Turn(q, self.m.terms(q.text), filters)
+        probe = english_to_japanese(q.text) if q.lang == "en" else q.text
+        t = Turn(q, self.m.terms(probe), filters)
         if not self._in_corpus(t):
             return self._not_found(t, self._oos_reason(t))
         t.hits = self.retriever.search(q.text, k=30, filters=filters, qvec=self._qvec(q))
         self._resolve_scope(t, history)
         prev = history[-1].context if history else {}
-        if q.asks & {"budget", "period", "department", "partner", "purpose", "grant"}:
-            return self._project_fact(t, prev)
-        kp = self._kpi_candidates(t, prev)
+        asks = set(q.asks)
+        if (not asks and prev.get("asks") and (t.explicit or not t.rest) and not q.kpi_words
+                and not q.activities and not q.detail):
+            asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」 after a budget question
+        if asks:
+            return self._project_fact(t, asks)
+        kp = self._kpi_candidates(t)
+        strong = bool(kp) and kp[0][0] >= STRONG_KPI
+        if (prev.get("kpis") and len(prev["kpis"]) <= 3 and not t.rest and not t.explicit
+                and (q.kpi_words or q.asks_achieved or q.followup) and not (q.rank or q.threshold or q.wants_list)):
+            return self._kpi_answer(t, [(1.0, self.records.kpis[i]) for i in prev["kpis"]])
+        if q.count and not t.rest:
+            return self._count(t)
         if self._is_kpi_list(t, kp, prev):
+            if t.unknown:
+                return self._not_found(t, self._unknown_reason(t))
             return self._kpi_list(t, prev)
-        if kp and kp[0][0] >= STRONG_KPI or (kp and kp[0][0] >= WEAK_KPI and (q.kpi_words or q.asks_achieved)):
+        if strong or (kp and kp[0][0] >= WEAK_KPI and (q.kpi_words or q.asks_achieved)):
+            passage = self._passage(t) if q.detail else None
+            if passage and passage.found and passage.context.get("coverage", 0) > self._kpi_cover(t, kp[0][1]) + 0.1:
+                return passage
             return self._kpi_answer(t, kp)
-        if q.topic and not q.detail or (not t.terms and q.topic):
+        if q.activities and t.scope and not t.rest:
+            return self._activities(t)
+        if (q.topic and not q.detail) or (q.topic and not t.rest) or (t.explicit and not t.rest):
             return self._topic(t)
-        if prev.get("kpis") and q.kpi_words and not t.terms:
-            return self._kpi_list(t, prev)
-        return self._passage(t, prev)
+        return self._passage(t) or self._not_found(t)
+
+    def _kpi_cover(self, t: Turn, k: Kpi) -> float:
+        i = self.kpi_index[id(k)]
+        return self.m.cover(t.terms, self.m.kpi_terms[i] | self.m.title_terms.get((k.report, k.project_no), set()))
+
+    def _unknown_reason(self, t: Turn) -> str:
+        return f"（「{'」「'.join(t.unknown)}」に当たる記載は資料にありません）" if t.unknown else ""
 
     # ----------------------------------------------------------------------------------------------------
     def _qvec(self, q: Question) -> np.ndarray:
@@ -88,13 +125,7 @@ class Answerer:
         for place in q.places:
             if not any(place in p or p in place for p in self.places) and place not in self.all_text:
                 return False
-        if q.years and not any(y in self.years for y in q.years):
-            return False
-        if t.terms:
-            known = [x for x in t.terms if self.m.known(x)]
-            if not known:
-                return False
-        return True
+        return not (q.years and not any(y in self.years for y in q.years))
 
     def _oos_reason(self, t: Turn) -> str:
         q = t.q
@@ -107,6 +138,15 @@ class Answerer:
 
     def _resolve_scope(self, t: Turn, history: list[Answer]) -> None:
         """Which projects the question is about: named in it, or carried over from the conversation."""
+        self._scope(t, history)
+        named = set()
+        for p in t.scope if t.explicit else []:
+            named |= self.m.title_terms[(p.report, p.no)]
+            named |= set(self.m.terms(" ".join(p.cities) + " " + (p.department or "")))
+        t.rest = [x for x in t.terms if x not in named]
+        t.unknown = [x for x in t.terms if not self.m.known(x)]
+
+    def _scope(self, t: Turn, history: list[Answer]) -> None:
         projects = [p for p in self.records.projects if self._allowed(p, t.filters)]
         if t.filters.project_no is not None:
             t.scope, t.explicit = projects, True
@@ -115,7 +155,7 @@ class Answerer:
         if named:
             t.scope, t.explicit = named, True
             return
-        if history and (t.q.followup or not t.terms):
+        if history and (t.q.followup or not t.terms or all(not self.m.known(x) for x in t.terms)):
             prev = history[-1].context
             keys = prev.get("projects") or []
             t.scope = [self.projects[k] for k in keys if k in self.projects]
@@ -155,7 +195,8 @@ class Answerer:
         cites = dedupe(cites)
         ctx = {"projects": [(p.report, p.no) for p in projects] or
                list(dict.fromkeys((k.report, k.project_no) for k in kpis)),
-               "kpis": [self.kpi_index[id(k)] for k in kpis if id(k) in self.kpi_index], "intent": intent}
+               "kpis": [self.kpi_index[id(k)] for k in kpis if id(k) in self.kpi_index], "intent": intent,
+               "asks": sorted(t.asks_used), "coverage": t.coverage}
         text = body + citations_md(cites, t.q.lang)
         return Answer(t.q.raw, text, intent, tuple(cites), tuple(kpis), tuple(projects), tuple(hits), found, ctx)
 
@@ -178,17 +219,28 @@ class Answerer:
                       {"projects": [], "kpis": [], "intent": "out_of_scope"})
 
     # ---------------------------------------------------------------- project facts and aggregates
-    def _project_fact(self, t: Turn, prev: dict) -> Answer:
+    def _project_fact(self, t: Turn, asks: set[str]) -> Answer:
         q = t.q
+        if t.unknown:
+            return self._not_found(t, self._unknown_reason(t))
         projects = t.scope or [p for p in self.records.projects if self._allowed(p, t.filters)]
         years = tuple(y for y in q.years if y)
-        if "budget" in q.asks:
+        t.asks_used = asks
+        if "budget" in asks:
             return self._budget(t, projects, years)
-        if "period" in q.asks:
+        if "period" in asks:
             return self._period(t, projects, years)
-        if "department" in q.asks or "partner" in q.asks:
+        if "department" in asks or "partner" in asks:
             return self._department(t, projects)
-        if "grant" in q.asks:
+        if "grant" in asks and not t.explicit and len(projects) > 1 and re.search(r"(先駆|横展開)", q.text):
+            want = re.search(r"(先駆|横展開)", q.text).group(1)
+            sel = [p for p in projects if p.grant_type and want in p.grant_type]
+            if not sel:
+                return self._not_found(t)
+            body = f"{want}タイプの事業は{len(sel)}件です。\n\n" + "\n".join(
+                f"- {p.title}（{p.grant_program or ''}・{p.grant_type}）" for p in sel)
+            return self._finish(t, "grant", body, [self._cite(p.report, p.no) for p in sel], projects=sel)
+        if "grant" in asks:
             lines = [f"- {p.title}: {p.grant_program or ''}（{p.grant_type or '記載なし'}）" for p in projects]
             return self._finish(t, "grant", "交付金の種類:\n" + "\n".join(lines),
                                 [self._cite(p.report, p.no) for p in projects], projects=projects)
@@ -337,11 +389,12 @@ class Answerer:
             ks = [(i, k) for i, k in ks if (k.report, k.project_no) in keys]
         return ks
 
-    def _kpi_candidates(self, t: Turn, prev: dict) -> list[tuple[float, Kpi]]:
-        pool = self._kpi_pool(t, prev)
-        if not t.terms or not pool:
+    def _kpi_candidates(self, t: Turn) -> list[tuple[float, Kpi]]:
+        pool = self._kpi_pool(t, {})
+        terms = t.rest if t.explicit else t.terms
+        if not terms or not pool:
             return []
-        scores = self.m.kpi_scores(t.terms, pool)
+        scores = self.m.kpi_scores(terms, pool)
         # Retrieval (BM25 + e5) breaks near-ties and rescues paraphrases the lemmas miss.
         rank = {h.chunk.ref: r for r, h in enumerate(x for x in t.hits if x.chunk.kind == "kpi")}
         out = []
@@ -358,13 +411,11 @@ class Answerer:
         aggregate = q.rank or q.threshold or q.lower_better or (q.missing and q.wants_list)
         if aggregate and not (strong and not q.wants_list and not q.rank):
             return True
-        if q.asks_achieved and q.wants_list and not strong:
+        if (q.asks_achieved or q.kpi_words) and q.wants_list and not strong:
             return True
-        if q.kpi_words and q.wants_list and not strong:
+        if q.kpi_words and t.explicit and not t.rest:
             return True
-        if q.kpi_words and t.explicit and not strong and not t.terms[len(t.terms):]:
-            return not kp or kp[0][0] < WEAK_KPI
-        return bool(prev.get("kpis")) and q.followup and (q.rank or q.asks_achieved) and not strong
+        return bool(prev.get("kpis")) and q.followup and bool(q.rank or q.asks_achieved) and not strong
 
     def _kpi_list(self, t: Turn, prev: dict) -> Answer:
         q = t.q
@@ -421,7 +472,9 @@ class Answerer:
         best = kp[0][0]
         close = [k for s, k in kp if s >= max(WEAK_KPI, best - 0.05)]
         if q.years:
-            close = [k for k in close if k.fiscal_year in q.years or not k.fiscal_year]
+            # A value for another year may still be stated in the KPI's 補足 (e.g. "R3n目標 40%").
+            close = [k for k in close if k.fiscal_year in q.years or not k.fiscal_year
+                     or any(_year_in_text(y, k.note or "") for y in q.years)]
             if not close:
                 return self._not_found(t, "（その年度の値は資料にありません）")
         chosen = close[:3] if len(close) > 1 else [kp[0][1]]
@@ -453,28 +506,13 @@ class Answerer:
             best = next((h for h in t.hits if (h.chunk.report, h.chunk.project_no) == (p.report, p.no)
                          and h.chunk.kind in ("activity", "purpose")), None)
             summary = (p.purpose or "")[:80]
-            if best and t.terms:
-                sent = self._best_sentence(t, [best])
-                summary = sent[0] if sent else summary
+            if best and t.rest:
+                sent = self._best_sentences(t, [best])
+                summary = sent[0][0] if sent else summary
             lines.append(f"- **{p.title}**（{'、'.join(p.cities) or ''} / {p.period or ''}）: {summary}")
         head = f"該当する事業は{len(projects)}件です。" if t.q.lang == "ja" else f"{len(projects)} matching project(s):"
         return self._finish(t, "topic", head + "\n\n" + "\n".join(lines),
                             [self._cite(p.report, p.no) for p in projects], projects=projects)
-
-    def _best_sentence(self, t: Turn, hits: list[Hit]) -> tuple[str, Hit, float] | None:
-        best = None
-        for h in hits:
-            c = h.chunk
-            head, _, body = c.text.partition(": ")
-            ctx = set(self.m.words(c.context + " " + head))
-            for s in sentences(body or c.text):
-                sw = set(self.m.words(s))
-                cov = self.m.cover(t.terms, sw | ctx)
-                own = self.m.cover(t.terms, sw)
-                score = cov + 0.5 * own + self._detail_bonus(t.q.text, s) + 0.02 * (h.score * 60)
-                if best is None or score > best[2]:
-                    best = (s, h, score, cov)
-        return (best[0], best[1], best[3]) if best else None
 
     @staticmethod
     def _detail_bonus(question: str, sentence: str) -> float:
@@ -487,26 +525,78 @@ class Answerer:
             b += 0.3
         return b
 
-    def _passage(self, t: Turn, prev: dict) -> Answer:
+    def _passage(self, t: Turn) -> Answer | None:
+        """Quote the activity/purpose sentences that cover the question's words; None when nothing does."""
         hits = [h for h in t.hits if h.chunk.kind in ("activity", "purpose", "overview", "note")]
         if t.scope:
             keys = {(p.report, p.no) for p in t.scope}
-            scoped = [h for h in hits if (h.chunk.report, h.chunk.project_no) in keys]
-            hits = scoped or hits
+            hits = [h for h in hits if (h.chunk.report, h.chunk.project_no) in keys] or hits
         if not hits or not t.terms:
-            return self._not_found(t)
-        found = self._best_sentence(t, hits[:8])
-        if not found or found[2] < 0.75:
-            return self._not_found(t)
-        sent, hit, _ = found
+            return None
+        if [x for x in t.rest if not self.m.known(x)]:
+            return None  # the question names something the reports never mention
+        found = self._best_sentences(t, hits[:8])
+        cover = max((c for _, _, c in found), default=0.0)
+        if cover < PASSAGE_COVER:
+            return None
+        text = " ".join(s for s, _, _ in found)
+        if re.search(r"何人|何名|人数|参加者数|受講者数|何件|何回|いくつ|how many", t.q.text) and not re.search(r"\d", text):
+            return None  # a count was asked and the passage gives none
+        if re.search(r"いつ|何日|日時|when", t.q.text) and not re.search(r"\d+月|\d+日|R\d+\.\d+|年度|\d{4}年", text):
+            return None
+        hit = found[0][1]
         c = hit.chunk
+        quote = "\n".join(f"> {s}" for s, _, _ in found)
         head = c.text.partition(": ")[0] if c.kind == "activity" else ""
         if t.q.lang == "en":
-            body = f"From 「{c.project_title}」{f' ({head})' if head else ''}:\n\n> {sent}"
+            body = f"From 「{c.project_title}」{f' ({head})' if head else ''}:\n\n{quote}"
         else:
-            body = f"「{c.project_title}」{f'の「{head}」' if head else ''}に次の記載があります。\n\n> {sent}"
-        more = [h for h in hits[:3] if h is not hit and h.chunk.project_no == c.project_no and h.chunk.kind == c.kind]
-        intent = "detail"
+            body = f"「{c.project_title}」{f'の「{head}」' if head else ''}に次の記載があります。\n\n{quote}"
+        t.coverage = cover
         p = self.projects.get((c.report, c.project_no))
-        return self._finish(t, intent, body, [Citation(c.report, c.project_no, c.project_title, c.page)],
-                            projects=[p] if p else [], hits=[hit, *more])
+        return self._finish(t, "detail", body, [Citation(c.report, c.project_no, c.project_title, c.page)],
+                            projects=[p] if p else [], hits=[hit])
+
+    def _best_sentences(self, t: Turn, hits: list[Hit]) -> list[tuple[str, Hit, float]]:
+        """The best sentence and the near-equal ones beside it in the same chunk (e.g. 第1期 and 第2期)."""
+        scored = []
+        for h in hits:
+            c = h.chunk
+            head, _, body = c.text.partition(": ")
+            ctx = set(self.m.words(c.context + " " + head))
+            for n, sent in enumerate(sentences(body or c.text)):
+                sw = set(self.m.words(sent))
+                cov = self.m.cover(t.terms, sw | ctx)
+                score = cov + 0.5 * self.m.cover(t.terms, sw) + self._detail_bonus(t.q.text, sent) + 0.5 * h.score
+                scored.append((score, n, sent, h, cov))
+        if not scored:
+            return []
+        scored.sort(key=lambda x: -x[0])
+        top = scored[0]
+        same = [x for x in scored if x[3] is top[3] and x[0] >= top[0] - 0.15][:3]
+        if re.match(r"^(なお|また|同|その|これ)", top[2]) or re.search(r"同(財団|事業|センター|協議会|団体|社)", top[2]):
+            # The sentence leans on the one before it ("同財団に…"): quote that one too.
+            prev = [x for x in scored if x[3] is top[3] and x[1] == top[1] - 1]
+            same += [x for x in prev if x not in same]
+        same.sort(key=lambda x: x[1])
+        return [(x[2], x[3], x[4]) for x in same]
+
+    def _count(self, t: Turn) -> Answer:
+        projects = t.scope or [p for p in self.records.projects if self._allowed(p, t.filters)]
+        keys = {(p.report, p.no) for p in projects}
+        kpis = [k for k in self.records.kpis if (k.report, k.project_no) in keys]
+        if re.search(r"KPI|kpi|指標", t.q.text):
+            per = "、".join(f"{p.title} {sum(1 for k in kpis if (k.report, k.project_no) == (p.report, p.no))}件"
+                           for p in projects)
+            body = f"KPIは全部で{len(kpis)}件です（{per}）。"
+            return self._finish(t, "count", body, [self._cite(p.report, p.no) for p in projects], kpis=kpis)
+        body = f"資料に載っている事業は{len(projects)}件です。\n\n" + "\n".join(f"- {p.title}" for p in projects)
+        return self._finish(t, "count", body, [self._cite(p.report, p.no) for p in projects], projects=projects)
+
+    def _activities(self, t: Turn) -> Answer:
+        lines = []
+        for p in t.scope:
+            lines.append(f"「{p.title}」の主な取組:")
+            lines += [f"- {a.no} {a.title}" + (f": {sentences(a.text)[0]}" if a.text else "") for a in p.activities]
+        cites = [self._cite(p.report, p.no) for p in t.scope]
+        return self._finish(t, "activities", "\n".join(lines), cites, projects=t.scope)

@@ -61,3 +61,11 @@ def parse_period(text: str) -> tuple[str, str, str] | None:
 def period_display(start: str, end: str) -> str:
     """("R1", "R3") → "令和元年度〜令和3年度"."""
     return f"{japanese(start)}〜{japanese(end)}"
+
+
+def from_western(year: int, era: str = "R") -> str | None:
+    """2020 → "R2" (in the given era when the year falls in it, else the era of that year)."""
+    for e in (era, "R", "H", "S"):
+        if e in _ERA_START and year - _ERA_START[e] >= 1 and (e != "H" or year <= 2019) and (e != "S" or year <= 1989):
+            return f"{e}{year - _ERA_START[e]}"
+    return None

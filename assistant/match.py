@@ -17,7 +17,7 @@ QUESTION_WORDS = frozenset("""
 目標 実績 達成 達成率 率 kpi 指標 予算 経費 事業費 費用 金額 期間 担当 部署 所管 目的 狙い 一番 最も 低い 高い 多い 少ない 大きい
 小さい 合計 全部 全て 総て 一覧 年度 令和 平成 元 値 数値 結果 状況 報告 資料 どうだ 出来る 頂く 分かる 続く 始まる 終わる 終わり
 事業 取り組み 取組 取組み 施策 プロジェクト 関係 関連 向け 向く 纏める 上回る 下回る 届く クリア 満たす 超える 未満 以下 以上
-パーセント % 件数 計算 なる 使う 変わる 増える 減る 違う 扱い 扱う 合う 載る 中 内 うち 其処 各 それぞれ 夫れ 夫々 具体 具体的
+パーセント % 件数 件 人 回 名 個 倍 計算 其々 其れ其れ 以外 自治 自治体 体 配置 みたい 感じ 辺 なる 使う 変わる 増える 減る 違う 扱い 扱う 合う 載る 中 内 うち 其処 各 それぞれ 夫れ 夫々 具体 具体的
 what how which who when where the a an of in for did do does is are was were to and or its it this that by with
 """.split())
 
@@ -27,9 +27,10 @@ Tokenize = Callable[[str], list[str]]
 class Matcher:
     """Precomputed term statistics of one index's records."""
 
-    def __init__(self, records: Records, content_words: Tokenize) -> None:
+    def __init__(self, records: Records, content_words: Tokenize, nouns: Tokenize | None = None) -> None:
         self.records = records
         self.words = content_words
+        self.nouns = nouns or content_words
         chunk_terms = [set(self.words(c.indexed_text)) for c in records.chunks]
         self.n = max(len(chunk_terms), 1)
         self.df: Counter[str] = Counter(t for ts in chunk_terms for t in ts)
@@ -43,12 +44,13 @@ class Matcher:
         self.project_terms = proj_terms
 
     def weight(self, term: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
+        """IDF over chunks; a term the corpus never uses weighs like the rarest one it does."""
+        return math.log((self.n + 1) / (max(self.df.get(term, 0), 1) + 0.5))
 
     def terms(self, text: str) -> list[str]:
-        """The topic-bearing lemmas of a text (question words and ubiquitous terms removed)."""
-        return list(dict.fromkeys(t for t in self.words(text)
-                                  if t not in QUESTION_WORDS and t not in self.ubiquitous and len(t) > 0))
+        """The topic-bearing nouns of a text (question words, numbers and ubiquitous terms removed)."""
+        return list(dict.fromkeys(t for t in self.nouns(text) if t not in QUESTION_WORDS and not t.startswith("何")
+                                  and t not in self.ubiquitous and not t.replace(".", "").isdigit()))
 
     def known(self, term: str) -> bool:
         return term in self.df
@@ -91,8 +93,16 @@ class Matcher:
         return out
 
 
-_SENT_SPLIT = re.compile(r"(?<=。)|\n")
+_SENT_SPLIT = re.compile(r"(?<=。)")
+_LONG_ITEM = 150
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENT_SPLIT.split(text) if s and s.strip()]
+    """Quotable units: each line (a bullet item keeps its sentences together), long lines cut at 。."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        out += [s.strip() for s in _SENT_SPLIT.split(line) if s.strip()] if len(line) > _LONG_ITEM else [line]
+    return out

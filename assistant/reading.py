@@ -94,7 +94,7 @@ def parse_number(token: str) -> int | float | None:
     return sign * float(f"{whole}.{m.group(3)}")
 
 
-_BREAK_BEFORE = re.compile(r"^([・●○■◆◇※(（]|第\d+期|[①-⑳]|[^\s、。]{1,8}[:：])")
+_BREAK_BEFORE = re.compile(r"^([・●○■◆◇※(（]|第\d+期|[^\s、。①-⑳]{1,8}[:：])")
 
 
 def join_jp(parts: list[str]) -> str:

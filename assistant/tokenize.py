@@ -71,6 +71,15 @@ class JapaneseTokenizer:
         """
         return [term for term, content in self._terms(text, form or self.form) if content and term]
 
+    def nouns(self, text: str) -> list[str]:
+        """Topic-bearing nouns (common, proper, サ変) of `text` as lemmas; numbers and empty nouns left out."""
+        out = []
+        for node in self._tagger(normalize(text)):
+            f = node.feature
+            if f.pos1 == "名詞" and f.pos2 not in ("数詞", "助動詞語幹") and f.lemma not in CONTENT_STOPWORDS:
+                out.append(_base(node, self.form).lower())
+        return out
+
     def _terms(self, text: str, form: Form) -> list[tuple[str, bool]]:
         text = normalize(text)
         joined = {m.start(): m.end() for m in _JOINED.finditer(text)}

@@ -20,7 +20,7 @@ from .api import Assistant
 from .config import MAX_QUESTION_CHARS, Config
 from .errors import AssistantError, QuestionError
 from .format import fmt_num, kpi_value
-from .records import Answer, Hit, Kpi
+from .records import Answer, Chunk, Kpi
 from .retrieve import Filters
 
 log = logging.getLogger("assistant.ui")
@@ -29,13 +29,14 @@ ENV_HOST = "ASSISTANT_HOST"
 ENV_PORT = "ASSISTANT_PORT"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
+MAX_BARS = 50  # circled-number labels go up to ㊿
 MAX_TURNS = 50  # per browser session: older turns drop out of the chat and of the follow-up history
 ALL = ""  # dropdown value meaning "no filter"
 
 KPI_COLUMNS = ["事業", "指標", "目標", "実績", "達成率", "評価", "頁"]
 PROJECT_COLUMNS = ["市町村", "年度", "No", "事業名", "事業期間", "交付対象事業経費", "担当部署", "頁"]
 CHART_X, CHART_Y, CHART_PART, CHART_RATE = "指標", "達成率(%)", "区分", "達成率"
-PART_MET, PART_OVER, PART_SHORT = "実績（100%まで）", "100%超過分", "100%までの不足"
+PART_MET, PART_OVER, PART_SHORT = "実績（100%まで）", "100%を上回った分", "100%までの不足"
 CHART_COLORS = {PART_MET: "#3b6fb6", PART_OVER: "#2e9e5b", PART_SHORT: "#d9d9d9"}
 
 EXAMPLES = [
@@ -46,6 +47,7 @@ EXAMPLES = [
     "AIに関係する事業は？",  # topic
     "キックオフイベントはいつ開催された？",  # detail
 ]
+NEAREST = "**資料に該当する記載はありませんでした。** 検索で近かった箇所（回答の根拠ではありません）:"
 FAILURE = "申し訳ありません。回答の作成中にエラーが発生しました。時間をおいてもう一度お試しください。"
 
 
@@ -94,28 +96,45 @@ def kpi_frame(assistant: Assistant, kpis: Sequence[Kpi]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=KPI_COLUMNS)
 
 
+def circled(n: int) -> str:
+    """①..㊿: these sort in Unicode order, so the plot's alphabetical x axis keeps the table's row order."""
+    return chr(0x2460 + n - 1) if n <= 20 else chr(0x3251 + n - 21) if n <= 35 else chr(0x32B1 + n - 36)
+
+
 def chart_frame(kpis: Sequence[Kpi]) -> pd.DataFrame | None:
     """Achievement rates as stacked bars: every bar reaches at least 100, so the 100% mark shows on each one."""
-    rows = []
-    for i, k in enumerate(k for k in kpis if k.rate is not None):
-        label = f"{i + 1}. {k.name if len(k.name) <= 12 else k.name[:11] + '…'}"
+    met, rest = [], []
+    for i, k in enumerate(k for k in kpis[:MAX_BARS] if k.rate is not None):
+        label = circled(i + 1) + (k.name if len(k.name) <= 10 else k.name[:9] + "…")
         rate, shown = float(k.rate), kpi_value(k, 2) or ""
-        rows.append([label, min(rate, 100.0), PART_MET, shown])
-        if rate > 100:
-            rows.append([label, rate - 100.0, PART_OVER, shown])
-        elif rate < 100:
-            rows.append([label, 100.0 - rate, PART_SHORT, shown])
-    if not rows:
+        met.append([label, min(rate, 100.0), PART_MET, shown])
+        if rate != 100:
+            rest.append([label, abs(rate - 100.0), PART_OVER if rate > 100 else PART_SHORT, shown])
+    if not met:
         return None
-    return pd.DataFrame(rows, columns=[CHART_X, CHART_Y, CHART_PART, CHART_RATE])
+    # the plot stacks segments in order of first appearance, first on top: 実績 comes last to sit at the bottom
+    return pd.DataFrame(rest + met, columns=[CHART_X, CHART_Y, CHART_PART, CHART_RATE])
 
 
-def passages_markdown(hits: Sequence[Hit]) -> str:
-    if not hits:
+def source_chunks(assistant: Assistant, ans: Answer) -> list[Chunk]:
+    """The passages behind an answer: its hits, else the KPI lines it used, else its cited projects' overview/budget."""
+    if ans.hits:
+        return [h.chunk for h in ans.hits]
+    used = set(ans.kpis)
+    refs = {i for i, k in enumerate(assistant.kpis) if k in used}
+    chunks = assistant.index.records.chunks
+    if refs:
+        return [c for c in chunks if c.kind == "kpi" and c.ref in refs]
+    cited = {(c.report, c.project_no) for c in ans.citations}
+    return [c for c in chunks if (c.report, c.project_no) in cited and c.kind in ("overview", "budget")]
+
+
+def passages_markdown(assistant: Assistant, ans: Answer) -> str:
+    chunks = source_chunks(assistant, ans)
+    if not chunks:
         return "（根拠となる抜粋はありません）"
-    parts = []
-    for i, h in enumerate(hits, 1):
-        c = h.chunk
+    parts = [] if ans.found else [NEAREST]
+    for i, c in enumerate(chunks, 1):
         quoted = "\n".join("> " + line for line in c.text.splitlines() if line.strip())
         parts.append(f"**{i}. {c.project_title}** — {c.report} p.{c.page}\n\n{quoted}")
     return "\n\n".join(parts)
@@ -168,7 +187,7 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
             filters = make_filters(city, year, project)
             ans = assistant.answer(question, session.answers, filters)
             kpis = table_kpis(assistant, ans)
-            table, chart, passages = kpi_frame(assistant, kpis), chart_frame(kpis), passages_markdown(ans.hits)
+            table, chart, passages = kpi_frame(assistant, kpis), chart_frame(kpis), passages_markdown(assistant, ans)
         except QuestionError as exc:
             session.add(question, f"⚠️ {exc}")
             return list(session.messages), kpi_frame(assistant, []), None, "", session
@@ -194,21 +213,20 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
                 year = gr.Dropdown([("すべての年度", ALL)] + [(y, y) for y in years], value=ALL,
                                    label="年度", visible=many)
                 project = gr.Dropdown(project_choices, value=ALL, label="事業で絞り込む")
-            chat = gr.Chatbot(label="会話", height=420, feedback_options=None, buttons=["copy"],
+            chat = gr.Chatbot(label="会話", height=380, feedback_options=None, buttons=["copy"],
                               elem_id="chat", placeholder="報告書について質問してください。")
             with gr.Row():
                 box = gr.Textbox(placeholder=f"質問を入力して Enter（{MAX_QUESTION_CHARS}文字まで）",
                                  max_length=MAX_QUESTION_CHARS, show_label=False, scale=8, elem_id="question")
                 send = gr.Button("送信", variant="primary", scale=1, elem_id="send")
-                reset = gr.Button("会話をクリア", scale=1)
+                reset = gr.Button("新しい会話", scale=1, elem_id="reset")
             gr.Examples(EXAMPLES, inputs=[box], label="質問の例（クリックで入力欄に入ります）")
-            with gr.Row():
-                table = gr.Dataframe(kpi_frame(assistant, []), label="回答に使ったKPI", interactive=False,
-                                     wrap=True, elem_id="kpi-table", scale=3)
-                chart = gr.BarPlot(None, x=CHART_X, y=CHART_Y, color=CHART_PART, color_map=CHART_COLORS,
-                                   y_lim=[0, None], y_title="達成率（%）", x_title="指標", tooltip=[CHART_RATE],
-                                   sort=None, x_label_angle=-30, label="KPI達成率（灰色の上端が目標 = 100%）",
-                                   elem_id="kpi-chart", scale=2, height=320)
+            table = gr.Dataframe(kpi_frame(assistant, []), label="回答に使ったKPI", interactive=False, wrap=True,
+                                 elem_id="kpi-table")
+            chart = gr.BarPlot(None, x=CHART_X, y=CHART_Y, color=CHART_PART, color_map=CHART_COLORS, y_lim=[0, None],
+                               y_title="達成率（%）", x_title="指標", tooltip=[CHART_RATE], color_title="区分",
+                               x_label_angle=-20, label="KPI達成率", elem_id="kpi-chart",
+                               caption="青と緑・灰色の境目が目標（達成率100%）")
             with gr.Accordion("根拠となった資料の抜粋", open=False):
                 passages = gr.Markdown(elem_id="passages")
         with gr.Tab("事業一覧"):
@@ -220,6 +238,8 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
         gr.on([box.submit, send.click], ask, inputs, outputs, api_name="ask").then(
             lambda: "", None, box, api_visibility="private", queue=False)
         reset.click(clear, None, outputs, api_visibility="private", queue=False)
+        # the chatbot's own trash button empties the display; the history for follow-ups must go with it
+        chat.clear(clear, None, outputs, api_visibility="private", queue=False)
     return demo
 
 

@@ -17,17 +17,19 @@ _CUES: dict[str, str] = {
     "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|purpose|aim|goal|why",
     "grant": r"交付金の(種類|タイプ)|タイプ|先駆|横展開|grant type",
 }
-_ACHIEVED = r"達成|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
+_ACHIEVED = r"達成(?!率)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
 _NOT_ACHIEVED = r"未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|未達成|missed|not (met|achiev|reach)|fell short|below target"
-_RANK_MIN = r"(一番|最も|もっとも|いちばん)(低|悪|少な|小さ)|最低|ワースト|最下位|lowest|worst|least|smallest"
-_RANK_MAX = r"(一番|最も|もっとも|いちばん)(高|良|多|大き)|最高|ベスト|トップ|最大|highest|best|most|largest|biggest"
+_RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|ワースト|最下位|lowest|worst|least|smallest"
+_RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き)|最高|ベスト|トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
          r"教えて|並べ|which|list|all\b|how many kpi")
 _KPI_WORD = r"KPI|kpi|指標|目標|実績|達成率|数値|成果"
-_TOPIC = r"(事業|取り?組み?|プロジェクト|施策)(は|って|を|が)?(ある|あり|ありますか|どれ|何|なに|教えて|\?|$)|関係|関連|扱|についての事業|which project|projects? (about|on|deal|related)|related to"
-_DETAIL = r"いつ|どこ|誰|何を|何が|どんな|どのような|内容|何人|何名|何回|開催|実施した|やった|行った|when|where|who|what"
+_TOPIC = r"(事業|施策|取り?組み?)(には|として|で)?[^。]{0,4}(何が|なにが|どんな|どういう)|(事業|取り?組み?|プロジェクト|施策)(は|って|を|が)?(ある|あり|ありますか|どれ|何|なに|教えて|\?|$)|関係|関連|扱|についての事業|which project|projects? (about|on|deal|related)|related to"
+_DETAIL = r"いつ|どこ|誰|何を|どんな|どのような|内容|何人|何名|何回|開催|実施した|やった|行った|when|where|who|what"
 _FOLLOWUP = r"^(その|この|それ|これ|そこ|同じ|上記|さっき|先ほど|前の|じゃあ|では|では、|それでは|あと|他に|ほかに)|その|この事業|それぞれ|\b(it|its|that|those|them|this|these)\b"
-_LOWER_BETTER = r"低いほど|少ないほど|小さいほど|逆の指標|lower is better|lower-is-better|低い方が良い"
+_LOWER_BETTER = r"下回[^。]*(のに|けど|ながら)[^。]*達成|達成[^。]*(のに|けど)[^。]*下回|低いほど|少ないほど|小さいほど|逆の指標|lower is better|lower-is-better|低い方が良い"
+_COUNT = r"(KPI|kpi|指標|事業)[^。]{0,8}(いくつ|幾つ|何件|何個|数は|の数)|how many (kpis|projects|indicators)"
+_ACTIVITIES = r"何をやった|何をした|何をして|何をやって|具体的|取り?組み?内容|活動内容|事業内容|どんなこと|what did|activities"
 _MISSING = r"記載(が)?ない|未記載|実績がない|実績が(出て|まだ)|欠損|空欄|未確定|わからない|不明|missing|not reported"
 _THRESHOLD = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回)"
@@ -71,6 +73,8 @@ class Question:
     missing: bool
     years: tuple[str, ...]
     places: tuple[str, ...]
+    count: bool = False
+    activities: bool = False
 
 
 def _has(pattern: str, text: str) -> bool:
@@ -118,7 +122,8 @@ def understand(question: str) -> Question:
         raw=question, text=probe, lang=lang, asks=asks, achieved=achieved, asks_achieved=asks_achieved, rank=rank,
         threshold=threshold, wants_list=_has(_LIST, text), kpi_words=_has(_KPI_WORD, text),
         topic=_has(_TOPIC, text), detail=_has(_DETAIL, text), followup=_has(_FOLLOWUP, text),
-        lower_better=_has(_LOWER_BETTER, text), missing=_has(_MISSING, text), years=years, places=places)
+        lower_better=_has(_LOWER_BETTER, text), missing=_has(_MISSING, text), years=years, places=places,
+        count=_has(_COUNT, text), activities=_has(_ACTIVITIES, text))
 
 
 def passes(op: str, value: float, rate: float) -> bool:

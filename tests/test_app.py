@@ -1,0 +1,340 @@
+"""The Gradio app end to end: a real index (e5-small-q4, shipped corpus) served in-process, driven by gradio_client."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from assistant.api import Assistant
+from assistant.config import MAX_QUESTION_CHARS, Config
+from assistant.records import Answer, Citation
+from assistant.ui import (
+    CHART_PART,
+    CHART_X,
+    CHART_Y,
+    FAILURE,
+    KPI_COLUMNS,
+    PART_MET,
+    PART_OVER,
+    PART_SHORT,
+    build_demo,
+    chart_frame,
+    launch,
+    projects_frame,
+    table_kpis,
+    verdict,
+)
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = "fukuoka-city_R2_chihou-sousei-koufukin.txt"
+NOT_FOUND = "資料に記載が見つかりません"
+ENGINEER_Q = "エンジニアからの相談対応件数はどうだった？"
+ENGINEER_ROW = ["1. エンジニアフレンドリーシティ福岡の推進", "エンジニアからの相談対応件数", "120件", "253件", "210.8%",
+                "達成", 1]
+AI_PROJECT_KPIS = ["研修修了者数", "本事業への参加後、AI関連業務に従事した人の割合", "研修開催回数",
+                   "実践訓練における解決課題数"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("index")
+
+
+@pytest.fixture(scope="module")
+def assistant(index_dir: Path) -> Assistant:
+    config = Config.from_env(corpus=ROOT / "corpus", index=index_dir, embedder="e5-small-q4")
+    return Assistant.open(config)  # builds the index into the temp folder (first start)
+
+
+@pytest.fixture(scope="module")
+def url(assistant: Assistant) -> Iterator[str]:
+    demo = build_demo(assistant)
+    url = launch(demo, port=free_port(), block=False)
+    yield url
+    demo.close()
+
+
+@pytest.fixture()
+def client(url: str) -> Any:
+    from gradio_client import Client
+
+    return Client(url, verbose=False)  # one Client = one browser session
+
+
+def ask(client: Any, question: str, project: str = "") -> tuple[list[dict], dict, dict | None, str]:
+    chat, table, chart, passages = client.predict(question, "", "", project, api_name="/ask")
+    return chat, table, chart, passages
+
+
+def text(message: dict) -> str:
+    content = message["content"]
+    if isinstance(content, str):
+        return content
+    return "".join(part.get("text", "") for part in content)
+
+
+def reply(chat: list[dict]) -> str:
+    assert chat and chat[-1]["role"] == "assistant"
+    return text(chat[-1])
+
+
+def chart_rows(chart: dict) -> list[dict]:
+    return [dict(zip(chart["columns"], row, strict=True)) for row in chart["data"]]
+
+
+# --- the server through gradio_client -------------------------------------------------------------------------
+
+
+def test_index_is_built_in_the_temp_folder(assistant: Assistant, index_dir: Path) -> None:
+    assert assistant.index.path.parent.parent == index_dir
+    assert assistant.index.manifest["embedder"] == "e5-small-q4"
+    assert (index_dir / "CURRENT").is_file()
+
+
+def test_kpi_question_answers_with_table_chart_and_sources(client: Any) -> None:
+    chat, table, chart, passages = ask(client, ENGINEER_Q)
+    assert [m["role"] for m in chat] == ["user", "assistant"]
+    assert text(chat[0]) == ENGINEER_Q
+    answer = reply(chat)
+    for value in ("120", "253", "210.8"):
+        assert value in answer
+    assert NOT_FOUND not in answer
+    assert table["headers"] == KPI_COLUMNS
+    assert ENGINEER_ROW in table["data"]
+    rows = [r for r in chart_rows(chart) if r[CHART_X].startswith("①エンジニアからの")]
+    assert {r[CHART_PART]: r[CHART_Y] for r in rows} == {PART_MET: 100.0, PART_OVER: pytest.approx(110.8)}
+    assert chart["mark"] == "bar"
+    assert "253件" in passages and "p.1" in passages
+
+
+def test_follow_up_uses_the_sessions_history(client: Any, url: str) -> None:
+    from gradio_client import Client
+
+    chat, _, _, _ = ask(client, "留学生数の目標は？")
+    assert "3,923" in reply(chat)
+    chat, table, _, _ = ask(client, "実績は？")
+    assert len(chat) == 4  # the conversation is kept per session
+    assert "3,644" in reply(chat)
+    assert "福岡市内の大学・大学院・短期大学に在籍する留学生数" in [r[1] for r in table["data"]]
+    # the same follow-up in a fresh session has nothing to refer to
+    chat, table, _, _ = ask(Client(url, verbose=False), "実績は？")
+    assert len(chat) == 2
+    assert "3,644" not in reply(chat)
+
+
+def test_follow_up_after_the_kpi_question(client: Any) -> None:
+    ask(client, ENGINEER_Q)
+    chat, table, _, _ = ask(client, "目標は何件だった？")
+    answer = reply(chat)
+    assert NOT_FOUND not in answer
+    assert "120" in answer
+    assert ENGINEER_ROW in table["data"]
+
+
+def test_out_of_scope_question_gets_no_kpi_rows(client: Any) -> None:
+    chat, table, chart, passages = ask(client, "東京都の待機児童数は？")
+    assert NOT_FOUND in reply(chat)
+    assert table["headers"] == KPI_COLUMNS
+    assert table["data"] == []
+    assert chart is None
+    assert "回答の根拠ではありません" in passages  # nearest passages are labelled as such, not as sources
+
+
+def test_answer_citing_one_project_shows_that_projects_kpis(client: Any) -> None:
+    chat, table, chart, passages = ask(client, "AIエンジニア支援事業の予算は？")
+    assert "5,673" in reply(chat)
+    assert [r[1] for r in table["data"]] == AI_PROJECT_KPIS
+    assert {r[0] for r in table["data"]} == {"2. Society5.0を支えるAIエンジニア支援"}
+    assert len({r[CHART_X] for r in chart_rows(chart)}) == 3  # the KPI without a rate has no bar
+    assert "5,673" in passages
+
+
+@pytest.mark.parametrize(("question", "message"), [
+    ("", "質問が空です"),
+    ("   ", "質問が空です"),
+    ("あ" * 600, f"{MAX_QUESTION_CHARS}文字以内"),
+])
+def test_bad_question_gets_a_clear_message(client: Any, question: str, message: str) -> None:
+    chat, table, chart, passages = ask(client, question)
+    assert message in reply(chat)
+    assert "Traceback" not in reply(chat)
+    assert table["data"] == [] and chart is None and passages == ""
+    chat, _, _, _ = ask(client, ENGINEER_Q)  # the session still works afterwards
+    assert "253" in reply(chat)
+
+
+def test_project_filter_reaches_the_library(client: Any) -> None:
+    chat, _, _, _ = ask(client, ENGINEER_Q, project=f"{REPORT}#1")
+    assert "253" in reply(chat)
+    chat, table, _, _ = ask(client, ENGINEER_Q, project=f"{REPORT}#4")
+    assert "253" not in reply(chat)
+    assert ENGINEER_ROW not in table["data"]
+
+
+def test_concurrent_sessions_get_their_own_answers(url: str) -> None:
+    from gradio_client import Client
+
+    questions = [ENGINEER_Q, "研修修了者数は目標を達成した？", "AIエンジニア支援事業の予算は？"] * 2
+    expected = ["253", "87", "5,673"] * 2
+    clients = [Client(url, verbose=False) for _ in questions]
+    jobs = [c.submit(q, "", "", "", api_name="/ask") for c, q in zip(clients, questions, strict=True)]
+    with ThreadPoolExecutor(len(jobs)) as pool:
+        results = list(pool.map(lambda j: j.result(timeout=60), jobs))
+    for (chat, *_), q, value in zip(results, questions, expected, strict=True):
+        assert len(chat) == 2 and text(chat[0]) == q
+        assert value in reply(chat)
+
+
+class Broken:
+    """An assistant whose answer fails in an unexpected way."""
+
+    def __init__(self, real: Assistant) -> None:
+        self._real = real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def answer(self, *args: Any, **kwargs: Any) -> Answer:
+        raise RuntimeError("internal detail /secret/path")
+
+
+def test_failure_shows_a_message_not_a_stack_trace(assistant: Assistant, caplog: pytest.LogCaptureFixture) -> None:
+    from gradio_client import Client
+
+    demo = build_demo(Broken(assistant))  # type: ignore[arg-type]
+    url = launch(demo, port=free_port(), block=False)
+    try:
+        chat, table, chart, passages = ask(Client(url, verbose=False), ENGINEER_Q)
+    finally:
+        demo.close()
+    assert reply(chat) == FAILURE
+    assert "secret" not in str((chat, table, chart, passages))
+    assert table["data"] == [] and chart is None
+    logged = [r for r in caplog.records if r.name == "assistant.ui" and r.exc_info]
+    assert logged and logged[0].exc_info[0] is RuntimeError  # the traceback goes to the console log
+
+
+def test_launch_is_local_and_closed(url: str, assistant: Assistant) -> None:
+    assert url.startswith("http://127.0.0.1:")
+    assert httpx.get(url + "gradio_api/file=/etc/passwd").status_code in (403, 404)
+    too_big = httpx.post(url + "gradio_api/upload", files={"files": ("a.txt", b"x" * 2_000_000)})
+    assert too_big.status_code == 413
+    demo = build_demo(assistant)
+    assert demo.analytics_enabled is False
+    assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
+    config = httpx.get(url + "config").json()
+    boxes = [c["props"] for c in config["components"] if c["props"].get("elem_id") == "question"]
+    assert boxes and boxes[0]["max_length"] == MAX_QUESTION_CHARS
+
+
+def test_app_py_starts_on_the_env_port(index_dir: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_INDEX": str(index_dir), "ASSISTANT_CORPUS": str(ROOT / "corpus"),
+           "ASSISTANT_EMBEDDER": "e5-small-q4", "ASSISTANT_PORT": str(port)}
+    env.pop("ASSISTANT_HOST", None)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+            assert time.monotonic() < deadline, "app.py did not answer HTTP within 60 s"
+            time.sleep(0.2)
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=10)
+    assert "index ready" in out
+    assert f"127.0.0.1:{port}" in out
+
+
+# --- layout and the data behind the table and chart (no server) --------------------------------------------------
+
+
+class TwoReports:
+    """The real assistant, seen as if the corpus held a second report."""
+
+    def __init__(self, real: Assistant) -> None:
+        self._real = real
+        first = real.reports[0]
+        self.reports = (first, replace(first, report="kitakyushu_R3.txt", city="北九州市", fiscal_year="R3"))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def visible_dropdowns(demo: Any) -> dict[str, bool]:
+    import gradio as gr
+
+    return {b.label: b.visible for b in demo.blocks.values() if isinstance(b, gr.Dropdown)}
+
+
+def test_city_and_year_filters_only_with_several_reports(assistant: Assistant) -> None:
+    assert visible_dropdowns(build_demo(assistant)) == {"市町村": False, "年度": False, "事業で絞り込む": True}
+    assert visible_dropdowns(build_demo(TwoReports(assistant))) == {  # type: ignore[arg-type]
+        "市町村": True, "年度": True, "事業で絞り込む": True}
+
+
+def test_table_falls_back_to_the_cited_projects_kpis(assistant: Assistant) -> None:
+    one = Answer("q", "t", "budget", (Citation(REPORT, 2, "x", 2),))
+    assert [k.name for k in table_kpis(assistant, one)] == AI_PROJECT_KPIS
+    two = Answer("q", "t", "topic", (Citation(REPORT, 2, "x", 2), Citation(REPORT, 3, "y", 3)))
+    assert table_kpis(assistant, two) == []
+    lost = Answer("q", "t", "out_of_scope", (Citation(REPORT, 2, "x", 2),), found=False)
+    assert table_kpis(assistant, lost) == []
+    used = Answer("q", "t", "kpi_value", (Citation(REPORT, 2, "x", 2),), kpis=(assistant.kpis[0],))
+    assert table_kpis(assistant, used) == [assistant.kpis[0]]
+
+
+def test_verdict_marks_lower_is_better(assistant: Assistant) -> None:
+    by_name = {k.name: k for k in assistant.kpis}
+    assert verdict(by_name["福岡地域の情報処理技術者の有効求人倍率"]) == "達成（低いほど良い）"
+    assert verdict(by_name["研修修了者数"]) == "未達成"
+    assert verdict(by_name["地域の行事への外国人参加率"]) == "不明"
+
+
+def test_chart_bars_reach_100_and_skip_missing_rates(assistant: Assistant) -> None:
+    frame = chart_frame(assistant.kpis)
+    assert frame is not None
+    rated = [k for k in assistant.kpis if k.rate is not None]
+    labels = sorted(set(frame[CHART_X]))  # the plot orders bars alphabetically: that must be the KPIs' order
+    assert [label[1:4] for label in labels] == [k.name[:3] for k in rated]
+    totals = frame.groupby(CHART_X)[CHART_Y].sum()
+    assert list(totals[labels]) == pytest.approx([max(k.rate, 100.0) for k in rated])
+    met = frame[frame[CHART_PART] == PART_MET].set_index(CHART_X)[CHART_Y]
+    assert list(met[labels]) == pytest.approx([min(k.rate, 100.0) for k in rated])
+    assert set(frame[CHART_PART]) == {PART_MET, PART_OVER, PART_SHORT}
+    parts = list(frame[CHART_PART])
+    assert parts.index(PART_MET) > max(i for i, p in enumerate(parts) if p != PART_MET)  # 実績 stacks at the bottom
+    assert chart_frame([k for k in assistant.kpis if k.rate is None]) is None
+
+
+def test_projects_tab_lists_every_project(assistant: Assistant) -> None:
+    frame = projects_frame(assistant)
+    assert list(frame["事業名"]) == [p.title for p in assistant.projects]
+    first = frame.iloc[0]
+    assert (first["市町村"], first["年度"], first["交付対象事業経費"]) == ("福岡市", "R2", "R2: 67,055 / R3: 81,801")
+    assert first["事業期間"] == "令和元年度〜令和3年度"
