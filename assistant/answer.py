@@ -359,7 +359,7 @@ class Answerer:
     def _department(self, t: Turn, projects: list[Project]) -> Answer:
         text = t.q.text
         asks_projects = re.search(r"(どの|どんな|何の)事業|事業(は|を)(\?|？|$|担当)|やってる|担当してる|行っている", text)
-        if t.explicit and asks_projects and len(projects) < len(self.records.projects) or (
+        if (t.explicit and asks_projects and len(projects) < len(self.records.projects)) or (
                 "partner" in t.q.asks and asks_projects):
             body = "該当する事業: " + "、".join(f"「{p.title}」" for p in projects) + "。\n\n" + "\n".join(
                 f"- {p.title}: 実施主体 {'、'.join(p.cities)} / 担当 {p.department or '記載なし'}" for p in projects)

@@ -12,6 +12,7 @@ from typing import Any
 from .config import Config
 from .errors import AssistantError
 from .format import fmt_num, kpi_value
+from .records import Kpi
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,8 +74,10 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         rows = assistant.projects_json()
         _emit(rows, args.json, _projects_table)
     elif args.command == "kpis":
-        rows = assistant.kpis_json()
-        _emit(rows, args.json, _kpis_table)
+        if args.json:
+            _emit(assistant.kpis_json(), True, None)
+        else:
+            print(_kpis_table(assistant.kpis))
     elif args.command == "search":
         hits = assistant.search_json(args.query, k=args.k, mode=args.mode)
         _emit(hits, args.json, _hits_table)
@@ -90,7 +93,7 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def _emit(rows: list[dict], as_json: bool, table) -> None:  # noqa: ANN001
+def _emit(rows: list[dict], as_json: bool, table) -> None:
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
@@ -129,17 +132,12 @@ def _projects_table(rows: list[dict]) -> str:
                   [8, 4, 3, 40, 26, 24, 3])
 
 
-def _kpis_table(rows: list[dict]) -> str:
-    from .records import Kpi
-
+def _kpis_table(kpis: Sequence[Kpi]) -> str:
     body = []
-    for r in rows:
-        k = Kpi(r["report"], r["project_no"], r["name"], r["unit"], r["target"], r["actual"], r["rate"],
-                r["fiscal_year"], r["lower_is_better"], r["achieved"], r["note"], r["page"])
-        ach = {True: "達成", False: "未達成", None: "-"}[r["achieved"]]
-        body.append([str(r["project_no"]), r["name"], kpi_value(k, 0) or "-", kpi_value(k, 1) or "-",
-                     kpi_value(k, 2) or "-", ach + ("(低いほど良い)" if r["lower_is_better"] else ""),
-                     str(r["page"])])
+    for k in kpis:
+        ach = {True: "達成", False: "未達成", None: "-"}[k.achieved]
+        body.append([str(k.project_no), k.name, kpi_value(k, 0) or "-", kpi_value(k, 1) or "-",
+                     kpi_value(k, 2) or "-", ach + ("(低いほど良い)" if k.lower_is_better else ""), str(k.page)])
     return _table(["No", "指標", "目標", "実績", "達成率", "評価", "頁"], body, [3, 44, 12, 12, 8, 20, 3])
 
 

@@ -56,9 +56,8 @@ def read_corpus(corpus_dir: Path) -> Corpus:
 
 def read_path(path: Path) -> ParsedReport:
     if path.suffix.lower() == ".pdf":
-        from .pdf import pdf_text
-
         from .extract import parse_text
+        from .pdf import pdf_text
 
         return parse_text(pdf_text(path), path.name, "pdf")
     return read_report(path)

@@ -11,7 +11,7 @@ def fmt_num(v: Number | None) -> str:
     """67055 → "67,055"; floats keep what they need ("1.45", "2.5")."""
     if v is None:
         return "-"
-    if isinstance(v, int) or float(v).is_integer() and abs(v) >= 1000:
+    if isinstance(v, int) or (float(v).is_integer() and abs(v) >= 1000):
         return f"{int(v):,}"
     return f"{v:,.4f}".rstrip("0").rstrip(".")
 

@@ -209,8 +209,11 @@ def open_index(config: Config, embedder: Embedder | None = None, tokenizer: Japa
         records = load_records(path / "records.sqlite")
     except sqlite3.DatabaseError as exc:
         raise IndexStoreError(f"index records in {path} are corrupt ({exc}); {rebuild}") from None
-    sparse = SparseIndex.load(path / "sparse", tokenizer)
-    dense = DenseIndex.load(path / "dense.faiss")
+    try:
+        sparse = SparseIndex.load(path / "sparse", tokenizer)
+        dense = DenseIndex.load(path / "dense.faiss")
+    except IndexStoreError as exc:
+        raise IndexStoreError(f"{exc}; {rebuild}") from None
     if len(dense) != len(records.chunks) or len(sparse) != len(records.chunks):
         raise IndexStoreError(f"index in {path} is inconsistent ({len(records.chunks)} chunks, {len(dense)} vectors, "
                               f"{len(sparse)} BM25 docs); {rebuild}")

@@ -21,7 +21,7 @@ _FILES = (
 
 
 def top_k(scores: np.ndarray, k: int, ids: np.ndarray | None = None) -> list[tuple[int, float]]:
-    """The `k` best (id, score) pairs with a positive score, best first; ties by lower id.
+    """The `k` best (id, score) pairs with a positive score, best first; equal scores ordered by lower id.
 
     Args:
         scores: one score per candidate.
@@ -63,6 +63,11 @@ class SparseIndex:
 
     def __len__(self) -> int:
         return int(self._bm25.scores["num_docs"])
+
+    @property
+    def vocab_size(self) -> int:
+        """Distinct terms in the index."""
+        return sum(1 for term in self._bm25.vocab_dict if term)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every doc for `query` (zeros when no query term is in the vocabulary)."""

@@ -34,6 +34,7 @@ MAX_TURNS = 50  # per browser session: older turns drop out of the chat and of t
 ALL = ""  # dropdown value meaning "no filter"
 
 KPI_COLUMNS = ["事業", "指標", "目標", "実績", "達成率", "評価", "頁"]
+KPI_WIDTHS = ["24%", "30%", "10%", "10%", "8%", "13%", "5%"]
 PROJECT_COLUMNS = ["市町村", "年度", "No", "事業名", "事業期間", "交付対象事業経費", "担当部署", "頁"]
 CHART_X, CHART_Y, CHART_PART, CHART_RATE = "指標", "達成率(%)", "区分", "達成率"
 PART_MET, PART_OVER, PART_SHORT = "実績（100%まで）", "100%を上回った分", "100%までの不足"
@@ -222,7 +223,7 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
                 reset = gr.Button("新しい会話", scale=1, elem_id="reset")
             gr.Examples(EXAMPLES, inputs=[box], label="質問の例（クリックで入力欄に入ります）")
             table = gr.Dataframe(kpi_frame(assistant, []), label="回答に使ったKPI", interactive=False, wrap=True,
-                                 elem_id="kpi-table")
+                                 column_widths=KPI_WIDTHS, elem_id="kpi-table")
             chart = gr.BarPlot(None, x=CHART_X, y=CHART_Y, color=CHART_PART, color_map=CHART_COLORS, y_lim=[0, None],
                                y_title="達成率（%）", x_title="指標", tooltip=[CHART_RATE], color_title="区分",
                                x_label_angle=-20, label="KPI達成率", elem_id="kpi-chart",
@@ -231,7 +232,8 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
                 passages = gr.Markdown(elem_id="passages")
         with gr.Tab("事業一覧"):
             gr.Dataframe(projects_frame(assistant), label="事業", interactive=False, wrap=True)
-            gr.Dataframe(kpi_frame(assistant, assistant.kpis), label="KPI（全件）", interactive=False, wrap=True)
+            gr.Dataframe(kpi_frame(assistant, assistant.kpis), label="KPI（全件）", interactive=False, wrap=True,
+                         column_widths=KPI_WIDTHS)
 
         inputs = [box, city, year, project, session]
         outputs = [chat, table, chart, passages, session]

@@ -106,14 +106,14 @@ def understand(question: str) -> Question:
     if m := _THRESHOLD.search(text):
         if m.group(1):
             value, word = float(m.group(1)), m.group(2)
-            op = "<" if word in ("未満", "に満たない", "を下回") or word.startswith("より") and word[2] in "低少下" \
+            op = "<" if word in ("未満", "に満たない", "を下回") or (word.startswith("より") and word[2] in "低少下") \
                 else "<=" if word == "以下" else ">=" if word == "以上" else ">"
         else:
             word, value = m.group(3).lower(), float(m.group(4))
             op = "<" if word in ("below", "under", "less than") else ">=" if word == "at least" else ">"
         threshold = (op, value)
     asks_achieved = _has(_ACHIEVED, text)
-    achieved = (False if _has(_NOT_ACHIEVED, text) else True) if asks_achieved else None
+    achieved = (not _has(_NOT_ACHIEVED, text)) if asks_achieved else None
     rank = "min" if _has(_RANK_MIN, text) else "max" if _has(_RANK_MAX, text) else None
     years = tuple(dict.fromkeys(
         c for m in re.finditer(eras.ERA_YEAR + r"\s*n?\s*年?度?", text) if (c := eras.fy_code(m.group(1), m.group(2)))))

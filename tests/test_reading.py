@@ -1,0 +1,101 @@
+"""Decoding and normalization of report files, and bad-input handling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import eras
+from assistant.corpus import read_corpus
+from assistant.errors import ReportError
+from assistant.reading import decode, join_jp, normalize, parse_number
+from tests.conftest import SEED
+
+SAMPLE = "令和３年度地方創生関連交付金事業の実施状況\nＫＰＩ 参加者数（人） １２０ ２５３ ２１０．８％\n"
+
+
+@pytest.mark.parametrize("enc", ["utf-8", "utf-8-sig", "cp932", "euc_jp", "utf-16"])
+def test_decode_encodings(enc: str) -> None:
+    text, used = decode(SAMPLE.encode(enc), "x.txt")
+    assert text.lstrip("\ufeff") == SAMPLE
+    assert used == {"utf-8-sig": "utf-8"}.get(enc, enc)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"", "empty"),
+    (b"   \n\n", "empty"),
+    (b"\x00\x01\x02binary\xff\xfe\x00", "binary"),
+    ("福岡市\nKPI 1 2 3\n".encode("utf-16-le"), "binary"),  # UTF-16 without a BOM
+    (bytes(range(0x80, 0x100)) * 4, "cannot decode"),
+])
+def test_decode_rejects(data: bytes, message: str) -> None:
+    with pytest.raises(ReportError, match=message) as exc:
+        decode(data, "bad.txt")
+    assert "bad.txt" in str(exc.value)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("ＫＰＩ　２．５０　％", "KPI 2.50 %"),
+    ("①エンジニア", "①エンジニア"),  # circled numbers survive NFKC
+    ("福岡市（代表）", "福岡市(代表)"),
+    ("３年度 －", "3年度 -"),
+    ("ｴﾝｼﾞﾆｱ", "エンジニア"),
+])
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize(("token", "value"), [
+    ("67,055", 67055), ("2.50", 2.5), ("123,000", 123000), ("△3", -3), ("0.5", 0.5),
+    ("1,2,3", None), ("12..5", None), ("abc", None), ("", None),
+])
+def test_parse_number(token: str, value) -> None:
+    assert parse_number(token) == value
+    if value is not None:
+        assert type(parse_number(token)) is type(value)
+
+
+@pytest.mark.parametrize(("text", "code", "western", "jp"), [
+    ("令和2年度", "R2", 2020, "令和2年度"), ("令和元年度", "R1", 2019, "令和元年度"),
+    ("平成28年度", "H28", 2016, "平成28年度"), ("R3n目標", "R3", 2021, "令和3年度"),
+])
+def test_eras(text: str, code: str, western: int, jp: str) -> None:
+    assert eras.find_fy(text) == code
+    assert eras.western(code) == western
+    assert eras.japanese(code) == jp
+    assert eras.from_western(western, code[0]) == code
+
+
+def test_period() -> None:
+    raw, start, end = eras.parse_period("事業期間 H28n-R2n")
+    assert (raw, start, end) == ("H28n-R2n", "H28", "R2")
+    assert eras.period_display(start, end) == "平成28年度〜令和2年度"
+
+
+def test_join_jp() -> None:
+    assert join_jp(["国内外の優秀な", "エンジニア"]) == "国内外の優秀なエンジニア"
+    assert join_jp(["・一つ目。", "・二つ目。"]) == "・一つ目。\n・二つ目。"
+    assert join_jp(["Society", "Five"]) == "Society Five"
+
+
+def test_bad_files_do_not_stop_the_corpus(tmp_path: Path) -> None:
+    (tmp_path / "a_good.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b_empty.txt").write_bytes(b"")
+    (tmp_path / "c_binary.txt").write_bytes(b"\x00\xff" * 100)
+    (tmp_path / "d_noproject.txt").write_text("これは報告書ではありません。\n単なるメモです。\n", encoding="utf-8")
+    (tmp_path / "e_garbage.txt").write_text(
+        "①テスト事業\n事業期間 R2n-R3n\nＫＰＩ 参加者数（人） 1,2,3,, abc 12..5%\nＫＰＩ 相談件数（件） 10 12 120.0%\n",
+        encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert [r.report.report for r in corpus.reports] == ["a_good.txt", "e_garbage.txt"]
+    msgs = [str(p) for p in corpus.problems]
+    assert any(m.startswith("b_empty.txt") and "empty" in m for m in msgs)
+    assert any(m.startswith("c_binary.txt") and "binary" in m for m in msgs)
+    assert any(m.startswith("d_noproject.txt") and "no recognizable project" in m for m in msgs)
+    garbage = [m for m in msgs if m.startswith("e_garbage.txt:3")]
+    assert garbage and "unreadable value" in garbage[0] and "12..5%" in garbage[0]
+    good = corpus.reports[1].kpis
+    assert [(k.name, k.target, k.actual, k.rate) for k in good] == [
+        ("参加者数", None, None, None), ("相談件数", 10, 12, 120.0)]
+    assert "unparseable_value" in good[0].flags
