@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,7 +17,11 @@ from .serialize import answer_json, hit_json, kpi_json, project_json
 
 
 class Assistant:
-    """Holds one opened index; cheap to query, safe to share between threads (it only reads)."""
+    """Holds one opened index; cheap to query and safe to share between threads.
+
+    The MeCab tagger and the embedder are not thread-safe, so searches and answers take a lock; each costs
+    milliseconds, so serializing them costs nothing a user could notice.
+    """
 
     def __init__(self, config: Config, index: Index) -> None:
         self.config = config
@@ -25,6 +30,7 @@ class Assistant:
         self.answerer = Answerer(index.records, self.retriever, index.tokenizer)
         self._reports = {r.report: r for r in index.records.reports}
         self._projects = {(p.report, p.no): p for p in index.records.projects}
+        self._lock = threading.Lock()
 
     @classmethod
     def open(cls, config: Config, log: Callable[[str], None] | None = None, progress: Progress | None = None,
@@ -67,7 +73,9 @@ class Assistant:
 
     # retrieval and answers ---------------------------------------------------------------------------------
     def search(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
-        return self.retriever.search(check_question(query), k=k, filters=filters, mode=mode)
+        query = check_question(query)
+        with self._lock:
+            return self.retriever.search(query, k=k, filters=filters, mode=mode)
 
     def search_json(self, query: str, k: int = 5, filters: Filters | None = None,
                     mode: str = "hybrid") -> list[dict[str, Any]]:
@@ -75,7 +83,9 @@ class Assistant:
 
     def answer(self, question: str, history: Sequence[Answer] = (), filters: Filters | None = None) -> Answer:
         """Answer one turn; `history` holds this conversation's earlier answers (for follow-ups)."""
-        return self.answerer.answer(check_question(question), list(history), filters or Filters())
+        question = check_question(question)
+        with self._lock:
+            return self.answerer.answer(question, list(history), filters or Filters())
 
     def answer_json(self, ans: Answer) -> dict[str, Any]:
         return answer_json(ans, self.lookup)

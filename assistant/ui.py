@@ -185,7 +185,7 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
         session = session or Session()
         question = question or ""
         try:
-            filters = make_filters(city, year, project)
+            filters = Filters()
             ans = assistant.answer(question, session.answers, filters)
             kpis = table_kpis(assistant, ans)
             table, chart, passages = kpi_frame(assistant, kpis), chart_frame(kpis), passages_markdown(assistant, ans)
@@ -214,7 +214,7 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
                 year = gr.Dropdown([("すべての年度", ALL)] + [(y, y) for y in years], value=ALL,
                                    label="年度", visible=many)
                 project = gr.Dropdown(project_choices, value=ALL, label="事業で絞り込む")
-            chat = gr.Chatbot(label="会話", height=380, feedback_options=None, buttons=["copy"],
+            chat = gr.Chatbot(label="会話", height=380, feedback_options=None, buttons=["copy"], allow_tags=False,
                               elem_id="chat", placeholder="報告書について質問してください。")
             with gr.Row():
                 box = gr.Textbox(placeholder=f"質問を入力して Enter（{MAX_QUESTION_CHARS}文字まで）",
@@ -275,7 +275,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--index", help="index folder (env ASSISTANT_INDEX; default index/)")
     p.add_argument("--embedder", help="embedder id (env ASSISTANT_EMBEDDER; default e5-small-q4)")
     args = p.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()  # our own logger only: some libraries log at DEBUG on their loggers
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
     t0 = time.perf_counter()
     try:
         assistant = Assistant.open(Config.from_env(args.corpus, args.index, args.embedder), log=_log,

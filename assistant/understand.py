@@ -17,7 +17,7 @@ _CUES: dict[str, str] = {
     "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|purpose|aim|goal|why",
     "grant": r"交付金の(種類|タイプ)|タイプ|先駆|横展開|grant type",
 }
-_ACHIEVED = r"達成(?!率)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
+_ACHIEVED = r"達成(?!率)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
 _NOT_ACHIEVED = r"未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|未達成|missed|not (met|achiev|reach)|fell short|below target"
 _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|ワースト|最下位|lowest|worst|least|smallest"
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き)|最高|ベスト|トップ|最大|highest|best|most|largest|biggest"

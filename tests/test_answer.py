@@ -1,0 +1,70 @@
+"""Answers on the shipped corpus with the real index: numbers, citations, follow-ups, and honest refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.errors import QuestionError
+
+NOT_FOUND = "資料に記載が見つかりません"
+
+
+def ask(a: Assistant, *turns: str):
+    history = []
+    for q in turns:
+        history.append(a.answer(q, history))
+    return history[-1]
+
+
+@pytest.mark.parametrize(("turns", "facts", "intent"), [
+    (["エンジニアからの相談対応件数はどうだった？"], ["120件", "253件", "210.8%", "達成"], "kpi_value"),
+    (["赤レンガ文化館の来館者数は目標いった？"], ["41,621人", "39,559人", "95.0%", "未達成"], "kpi_achieved"),
+    (["相談って何件受けた？"], ["253件"], "kpi_value"),
+    (["IT技術者の求人倍率、目標はクリアしてる？"], ["2.50倍", "1.45倍", "172.4%", "低いほど良い", "目標÷実績"], None),
+    (["ソフトウェア業の従業者数の実績は？"], ["27,727人", "実績", "記載がありません", "経済センサス"], "kpi_value"),
+    (["達成率が50%未満のKPIは？"], ["33.3%", "48.0%"], "kpi_filter"),
+    (["一番達成率が低いKPIは？"], ["実践訓練における解決課題数", "33.3%"], "kpi_rank"),
+    (["AIエンジニア支援事業の予算は？"], ["5,673"], "budget"),
+    (["令和2年度の予算が一番大きい事業は？"], ["アクティブシニアの生涯現役さきがけ事業", "81,939"], "budget_rank"),
+    (["アクティブシニアの事業はいつからいつまで？"], ["平成28年度", "令和2年度"], "period"),
+    (["生涯現役さきがけ事業は福岡市以外の自治体も入ってる？"], ["糸島市"], "department"),
+    (["AIに関係する事業は？"], ["Society5.0を支えるAIエンジニア支援"], "topic"),
+    (["キックオフイベントはいつ開催された？"], ["令和2年10月13日"], "detail"),
+    (["AIエンジニア支援事業のKPIは？", "その中で一番低いのは？"], ["33.3%"], "kpi_rank"),
+    (["外国人材の受入・共生事業について教えて", "予算は？"], ["8,112", "12,875"], "budget"),
+    (["How many consultations did the Engineer Cafe handle?"], ["253"], None),
+])
+def test_answers(seed_index: Assistant, turns, facts, intent) -> None:
+    ans = ask(seed_index, *turns)
+    for f in facts:
+        assert f in ans.text, (f, ans.text)
+    assert NOT_FOUND not in ans.text and ans.found
+    if intent:
+        assert ans.intent == intent
+    assert ans.citations and all(c.page and c.project_title for c in ans.citations)
+    assert "出典" in ans.text or "Sources" in ans.text
+
+
+def test_kpi_answer_carries_the_record(seed_index: Assistant) -> None:
+    ans = ask(seed_index, "エンジニアからの相談対応件数はどうだった？")
+    assert [k.name for k in ans.kpis] == ["エンジニアからの相談対応件数"]
+    assert (ans.citations[0].project_no, ans.citations[0].page) == (1, 1)
+
+
+@pytest.mark.parametrize("question", [
+    "東京都の待機児童数は？", "福岡市の人口は？", "エンジニアフレンドリーシティの令和5年度の予算は？",
+    "エンジニアカフェの家賃は？", "ユマニチュード講座の受講者は何人？", "糸島市の負担額はいくら？",
+])
+def test_out_of_scope_says_so_without_numbers(seed_index: Assistant, question: str) -> None:
+    ans = ask(seed_index, question)
+    assert NOT_FOUND in ans.text and not ans.found and ans.intent == "out_of_scope"
+    assert ans.kpis == () and ans.citations == ()
+    body = ans.text.split("関連しそうな事業")[0]
+    assert not any(ch.isdigit() for ch in body.replace("令和", "").replace("年度", "")) or "年度" in body
+
+
+@pytest.mark.parametrize("question", ["", "   ", "あ" * 501])
+def test_bad_questions(seed_index: Assistant, question: str) -> None:
+    with pytest.raises(QuestionError):
+        seed_index.answer(question, [])
