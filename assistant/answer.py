@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -27,7 +27,8 @@ from .understand import Question, english_to_japanese, passes, understand
 
 STRONG_KPI = 0.55  # a KPI the question clearly names
 WEAK_KPI = 0.35
-PASSAGE_COVER = 0.5  # share of the question's word weight a quoted sentence (with its headings) must cover
+PASSAGE_COVER = 0.5
+MAX_SCORED = 300  # KPIs / projects scored one by one; beyond this, retrieval picks the candidates  # share of the question's word weight a quoted sentence (with its headings) must cover
 
 
 def _year_in_text(code: str, text: str) -> bool:
@@ -45,6 +46,7 @@ class Turn:
     hits: list[Hit] = field(default_factory=list)
     scope: list[Project] = field(default_factory=list)  # projects the question (or its context) is about
     explicit: bool = False  # scope comes from the question itself
+    qvec: np.ndarray | None = None
     asks_used: set[str] = field(default_factory=set)
     coverage: float = 0.0
     rest: list[str] = field(default_factory=list)  # terms not explained by the scope's project titles
@@ -55,7 +57,9 @@ class Answerer:
     def __init__(self, records: Records, retriever: Retriever, tokenizer: Callable) -> None:
         self.records = records
         self.retriever = retriever
-        self.m = Matcher(records, getattr(tokenizer, "content_words", tokenizer), getattr(tokenizer, "nouns", None))
+        sparse = getattr(getattr(retriever, "index", None), "sparse", None)
+        self.m = Matcher(records, getattr(tokenizer, "content_words", tokenizer), getattr(tokenizer, "nouns", None),
+                         sparse.doc_freqs() if sparse is not None else None)
         self.reports = {r.report: r for r in records.reports}
         self.projects = {(p.report, p.no): p for p in records.projects}
         self.kpi_index = {id(k): i for i, k in enumerate(records.kpis)}
@@ -78,7 +82,8 @@ class Answerer:
         t = Turn(q, self.m.terms(probe), filters)
         if not self._in_corpus(t):
             return self._not_found(t, self._oos_reason(t))
-        t.hits = self.retriever.search(q.text, k=30, filters=filters, qvec=self._qvec(q))
+        t.qvec = self._qvec(q)
+        t.hits = self.retriever.search(q.text, k=30, filters=filters, qvec=t.qvec)
         self._resolve_scope(t, history)
         prev = history[-1].context if history else {}
         asks = set(q.asks)
@@ -111,7 +116,7 @@ class Answerer:
 
     def _kpi_cover(self, t: Turn, k: Kpi) -> float:
         i = self.kpi_index[id(k)]
-        return self.m.cover(t.terms, self.m.kpi_terms[i] | self.m.title_terms.get((k.report, k.project_no), set()))
+        return self.m.cover(t.terms, self.m.kpi_terms(i) | self.m.title_terms((k.report, k.project_no)))
 
     def _unknown_reason(self, t: Turn) -> str:
         return f"（「{'」「'.join(t.unknown)}」に当たる記載は資料にありません）" if t.unknown else ""
@@ -141,7 +146,7 @@ class Answerer:
         self._scope(t, history)
         named = set()
         for p in t.scope if t.explicit else []:
-            named |= self.m.title_terms[(p.report, p.no)]
+            named |= self.m.title_terms((p.report, p.no))
             named |= set(self.m.terms(" ".join(p.cities) + " " + (p.department or "")))
         t.rest = [x for x in t.terms if x not in named]
         t.unknown = [x for x in t.terms if not self.m.known(x)]
@@ -173,9 +178,14 @@ class Answerer:
             return partner
         if not t.terms:
             return []
+        if len(projects) > MAX_SCORED:
+            keys = {(h.chunk.report, h.chunk.project_no) for h in t.hits}
+            projects = [p for p in projects if (p.report, p.no) in keys]
+            if not projects:
+                return []
         scores = self.m.project_scores(t.terms, projects)
         best, second = scores[0][0], (scores[1][0] if len(scores) > 1 else 0.0)
-        title_hit = [p for s, p in scores if self.m.covered_by(t.terms, self.m.title_terms[(p.report, p.no)]) >= 0.4]
+        title_hit = [p for s, p in scores if self.m.covered_by(t.terms, self.m.title_terms((p.report, p.no))) >= 0.4]
         if len(title_hit) == 1:
             return title_hit
         if best >= 0.5 and best - second >= 0.15:
@@ -391,6 +401,11 @@ class Answerer:
 
     def _kpi_candidates(self, t: Turn) -> list[tuple[float, Kpi]]:
         pool = self._kpi_pool(t, {})
+        if len(pool) > MAX_SCORED:
+            # At national scale score only the KPIs retrieval puts forward, not every row.
+            f = replace(t.filters, kinds=("kpi",))
+            refs = {h.chunk.ref for h in self.retriever.search(t.q.text, k=MAX_SCORED, filters=f, qvec=t.qvec)}
+            pool = [(i, k) for i, k in pool if i in refs]
         terms = t.rest if t.explicit else t.terms
         if not terms or not pool:
             return []
@@ -496,7 +511,7 @@ class Answerer:
                 order: list[tuple[str, int]] = []
                 for h in t.hits:
                     key = (h.chunk.report, h.chunk.project_no)
-                    if key not in order and self.m.cover(t.terms, self.m.project_terms.get(key, set())) >= 0.5:
+                    if key not in order and self.m.cover(t.terms, self.m.project_terms(key)) >= 0.5:
                         order.append(key)
                 projects = [self.projects[k] for k in order]
         if not projects:

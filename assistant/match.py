@@ -17,23 +17,46 @@ Tokenize = Callable[[str], list[str]]
 
 
 class Matcher:
-    """Precomputed term statistics of one index's records."""
+    """Term statistics of one index's records; per-KPI and per-project term sets are computed on first use,
+    so opening a national-scale index does not tokenize every record up front."""
 
-    def __init__(self, records: Records, content_words: Tokenize, nouns: Tokenize | None = None) -> None:
+    def __init__(self, records: Records, content_words: Tokenize, nouns: Tokenize | None = None,
+                 doc_freqs: dict[str, int] | None = None) -> None:
         self.records = records
         self.words = content_words
         self.nouns = nouns or content_words
-        chunk_terms = [set(self.words(c.indexed_text)) for c in records.chunks]
-        self.n = max(len(chunk_terms), 1)
-        self.df: Counter[str] = Counter(t for ts in chunk_terms for t in ts)
+        self.n = max(len(records.chunks), 1)
+        if doc_freqs is None:
+            doc_freqs = Counter(t for c in records.chunks for t in set(self.words(c.indexed_text)))
+        self.df = doc_freqs
         # Terms on (nearly) every chunk — the city, 事業 — cannot tell chunks apart.
         self.ubiquitous = {t for t, c in self.df.items() if self.n >= 8 and c / self.n > 0.6}
-        self.kpi_terms = [set(self.words(k.name)) for k in records.kpis]
-        self.title_terms = {(p.report, p.no): set(self.words(p.title)) for p in records.projects}
-        proj_terms: dict[tuple[str, int], set[str]] = {}
-        for c, ts in zip(records.chunks, chunk_terms, strict=True):
-            proj_terms.setdefault((c.report, c.project_no), set()).update(ts)
-        self.project_terms = proj_terms
+        self._kpi_terms: dict[int, set[str]] = {}
+        self._title_terms: dict[tuple[str, int], set[str]] = {}
+        self._project_terms: dict[tuple[str, int], set[str]] = {}
+        self._chunks_of: dict[tuple[str, int], list[int]] = {}
+        for c in records.chunks:
+            self._chunks_of.setdefault((c.report, c.project_no), []).append(c.chunk_id)
+        self._projects = {(p.report, p.no): p for p in records.projects}
+
+    def kpi_terms(self, i: int) -> set[str]:
+        if i not in self._kpi_terms:
+            self._kpi_terms[i] = set(self.words(self.records.kpis[i].name))
+        return self._kpi_terms[i]
+
+    def title_terms(self, key: tuple[str, int]) -> set[str]:
+        if key not in self._title_terms:
+            p = self._projects.get(key)
+            self._title_terms[key] = set(self.words(p.title)) if p else set()
+        return self._title_terms[key]
+
+    def project_terms(self, key: tuple[str, int]) -> set[str]:
+        if key not in self._project_terms:
+            terms: set[str] = set()
+            for cid in self._chunks_of.get(key, []):
+                terms.update(self.words(self.records.chunks[cid].indexed_text))
+            self._project_terms[key] = terms
+        return self._project_terms[key]
 
     def weight(self, term: str) -> float:
         """IDF over chunks; a term the corpus never uses weighs like the rarest one it does."""
@@ -68,8 +91,8 @@ class Matcher:
         much of the question the KPI (with its project title) explains."""
         out = []
         for i, k in kpis:
-            name = self.kpi_terms[i]
-            title = self.title_terms.get((k.report, k.project_no), set())
+            name = self.kpi_terms(i)
+            title = self.title_terms((k.report, k.project_no))
             s = 0.6 * self.covered_by(q, name) + 0.4 * self.cover(q, name | title)
             out.append((s, i))
         out.sort(key=lambda x: -x[0])
@@ -79,7 +102,7 @@ class Matcher:
         out = []
         for p in projects:
             key = (p.report, p.no)
-            s = 0.5 * self.covered_by(q, self.title_terms[key]) + 0.5 * self.cover(q, self.project_terms.get(key, set()))
+            s = 0.5 * self.covered_by(q, self.title_terms(key)) + 0.5 * self.cover(q, self.project_terms(key))
             out.append((s, p))
         out.sort(key=lambda x: -x[0])
         return out

@@ -20,9 +20,10 @@ class Filters:
     city: str | None = None
     fiscal_year: str | None = None
     project_no: int | None = None
+    kinds: tuple[str, ...] = ()  # chunk kinds ("kpi", "activity", ...); empty = all
 
     def empty(self) -> bool:
-        return not (self.report or self.city or self.fiscal_year or self.project_no)
+        return not (self.report or self.city or self.fiscal_year or self.project_no or self.kinds)
 
 
 class Retriever:
@@ -47,6 +48,8 @@ class Retriever:
             if f.fiscal_year and not (r and r.fiscal_year == f.fiscal_year):
                 continue
             if f.project_no is not None and c.project_no != f.project_no:
+                continue
+            if f.kinds and c.kind not in f.kinds:
                 continue
             keep.append(c.chunk_id)
         return np.asarray(keep, dtype=np.int64)

@@ -69,6 +69,11 @@ class SparseIndex:
         """Distinct terms in the index."""
         return sum(1 for term in self._bm25.vocab_dict if term)
 
+    def doc_freqs(self) -> dict[str, int]:
+        """How many indexed texts contain each term (the column sizes of the BM25 matrix)."""
+        counts = np.diff(np.asarray(self._bm25.scores["indptr"]))
+        return {t: int(counts[i]) for t, i in self._bm25.vocab_dict.items() if t and i < len(counts)}
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every doc for `query` (zeros when no query term is in the vocabulary)."""
         ids = self._bm25.get_tokens_ids(self.tokenize(query))

@@ -185,7 +185,7 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
         session = session or Session()
         question = question or ""
         try:
-            filters = Filters()
+            filters = make_filters(city, year, project)
             ans = assistant.answer(question, session.answers, filters)
             kpis = table_kpis(assistant, ans)
             table, chart, passages = kpi_frame(assistant, kpis), chart_frame(kpis), passages_markdown(assistant, ans)

@@ -66,11 +66,16 @@ def assistant(index_dir: Path) -> Assistant:
 
 
 @pytest.fixture(scope="module")
-def url(assistant: Assistant) -> Iterator[str]:
+def server(assistant: Assistant) -> Iterator[tuple[Any, str]]:
     demo = build_demo(assistant)
     url = launch(demo, port=free_port(), block=False)
-    yield url
+    yield demo, url
     demo.close()
+
+
+@pytest.fixture(scope="module")
+def url(server: tuple[Any, str]) -> str:
+    return server[1]
 
 
 @pytest.fixture()
@@ -233,12 +238,14 @@ def test_failure_shows_a_message_not_a_stack_trace(assistant: Assistant, caplog:
     assert logged and logged[0].exc_info[0] is RuntimeError  # the traceback goes to the console log
 
 
-def test_launch_is_local_and_closed(url: str, assistant: Assistant) -> None:
+def test_launch_is_local_and_closed(server: tuple[Any, str]) -> None:
+    demo, url = server
     assert url.startswith("http://127.0.0.1:")
+    assert demo.share is False and demo.share_url is None
+    assert (demo._queue.max_size, demo._queue.default_concurrency_limit) == (32, 2)
     assert httpx.get(url + "gradio_api/file=/etc/passwd").status_code in (403, 404)
     too_big = httpx.post(url + "gradio_api/upload", files={"files": ("a.txt", b"x" * 2_000_000)})
     assert too_big.status_code == 413
-    demo = build_demo(assistant)
     assert demo.analytics_enabled is False
     assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
     config = httpx.get(url + "config").json()
