@@ -74,6 +74,11 @@ class Answerer:
                 if start and end:
                     self.years |= {c for y in range(start, end + 1) if (c := eras.from_western(y, per[2][0]))}
         self.all_text = "\n".join(c.indexed_text for c in records.chunks)
+        self.kpi_chunk = {c.ref: c for c in records.chunks if c.kind == "kpi"}
+        self.fact_chunks: dict[tuple[str, int], list] = {}
+        for c in records.chunks:
+            if c.kind in ("overview", "budget"):
+                self.fact_chunks.setdefault((c.report, c.project_no), []).append(c)
 
     # ----------------------------------------------------------------------------------------------------
     def answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
@@ -203,6 +208,9 @@ class Answerer:
     def _finish(self, t: Turn, intent: str, body: str, cites: list[Citation], kpis: list[Kpi] = (),
                 projects: list[Project] = (), found: bool = True, hits: list[Hit] = ()) -> Answer:
         cites = dedupe(cites)
+        if not hits:  # the passages a record-based answer rests on, for display next to it
+            hits = [Hit(self.kpi_chunk[i], 0.0) for k in kpis if (i := self.kpi_index.get(id(k))) in self.kpi_chunk]
+            hits += [Hit(c, 0.0) for p in projects for c in self.fact_chunks.get((p.report, p.no), [])]
         ctx = {"projects": [(p.report, p.no) for p in projects] or
                list(dict.fromkeys((k.report, k.project_no) for k in kpis)),
                "kpis": [self.kpi_index[id(k)] for k in kpis if id(k) in self.kpi_index], "intent": intent,
