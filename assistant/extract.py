@@ -11,7 +11,7 @@ from . import eras
 from .errors import ReportError
 from .kpis import Orphan, RawKpi, finish, parse_kpi_line, reconcile, value_tokens
 from .layout import Page, Section, split_pages, split_sections, title_of
-from .reading import Line, decode, join_jp, parse_number, split_lines
+from .reading import CIRCLED_VALUE, Line, decode, join_jp, parse_number, split_lines
 from .records import Activity, Kpi, Number, ParsedReport, Problem, Project, Report
 
 _REPORT_TITLE = re.compile(r"(実施状況|交付金事業|事業の実施|効果検証)")
@@ -275,7 +275,7 @@ def _purpose(lines: list[Line]) -> str | None:
             if block:
                 break
             continue
-        if _BUDGET.match(t) or t.startswith(("KPI", "補足", "【")):
+        if _BUDGET.match(t) or t.startswith(("KPI", "補足", "【")) or t[:1] in CIRCLED_VALUE:
             break
         block.append(t)
     return join_jp(block) or None
@@ -310,23 +310,25 @@ def _activities(lines: list[Line], page_of: dict[int, int]) -> list[Activity]:
 
 
 def _attach_notes(notes: tuple[str, ...], raws: list[RawKpi]) -> tuple[list[str], dict[int, str]]:
-    """A 補足 that names a KPI in 「」 goes to that KPI; the rest stay on the project."""
+    """A 補足 that names a KPI in 「」 goes to that KPI; the rest stay on the project.
+
+    An exact name wins; a partial one (「留学生数」 for 「市内の留学生数」) only when exactly one KPI fits it.
+    """
     project_notes: list[str] = []
     by_kpi: dict[int, str] = {}
     for note in notes:
-        names = re.findall(r"「([^」]+)」", note)
-        targets = [r for r in raws if any(_same_name(n, r.name) for n in names)]
+        targets: list[RawKpi] = []
+        for quoted in re.findall(r"「([^」]+)」", note):
+            q = re.sub(r"\s+", "", quoted)
+            names = [(r, re.sub(r"\s+", "", r.name)) for r in raws]
+            exact = [r for r, n in names if n == q]
+            partial = [r for r, n in names if len(q) >= 4 and (q in n or n in q)]
+            targets += exact or (partial if len(partial) == 1 else [])
         if not targets:
             project_notes.append(note)
-        for r in targets:
+        for r in {id(r): r for r in targets}.values():
             by_kpi[id(r)] = f"{by_kpi[id(r)]} {note}" if id(r) in by_kpi else note
     return project_notes, by_kpi
-
-
-def _same_name(quoted: str, name: str) -> bool:
-    q = re.sub(r"\s+", "", quoted)
-    n = re.sub(r"\s+", "", name)
-    return q == n or (len(q) >= 4 and (q in n or n in q))
 
 
 def _replace_notes(p: Project, notes: list[str]) -> Project:

@@ -95,6 +95,8 @@ def answers(url: str) -> tuple[float, float, list[float]]:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=3, help="warm starts to time (default 3)")
+    p.add_argument("--json", action="store_true", help="print one JSON line of seconds (for python -m eval)")
+    p.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         index = Path(tmp) / "index"
@@ -135,7 +137,23 @@ def main() -> int:
         *[f"| {name} | {value} |" for name, value in rows],
     ]
     text = "\n".join(section) + "\n"
-    print(text)
+    if args.json:
+        import json
+
+        print(
+            json.dumps(
+                {
+                    "cold_start_s": round(cold, 2),
+                    "startup_s": round(statistics.median(warm), 2),
+                    "first_answer_s": round(statistics.median(first), 3),
+                    "later_answer_s": round(statistics.median(later), 3),
+                }
+            )
+        )
+    else:
+        print(text)
+    if args.no_record:
+        return 0
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with open(RESULTS, "a", encoding="utf-8") as f:  # another benchmark appends here too: never overwrite
         f.write(text)

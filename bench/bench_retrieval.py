@@ -119,6 +119,10 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
     from assistant.sparse import SparseIndex
     from assistant.tokenize import JapaneseTokenizer
 
+    if args.faiss_threads:
+        import faiss
+
+        faiss.omp_set_num_threads(args.faiss_threads)
     r: dict = {"n": n, "load_before": os.getloadavg()[0]}
     tok = JapaneseTokenizer(args.form)
     embedder = make_embedder(args.embedder)
@@ -268,6 +272,7 @@ def main() -> None:
     ap.add_argument("-k", type=int, default=50, help="hits per retriever (the candidates fused)")
     ap.add_argument("--embedder", default="e5-small-q4")
     ap.add_argument("--form", default="lemma", choices=["lemma", "surface"])
+    ap.add_argument("--faiss-threads", type=int, default=0, help="faiss.omp_set_num_threads; 0 = FAISS default")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workdir", default=None, help="where index files are written for size/load timing")
     ap.add_argument("--out", default=str(ROOT / "bench" / "RESULTS.md"), help="markdown file to append to; '' = none")
@@ -293,7 +298,7 @@ def main() -> None:
     sample = results[0]["embed_n"]
     notes = (
         f"Synthetic report-like chunks (`make_corpus`), tokenizer form `{args.form}`, {args.queries} queries, "
-        f"k={args.k} per retriever, RRF fusion. Only {sample} chunks per size were embedded with `{args.embedder}`; "
+        f"k={args.k} per retriever, RRF fusion, FAISS threads {args.faiss_threads or 'default'}. Only {sample} chunks per size were embedded with `{args.embedder}`; "
         "the rest of each FAISS index is **random unit vectors** (flat search cost does not depend on the values). "
         "Sparse latency includes query tokenization; the dense row is the FAISS search alone; the fused row is a whole "
         "hybrid query (embed query + BM25 + FAISS + RRF). Each size ran in its own process (peak RSS is per size)."
