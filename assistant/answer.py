@@ -28,6 +28,7 @@ from .understand import Question, english_to_japanese, passes, understand
 STRONG_KPI = 0.55  # a KPI the question clearly names
 WEAK_KPI = 0.35
 PASSAGE_COVER = 0.5
+LIST_MAX = 40  # rows written out in one answer; the count says how many matched in all
 MAX_SCORED = 300  # KPIs / projects scored one by one; beyond this, retrieval picks the candidates  # share of the question's word weight a quoted sentence (with its headings) must cover
 
 
@@ -75,6 +76,13 @@ class Answerer:
                     self.years |= {c for y in range(start, end + 1) if (c := eras.from_western(y, per[2][0]))}
         self.all_text = "\n".join(c.indexed_text for c in records.chunks)
         self.kpi_chunk = {c.ref: c for c in records.chunks if c.kind == "kpi"}
+        self.all_kpis = list(enumerate(records.kpis))
+        # Department names split into units a question may name on its own ("国際政策課", "保健福祉局").
+        self.dept_units = {(p.report, p.no): [u for u in re.findall(r"[^\s・]+?(?:課|局|部)", p.department or "")
+                                              if len(u) >= 3] for p in records.projects}
+        self.kpis_of: dict[tuple[str, int], list[tuple[int, Kpi]]] = {}
+        for i, k in self.all_kpis:
+            self.kpis_of.setdefault((k.report, k.project_no), []).append((i, k))
         self.fact_chunks: dict[tuple[str, int], list] = {}
         for c in records.chunks:
             if c.kind in ("overview", "budget"):
@@ -173,8 +181,7 @@ class Answerer:
     def _named_projects(self, t: Turn, projects: list[Project]) -> list[Project]:
         """Projects the question points at by title words, department, partner city or grant type."""
         text = t.q.text
-        by_field = [p for p in projects if p.department and any(
-            u in text for u in re.findall(r"[^\s・]+?(?:課|局|部)", p.department) if len(u) >= 3)]
+        by_field = [p for p in projects if any(u in text for u in self.dept_units[(p.report, p.no)])]
         if by_field and len({p.department for p in by_field}) < len(projects):
             return by_field
         partner = [p for p in projects if len(p.cities) > 1 and any(
@@ -398,13 +405,14 @@ class Answerer:
 
     # ---------------------------------------------------------------- KPIs
     def _kpi_pool(self, t: Turn, prev: dict) -> list[tuple[int, Kpi]]:
-        ks = list(enumerate(self.records.kpis))
-        f = t.filters
-        ks = [(i, k) for i, k in ks if not ((f.report and k.report != f.report)
-                                            or (f.project_no is not None and k.project_no != f.project_no))]
         if t.scope:
-            keys = {(p.report, p.no) for p in t.scope}
-            ks = [(i, k) for i, k in ks if (k.report, k.project_no) in keys]
+            ks = [ik for p in t.scope for ik in self.kpis_of.get((p.report, p.no), [])]
+        else:
+            ks = self.all_kpis
+        f = t.filters
+        if f.report or f.project_no is not None:
+            ks = [(i, k) for i, k in ks if not ((f.report and k.report != f.report)
+                                                or (f.project_no is not None and k.project_no != f.project_no))]
         return ks
 
     def _kpi_candidates(self, t: Turn) -> list[tuple[float, Kpi]]:
@@ -479,16 +487,20 @@ class Answerer:
             return self._finish(t, "kpi_rank", body, [self._cite(k.report, k.project_no, k.page) for k in top],
                                 kpis=top)
         if not sel:
+            shown = pool[:LIST_MAX]
             body = f"{desc}はありません（対象{len(pool)}件）。\n\n" + "\n".join(
-                kpi_row(k, self.projects.get((k.report, k.project_no))) for k in pool)
-            return self._finish(t, "kpi_filter", body, [self._cite(k.report, k.project_no, k.page) for k in pool],
-                                kpis=pool)
+                kpi_row(k, self.projects.get((k.report, k.project_no))) for k in shown)
+            return self._finish(t, "kpi_filter", body, [self._cite(k.report, k.project_no, k.page) for k in shown],
+                                kpis=shown)
         head = f"{desc}は{len(sel)}件です（対象{len(pool)}件）。" if sel is not pool else f"{desc}は{len(sel)}件です。"
-        body = head + "\n\n" + "\n".join(kpi_row(k, self.projects.get((k.report, k.project_no))) for k in sel)
-        if any(k.lower_is_better for k in sel):
+        shown = sel[:LIST_MAX]
+        body = head + "\n\n" + "\n".join(kpi_row(k, self.projects.get((k.report, k.project_no))) for k in shown)
+        if len(sel) > len(shown):
+            body += f"\n- …ほか{len(sel) - len(shown)}件（事業や年度で絞り込むと全件を確認できます）"
+        if any(k.lower_is_better for k in shown):
             body += "\n\n※「低いほど良い」指標は、達成率を目標÷実績で計算しています。"
         return self._finish(t, "kpi_list" if sel is pool else "kpi_filter", body,
-                            [self._cite(k.report, k.project_no, k.page) for k in sel], kpis=sel)
+                            [self._cite(k.report, k.project_no, k.page) for k in shown], kpis=shown)
 
     def _kpi_answer(self, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
         q = t.q

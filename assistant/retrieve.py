@@ -33,11 +33,19 @@ class Retriever:
         self.index = index
         self.chunks = index.records.chunks
         self._report_meta = {r.report: r for r in index.records.reports}
+        self._subsets: dict[Filters, np.ndarray] = {}
 
     def subset(self, f: Filters) -> np.ndarray | None:
-        """Chunk ids allowed by the filters (None = all)."""
+        """Chunk ids allowed by the filters (None = all); computed once per distinct filter."""
         if f.empty():
             return None
+        if f not in self._subsets:
+            if len(self._subsets) > 256:
+                self._subsets.clear()
+            self._subsets[f] = self._compute_subset(f)
+        return self._subsets[f]
+
+    def _compute_subset(self, f: Filters) -> np.ndarray:
         keep = []
         for c in self.chunks:
             r = self._report_meta.get(c.report)
