@@ -39,6 +39,11 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
             raise ReportError(file, f"broken UTF-16 text ({exc.reason})") from None
+    if b"\x1b$B" in data or b"\x1b$@" in data:  # ISO-2022-JP (JIS), still found in old mail-derived files
+        try:
+            return data.decode("iso2022_jp"), "iso2022_jp"
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data:
         raise ReportError(file, "looks like a binary file (contains NUL bytes); expected a text report "
                           "in UTF-8 or CP932 (UTF-16 needs a BOM)")

@@ -18,12 +18,12 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from assistant.api import Assistant  # noqa: E402
-from assistant.config import Config  # noqa: E402
-from assistant.corpus import read_corpus  # noqa: E402
-from assistant.index import build_index  # noqa: E402
+from assistant.api import Assistant
+from assistant.config import Config
+from assistant.corpus import read_corpus
+from assistant.index import build_index
 
-from . import answers, extraction, retrieval  # noqa: E402
+from . import answers, extraction, retrieval
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -43,7 +43,7 @@ def _eq(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _project_value(p, name: str) -> Any:  # noqa: ANN001
+def _project_value(p, name: str) -> Any:
     if name == "cities":
         return list(p.cities)
     if name == "budget":

@@ -15,7 +15,7 @@ from tests.conftest import SEED
 SAMPLE = "令和３年度地方創生関連交付金事業の実施状況\nＫＰＩ 参加者数（人） １２０ ２５３ ２１０．８％\n"
 
 
-@pytest.mark.parametrize("enc", ["utf-8", "utf-8-sig", "cp932", "euc_jp", "utf-16"])
+@pytest.mark.parametrize("enc", ["utf-8", "utf-8-sig", "cp932", "euc_jp", "utf-16", "iso2022_jp"])
 def test_decode_encodings(enc: str) -> None:
     text, used = decode(SAMPLE.encode(enc), "x.txt")
     assert text.lstrip("\ufeff") == SAMPLE
