@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -20,6 +20,7 @@ from .compose import (
 )
 from .format import fmt_num
 from .match import Matcher, sentences
+from .reading import normalize
 from .records import Answer, Citation, Hit, Kpi, Project
 from .retrieve import Filters, Retriever
 from .store import Records
@@ -35,6 +36,20 @@ MAX_SCORED = 300  # KPIs / projects scored one by one; beyond this, retrieval pi
 def _year_in_text(code: str, text: str) -> bool:
     """Is fiscal year "R3" mentioned in the text (as R3n, R3年度 or 令和3年度)?"""
     return bool(re.search(rf"{code}(n|年度)|{eras.japanese(code)}", text))
+
+
+def _substrings(text: str, shortest: int = 2, longest: int = 48) -> set[str]:
+    """Every substring of a (short, length-capped) question within the given lengths."""
+    n = len(text)
+    return {text[i:j] for i in range(n) for j in range(i + shortest, min(n, i + longest) + 1)}
+
+
+def bullets(lines: Iterable[str]) -> str:
+    """Join answer lines, writing out at most LIST_MAX and counting the rest."""
+    lines = list(lines)
+    if len(lines) <= LIST_MAX:
+        return "\n".join(lines)
+    return "\n".join(lines[:LIST_MAX]) + f"\n- …ほか{len(lines) - LIST_MAX}件（市町村・年度・事業で絞り込むと確認できます）"
 
 
 @dataclass
@@ -65,7 +80,11 @@ class Answerer:
         self.projects = {(p.report, p.no): p for p in records.projects}
         self.kpi_index = {id(k): i for i, k in enumerate(records.kpis)}
         self.places = {re.sub(r"\(.*?\)|（.*?）", "", c) for p in records.projects for c in p.cities}
-        self.places |= {r.city for r in records.reports if r.city}
+        self.report_cities = {r.city for r in records.reports if r.city}
+        self.places |= self.report_cities
+        self.by_title: dict[str, list[Project]] = {}
+        for p in records.projects:
+            self.by_title.setdefault(normalize(p.title), []).append(p)
         self.years = {r.fiscal_year for r in records.reports if r.fiscal_year}
         self.years |= {y for p in records.projects for y, _ in p.budget}
         self.years |= {k.fiscal_year for k in records.kpis if k.fiscal_year}
@@ -77,9 +96,15 @@ class Answerer:
         self.all_text = "\n".join(c.indexed_text for c in records.chunks)
         self.kpi_chunk = {c.ref: c for c in records.chunks if c.kind == "kpi"}
         self.all_kpis = list(enumerate(records.kpis))
-        # Department names split into units a question may name on its own ("国際政策課", "保健福祉局").
-        self.dept_units = {(p.report, p.no): [u for u in re.findall(r"[^\s・]+?(?:課|局|部)", p.department or "")
-                                              if len(u) >= 3] for p in records.projects}
+        # Names a question may quote, each pointing at its projects: department units ("国際政策課", "保健福祉局")
+        # and co-applicant cities; looked up by the question's substrings, so the cost does not grow with the corpus.
+        self.by_unit: dict[str, list[Project]] = {}
+        self.by_partner: dict[str, list[Project]] = {}
+        for p in records.projects:
+            for u in {u for u in re.findall(r"[^\s・]+?(?:課|局|部)", p.department or "") if len(u) >= 3}:
+                self.by_unit.setdefault(u, []).append(p)
+            for c in p.cities[1:]:
+                self.by_partner.setdefault(re.sub(r"（.*?）|\(.*?\)", "", c), []).append(p)
         self.kpis_of: dict[tuple[str, int], list[tuple[int, Kpi]]] = {}
         for i, k in self.all_kpis:
             self.kpis_of.setdefault((k.report, k.project_no), []).append((i, k))
@@ -92,6 +117,9 @@ class Answerer:
     def answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
         q = understand(question)
         probe = english_to_japanese(q.text) if q.lang == "en" else q.text
+        named_city = [c for c in q.places if c in self.report_cities]
+        if len(self.report_cities) > 1 and len(named_city) == 1 and not filters.city:
+            filters = replace(filters, city=named_city[0])  # 「北山市の…」 in a corpus of many cities
         t = Turn(q, self.m.terms(probe), filters)
         if not self._in_corpus(t):
             return self._not_found(t, self._oos_reason(t))
@@ -165,7 +193,7 @@ class Answerer:
         t.unknown = [x for x in t.terms if not self.m.known(x)]
 
     def _scope(self, t: Turn, history: list[Answer]) -> None:
-        projects = [p for p in self.records.projects if self._allowed(p, t.filters)]
+        projects = self._projects_allowed(t.filters)
         if t.filters.project_no is not None:
             t.scope, t.explicit = projects, True
             return
@@ -180,12 +208,23 @@ class Answerer:
 
     def _named_projects(self, t: Turn, projects: list[Project]) -> list[Project]:
         """Projects the question points at by title words, department, partner city or grant type."""
-        text = t.q.text
-        by_field = [p for p in projects if any(u in text for u in self.dept_units[(p.report, p.no)])]
+        spans = _substrings(t.q.text)
+        allowed = {(p.report, p.no) for p in projects}
+
+        def named(index: dict[str, list[Project]]) -> list[Project]:
+            hits = [k for k in spans if k in index]
+            return [p for k in hits for p in index[k] if (p.report, p.no) in allowed]
+
+        # A quoted title wins (the longest one; every project of that name), then a department, then a partner.
+        titled = sorted((k for k in spans if k in self.by_title and len(k) >= 4), key=len, reverse=True)
+        for title in titled[:1]:
+            exact = [p for p in self.by_title[title] if (p.report, p.no) in allowed]
+            if exact:
+                return exact
+        by_field = list({id(p): p for p in named(self.by_unit)}.values())
         if by_field and len({p.department for p in by_field}) < len(projects):
             return by_field
-        partner = [p for p in projects if len(p.cities) > 1 and any(
-            re.sub(r"（.*?）|\(.*?\)", "", c) in text for c in p.cities[1:])]
+        partner = list({id(p): p for p in named(self.by_partner)}.values())
         if partner:
             return partner
         if not t.terms:
@@ -204,9 +243,16 @@ class Answerer:
             return [scores[0][1]]
         return []
 
-    @staticmethod
-    def _allowed(p: Project, f: Filters) -> bool:
-        return not ((f.report and p.report != f.report) or (f.project_no is not None and p.no != f.project_no))
+    def _projects_allowed(self, f: Filters) -> list[Project]:
+        return list(self.records.projects) if f.empty() else [p for p in self.records.projects if self._allowed(p, f)]
+
+    def _allowed(self, p: Project, f: Filters) -> bool:
+        if (f.report and p.report != f.report) or (f.project_no is not None and p.no != f.project_no):
+            return False
+        r = self.reports.get(p.report)
+        if f.city and not ((r and r.city and f.city in r.city) or any(f.city in c for c in p.cities)):
+            return False
+        return not (f.fiscal_year and not (r and r.fiscal_year == f.fiscal_year))
 
     def _cite(self, report: str, no: int, page: int | None = None) -> Citation:
         p = self.projects.get((report, no))
@@ -214,7 +260,8 @@ class Answerer:
 
     def _finish(self, t: Turn, intent: str, body: str, cites: list[Citation], kpis: list[Kpi] = (),
                 projects: list[Project] = (), found: bool = True, hits: list[Hit] = ()) -> Answer:
-        cites = dedupe(cites)
+        cites = dedupe(cites)[:LIST_MAX]
+        projects = list(projects)[:LIST_MAX]
         if not hits:  # the passages a record-based answer rests on, for display next to it
             hits = [Hit(self.kpi_chunk[i], 0.0) for k in kpis if (i := self.kpi_index.get(id(k))) in self.kpi_chunk]
             hits += [Hit(c, 0.0) for p in projects for c in self.fact_chunks.get((p.report, p.no), [])]
@@ -248,7 +295,7 @@ class Answerer:
         q = t.q
         if t.unknown:
             return self._not_found(t, self._unknown_reason(t))
-        projects = t.scope or [p for p in self.records.projects if self._allowed(p, t.filters)]
+        projects = t.scope or self._projects_allowed(t.filters)
         years = tuple(y for y in q.years if y)
         t.asks_used = asks
         if "budget" in asks:
@@ -262,12 +309,12 @@ class Answerer:
             sel = [p for p in projects if p.grant_type and want in p.grant_type]
             if not sel:
                 return self._not_found(t)
-            body = f"{want}タイプの事業は{len(sel)}件です。\n\n" + "\n".join(
+            body = f"{want}タイプの事業は{len(sel)}件です。\n\n" + bullets(
                 f"- {p.title}（{p.grant_program or ''}・{p.grant_type}）" for p in sel)
             return self._finish(t, "grant", body, [self._cite(p.report, p.no) for p in sel], projects=sel)
         if "grant" in asks:
             lines = [f"- {p.title}: {p.grant_program or ''}（{p.grant_type or '記載なし'}）" for p in projects]
-            return self._finish(t, "grant", "交付金の種類:\n" + "\n".join(lines),
+            return self._finish(t, "grant", "交付金の種類:\n" + bullets(lines),
                                 [self._cite(p.report, p.no) for p in projects], projects=projects)
         lines = [f"「{p.title}」の目的: {p.purpose or '資料に記載がありません'}" for p in projects]
         return self._finish(t, "purpose", "\n\n".join(lines), [self._cite(p.report, p.no) for p in projects],
@@ -289,7 +336,7 @@ class Answerer:
                 nums = [v for v in vals if v is not None]
                 parts.append(f"{eras.japanese(y)}の合計は{fmt_num(sum(nums))}"
                              + (f"（{len(vals) - len(nums)}事業は記載なし）" if len(nums) < len(vals) else ""))
-            body = "、".join(parts) + f"です{note}。\n\n" + "\n".join(
+            body = "、".join(parts) + f"です{note}。\n\n" + bullets(
                 f"- {p.title}: {budget_text(p, ys)}" for p in projects)
             return self._finish(t, "budget_total", body, cites, projects=projects)
         if re.search(r"増え|増加|減っ|減少|変わ|差|増額|減額|increase|decrease|change", text, re.I):
@@ -308,7 +355,7 @@ class Answerer:
             if not single:
                 want_up = not re.search(r"減", text)
                 sel = [r for r in rows if (r[5] > 0) == want_up and r[5] != 0]
-                body = ("予算が増えた事業:" if want_up else "予算が減った事業:") + "\n" + "\n".join(
+                body = ("予算が増えた事業:" if want_up else "予算が減った事業:") + "\n" + bullets(
                     f"- {p.title}: {eras.japanese(y0)} {fmt_num(v0)} → {eras.japanese(y1)} {fmt_num(v1)}（{d:+,}）"
                     for p, y0, v0, y1, v1, d in sel) + (f"\n{note}" if note else "")
                 ps = [r[0] for r in sel]
@@ -322,7 +369,7 @@ class Answerer:
             top = [p for v, p in vals if v == best]
             word = "最も少ない" if q.rank == "min" else "最も多い"
             body = (f"{eras.japanese(y)}の交付対象事業経費が{word}のは" + "、".join(f"「{p.title}」" for p in top)
-                    + f"で、{fmt_num(best)}です{note}。\n\n" + "\n".join(
+                    + f"で、{fmt_num(best)}です{note}。\n\n" + bullets(
                         f"- {p.title}: {fmt_num(dict(p.budget).get(y))}" for _, p in sorted(vals, key=lambda x: -x[0])))
             return self._finish(t, "budget_rank", body, [self._cite(p.report, p.no) for p in top], projects=top)
         if single:
@@ -332,7 +379,7 @@ class Answerer:
             else:
                 body = f"「{p.title}」の交付対象事業経費は、{budget_text(p, years)}です{note}。"
             return self._finish(t, "budget", body, cites, projects=projects)
-        body = "各事業の交付対象事業経費:\n" + "\n".join(f"- {p.title}: {budget_text(p, years)}" for p in projects)
+        body = "各事業の交付対象事業経費:\n" + bullets(f"- {p.title}: {budget_text(p, years)}" for p in projects)
         return self._finish(t, "budget", body + (f"\n{note}" if note else ""), cites, projects=projects)
 
     @staticmethod
@@ -366,7 +413,7 @@ class Answerer:
                 body += "、".join(f"「{p.title}」（{p.period}）" for p in sel) + "。\n\n"
             else:
                 sel, body = with_period, ""
-            body += "\n".join(f"- {p.title}: {p.period}（{p.period_raw}）" for p in with_period)
+            body += bullets(f"- {p.title}: {p.period}（{p.period_raw}）" for p in with_period)
             return self._finish(t, "period", body, [self._cite(p.report, p.no) for p in sel], projects=sel)
         lines = []
         for p in with_period:
@@ -378,7 +425,7 @@ class Answerer:
             if t.q.lang == "en":
                 line = f"The project period of 「{p.title}」 is {p.period} ({p.period_raw})."
             lines.append(line)
-        return self._finish(t, "period", "\n".join(lines), [self._cite(p.report, p.no) for p in with_period],
+        return self._finish(t, "period", bullets(lines), [self._cite(p.report, p.no) for p in with_period],
                             projects=with_period)
 
     def _department(self, t: Turn, projects: list[Project]) -> Answer:
@@ -386,7 +433,7 @@ class Answerer:
         asks_projects = re.search(r"(どの|どんな|何の)事業|事業(は|を)(\?|？|$|担当)|やってる|担当してる|行っている", text)
         if (t.explicit and asks_projects and len(projects) < len(self.records.projects)) or (
                 "partner" in t.q.asks and asks_projects):
-            body = "該当する事業: " + "、".join(f"「{p.title}」" for p in projects) + "。\n\n" + "\n".join(
+            body = "該当する事業: " + "、".join(f"「{p.title}」" for p in projects) + "。\n\n" + bullets(
                 f"- {p.title}: 実施主体 {'、'.join(p.cities)} / 担当 {p.department or '記載なし'}" for p in projects)
             return self._finish(t, "department", body, [self._cite(p.report, p.no) for p in projects],
                                 projects=projects)
@@ -400,7 +447,7 @@ class Answerer:
                              f"（{p.cities[0]}が代表、{'、'.join(p.cities[1:])}と共同）。")
             else:
                 lines.append(f"「{p.title}」の担当は{p.department or '記載なし'}（実施主体: {cities}）です。")
-        return self._finish(t, "department", "\n".join(lines), [self._cite(p.report, p.no) for p in projects],
+        return self._finish(t, "department", bullets(lines), [self._cite(p.report, p.no) for p in projects],
                             projects=projects)
 
     # ---------------------------------------------------------------- KPIs
@@ -409,10 +456,8 @@ class Answerer:
             ks = [ik for p in t.scope for ik in self.kpis_of.get((p.report, p.no), [])]
         else:
             ks = self.all_kpis
-        f = t.filters
-        if f.report or f.project_no is not None:
-            ks = [(i, k) for i, k in ks if not ((f.report and k.report != f.report)
-                                                or (f.project_no is not None and k.project_no != f.project_no))]
+        if not t.filters.empty():
+            ks = [(i, k) for i, k in ks if self._allowed(self.projects[(k.report, k.project_no)], t.filters)]
         return ks
 
     def _kpi_candidates(self, t: Turn) -> list[tuple[float, Kpi]]:
@@ -420,8 +465,9 @@ class Answerer:
         if len(pool) > MAX_SCORED:
             # At national scale score only the KPIs retrieval puts forward, not every row.
             f = replace(t.filters, kinds=("kpi",))
-            refs = {h.chunk.ref for h in self.retriever.search(t.q.text, k=MAX_SCORED, filters=f, qvec=t.qvec)}
-            pool = [(i, k) for i, k in pool if i in refs]
+            refs = [h.chunk.ref for h in self.retriever.search(t.q.text, k=MAX_SCORED, filters=f, qvec=t.qvec)]
+            in_pool = {i for i, _ in pool} if len(pool) < len(self.all_kpis) else None
+            pool = [(i, self.records.kpis[i]) for i in refs if in_pool is None or i in in_pool]
         terms = t.rest if t.explicit else t.terms
         if not terms or not pool:
             return []
@@ -526,7 +572,7 @@ class Answerer:
         projects = t.scope if t.explicit else []
         if not projects:
             if not t.terms:
-                projects = [p for p in self.records.projects if self._allowed(p, t.filters)]
+                projects = self._projects_allowed(t.filters)
             else:
                 order: list[tuple[str, int]] = []
                 for h in t.hits:
@@ -546,7 +592,7 @@ class Answerer:
                 summary = sent[0][0] if sent else summary
             lines.append(f"- **{p.title}**（{'、'.join(p.cities) or ''} / {p.period or ''}）: {summary}")
         head = f"該当する事業は{len(projects)}件です。" if t.q.lang == "ja" else f"{len(projects)} matching project(s):"
-        return self._finish(t, "topic", head + "\n\n" + "\n".join(lines),
+        return self._finish(t, "topic", head + "\n\n" + bullets(lines),
                             [self._cite(p.report, p.no) for p in projects], projects=projects)
 
     @staticmethod
@@ -617,7 +663,7 @@ class Answerer:
         return [(x[2], x[3], x[4]) for x in same]
 
     def _count(self, t: Turn) -> Answer:
-        projects = t.scope or [p for p in self.records.projects if self._allowed(p, t.filters)]
+        projects = t.scope or self._projects_allowed(t.filters)
         keys = {(p.report, p.no) for p in projects}
         kpis = [k for k in self.records.kpis if (k.report, k.project_no) in keys]
         if re.search(r"KPI|kpi|指標", t.q.text):
@@ -625,7 +671,7 @@ class Answerer:
                            for p in projects)
             body = f"KPIは全部で{len(kpis)}件です（{per}）。"
             return self._finish(t, "count", body, [self._cite(p.report, p.no) for p in projects], kpis=kpis)
-        body = f"資料に載っている事業は{len(projects)}件です。\n\n" + "\n".join(f"- {p.title}" for p in projects)
+        body = f"資料に載っている事業は{len(projects)}件です。\n\n" + bullets(f"- {p.title}" for p in projects)
         return self._finish(t, "count", body, [self._cite(p.report, p.no) for p in projects], projects=projects)
 
     def _activities(self, t: Turn) -> Answer:

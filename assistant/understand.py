@@ -13,7 +13,7 @@ _CUES: dict[str, str] = {
     "budget": r"予算|経費|事業費|費用|金額|いくら|幾ら|お金|交付額|交付金額|budget|cost|spend|spent|money|expens",
     "period": r"期間|いつから|いつまで|何年度まで|何年間|開始年度|終了年度|period|how long|which years",
     "department": r"担当|部署|所管|どこの課|どの課|どの部|課は|department|responsible|in charge",
-    "partner": r"連携|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|申請|partner|which cities|municipalit",
+    "partner": r"連携(先|して|する|している|した)|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|申請|partner|which cities|municipalit",
     "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|purpose|aim|goal|why",
     "grant": r"交付金の(種類|タイプ)|タイプ|先駆|横展開|grant type",
 }

@@ -66,7 +66,8 @@ class SampledEmbedder:
 
 
 def du(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files) / 1e6
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -96,7 +97,7 @@ def questions(assistant: Assistant, n: int, seed: int = 0) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--reports", type=int, default=2000)
+    ap.add_argument("--reports", type=int, default=2600)  # ≈ 20k projects, 60k KPIs
     ap.add_argument("--embed-sample", type=int, default=400)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--no-record", action="store_true")
