@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     config = Config.from_env(args.corpus, args.index, args.embedder)
+    from .index import tune_threads
+
+    tune_threads()
     try:
         return _run(args, config)
     except AssistantError as exc:

@@ -168,11 +168,40 @@ def _remove_old_builds(builds: Path, keep: str) -> None:
             shutil.rmtree(p, ignore_errors=True)  # left by a build killed a day ago
 
 
+def same_embedder(spec: str, built: str) -> bool:
+    """Does a settings spec name the embedder an index was built with? (ST specs may spell default prefixes.)"""
+    if spec.strip() == built.strip():
+        return True
+    st = "sentence-transformers:"
+    if not (spec.startswith(st) and built.startswith(st)):
+        return False
+    from .embed.factory import parse_st_spec
+    from .embed.st import default_prefixes
+
+    (name, q, p), (bname, bq, bp) = parse_st_spec(spec), parse_st_spec(built)
+    defaults = default_prefixes(name)
+
+    def custom(a: str | None, b: str | None) -> tuple[str, str] | None:
+        return None if a is None or b is None or (a, b) == defaults else (a, b)
+
+    return name == bname and custom(q, p) == custom(bq, bp)
+
+
+def tune_threads() -> None:
+    """One FAISS thread: on small machines its OpenMP pool fights the embedder's (measured in bench/RESULTS.md).
+
+    Process-wide, so entry points (CLI, app, eval) call it, not the library.
+    """
+    import faiss
+
+    faiss.omp_set_num_threads(1)
+
+
 def staleness(config: Config, manifest: dict[str, Any]) -> str | None:
     """Why an index no longer matches the corpus/settings, or None when it still does."""
     if manifest.get("format_version") != FORMAT_VERSION:
         return f"index format {manifest.get('format_version')} is not the current {FORMAT_VERSION}"
-    if manifest.get("embedder") != config.embedder:
+    if not same_embedder(config.embedder, str(manifest.get("embedder"))):
         return f"index was built with embedder {manifest.get('embedder')!r}, settings ask for {config.embedder!r}"
     try:
         fp = fingerprint(report_files(config.corpus_dir))
@@ -201,7 +230,7 @@ def open_index(config: Config, embedder: Embedder | None = None, tokenizer: Japa
     if check and (why := staleness(config, manifest)):
         raise StaleIndex(f"{why}; {rebuild}")
     embedder = embedder or make_embedder(manifest["embedder"])
-    if embedder.id != manifest.get("embedder") or embedder.dim != manifest.get("dim"):
+    if not same_embedder(embedder.id, str(manifest.get("embedder"))) or embedder.dim != manifest.get("dim"):
         raise StaleIndex(f"index vectors come from {manifest.get('embedder')} ({manifest.get('dim')}-d), "
                          f"not {embedder.id} ({embedder.dim}-d); {rebuild}")
     tokenizer = tokenizer or JapaneseTokenizer()

@@ -20,6 +20,7 @@ from .api import Assistant
 from .config import MAX_QUESTION_CHARS, Config
 from .errors import AssistantError, QuestionError
 from .format import fmt_num, kpi_value
+from .index import tune_threads
 from .records import Answer, Chunk, Kpi
 from .retrieve import Filters
 
@@ -275,6 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--index", help="index folder (env ASSISTANT_INDEX; default index/)")
     p.add_argument("--embedder", help="embedder id (env ASSISTANT_EMBEDDER; default e5-small-q4)")
     args = p.parse_args(argv)
+    tune_threads()
     handler = logging.StreamHandler()  # our own logger only: some libraries log at DEBUG on their loggers
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)

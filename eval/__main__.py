@@ -23,7 +23,7 @@ import contextlib
 from assistant.api import Assistant
 from assistant.config import Config
 from assistant.corpus import read_corpus
-from assistant.index import build_index
+from assistant.index import build_index, tune_threads
 
 from . import answers, extraction, retrieval
 
@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(HERE))
     ap.add_argument("--skip-app", action="store_true")
     args = ap.parse_args(argv)
+    tune_threads()
     out: dict[str, Any] = {"machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M"), "corpus": args.corpus}
     with tempfile.TemporaryDirectory() as tmp:
         cfg = Config(Path(args.corpus), Path(tmp) / "index", "e5-small-q4")

@@ -108,3 +108,18 @@ def test_filters_restrict_results(seed_index: Assistant) -> None:
     assert hits and all(h.chunk.project_no == 4 for h in hits)
     assert seed_index.search("研修", k=10, filters=Filters(city="東京都")) == []
     assert CORPUS.is_dir()
+
+
+@pytest.mark.parametrize(("spec", "built", "same"), [
+    ("e5-small-q4", "e5-small-q4", True),
+    ("fake-hash-64", "e5-small-q4", False),
+    ("sentence-transformers:intfloat/multilingual-e5-small|query: |passage: ",
+     "sentence-transformers:intfloat/multilingual-e5-small", True),  # the default prefixes spelled out
+    ("sentence-transformers:cl-nagoya/ruri-v3-30m", "sentence-transformers:intfloat/multilingual-e5-small", False),
+    ("sentence-transformers:intfloat/multilingual-e5-small|Q: |P: ",
+     "sentence-transformers:intfloat/multilingual-e5-small", False),
+])
+def test_same_embedder(spec: str, built: str, same: bool) -> None:
+    from assistant.index import same_embedder
+
+    assert same_embedder(spec, built) is same
