@@ -127,14 +127,19 @@ class Answerer:
         t.hits = self.retriever.search(q.text, k=30, filters=filters, qvec=t.qvec)
         self._resolve_scope(t, history)
         prev = history[-1].context if history else {}
+        kp = self._kpi_candidates(t)
+        strong = bool(kp) and kp[0][0] >= STRONG_KPI
+        weak_kpi = bool(kp) and kp[0][0] >= WEAK_KPI
         asks = set(q.asks)
+        if q.weak_asks and not (weak_kpi or strong):
+            asks |= q.weak_asks  # 「いくら」 is a budget question unless a KPI is named
+        if asks and strong and (q.kpi_words or q.quantity) and not t.explicit:
+            asks = set()  # 「八女茶の輸出額、実績いくら？」 names a KPI
         if (not asks and prev.get("asks") and (t.explicit or not t.rest) and not q.kpi_words
-                and not q.activities and not q.detail):
+                and not q.activities and not q.detail and not q.weak_asks):
             asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」 after a budget question
         if asks:
             return self._project_fact(t, asks)
-        kp = self._kpi_candidates(t)
-        strong = bool(kp) and kp[0][0] >= STRONG_KPI
         if (prev.get("kpis") and len(prev["kpis"]) <= 3 and not t.rest and not t.explicit
                 and (q.kpi_words or q.asks_achieved or q.followup) and not (q.rank or q.threshold or q.wants_list)):
             return self._kpi_answer(t, [(1.0, self.records.kpis[i]) for i in prev["kpis"]])
@@ -144,16 +149,23 @@ class Answerer:
             if t.unknown:
                 return self._not_found(t, self._unknown_reason(t))
             return self._kpi_list(t, prev)
-        if strong or (kp and kp[0][0] >= WEAK_KPI and (q.kpi_words or q.asks_achieved)):
+        if q.activities and not q.kpi_words and (t.scope or t.hits):
+            return self._activities(t)
+        if q.topic_strong and not (q.kpi_words or q.asks_achieved or q.quantity):
+            return self._topic(t)
+        if strong or (weak_kpi and (q.kpi_words or q.asks_achieved or q.quantity) and self._names_kpi(t, kp[0][1])):
             passage = self._passage(t) if q.detail else None
             if passage and passage.found and passage.context.get("coverage", 0) > self._kpi_cover(t, kp[0][1]) + 0.1:
                 return passage
             return self._kpi_answer(t, kp)
-        if q.activities and t.scope and not t.rest:
-            return self._activities(t)
-        if (q.topic and not q.detail) or (q.topic and not t.rest) or (t.explicit and not t.rest):
+        if (q.topic and not t.rest) or (t.explicit and not t.rest):
             return self._topic(t)
         return self._passage(t) or self._not_found(t)
+
+    def _names_kpi(self, t: Turn, k: Kpi) -> bool:
+        """A weak match only counts when the KPI's own name explains most of what the question is about."""
+        terms = t.rest if t.explicit else t.terms
+        return not terms or self.m.cover(terms, self.m.kpi_terms(self.kpi_index[id(k)])) >= 0.5
 
     def _kpi_cover(self, t: Turn, k: Kpi) -> float:
         i = self.kpi_index[id(k)]
@@ -621,7 +633,7 @@ class Answerer:
         if cover < PASSAGE_COVER:
             return None
         text = " ".join(s for s, _, _ in found)
-        if re.search(r"何人|何名|人数|参加者数|受講者数|何件|何回|いくつ|how many", t.q.text) and not re.search(r"\d", text):
+        if t.q.quantity and not re.search(r"\d", text):
             return None  # a count was asked and the passage gives none
         if re.search(r"いつ|何日|日時|when", t.q.text) and not re.search(r"\d+月|\d+日|R\d+\.\d+|年度|\d{4}年", text):
             return None
@@ -675,9 +687,11 @@ class Answerer:
         return self._finish(t, "count", body, [self._cite(p.report, p.no) for p in projects], projects=projects)
 
     def _activities(self, t: Turn) -> Answer:
+        scope = t.scope or [self.projects[(t.hits[0].chunk.report, t.hits[0].chunk.project_no)]]
+        t.scope = scope
         lines = []
-        for p in t.scope:
+        for p in scope:
             lines.append(f"「{p.title}」の主な取組:")
             lines += [f"- {a.no} {a.title}" + (f": {sentences(a.text)[0]}" if a.text else "") for a in p.activities]
-        cites = [self._cite(p.report, p.no) for p in t.scope]
-        return self._finish(t, "activities", "\n".join(lines), cites, projects=t.scope)
+        cites = [self._cite(p.report, p.no) for p in scope]
+        return self._finish(t, "activities", "\n".join(lines), cites, projects=scope)

@@ -8,14 +8,19 @@ from dataclasses import dataclass
 from . import eras
 from .reading import normalize
 
-# Each cue list is about the *kind* of question, never about a particular report's names.
+# Each cue list is about the *kind* of question, never about a particular report's names. Weak cues (いくら,
+# 申請) also occur in KPI questions (輸出額はいくら, オンライン申請の利用率): they only count when no KPI is named.
 _CUES: dict[str, str] = {
-    "budget": r"予算|経費|事業費|費用|金額|いくら|幾ら|お金|交付額|交付金額|budget|cost|spend|spent|money|expens",
+    "budget": r"予算|経費|事業費|費用|交付額|交付金額|budget|cost|spend|spent|expens",
     "period": r"期間|いつから|いつまで|何年度まで|何年間|開始年度|終了年度|period|how long|which years",
     "department": r"担当|部署|所管|どこの課|どの課|どの部|課は|department|responsible|in charge",
-    "partner": r"連携(先|して|する|している|した)|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|申請|partner|which cities|municipalit",
+    "partner": r"連携(先|して|する|している|した)|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|partner|which cities|municipalit",
     "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|purpose|aim|goal|why",
     "grant": r"交付金の(種類|タイプ)|タイプ|先駆|横展開|grant type",
+}
+_WEAK_CUES: dict[str, str] = {
+    "budget": r"金額|いくら|幾ら|お金|money",
+    "partner": r"申請",
 }
 _ACHIEVED = r"達成(?!率)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
 _NOT_ACHIEVED = r"未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|未達成|missed|not (met|achiev|reach)|fell short|below target"
@@ -24,7 +29,11 @@ _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|
 _LIST = (r"どれ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
          r"教えて|並べ|which|list|all\b|how many kpi")
 _KPI_WORD = r"KPI|kpi|指標|目標|実績|達成率|数値|成果"
-_TOPIC = r"(事業|施策|取り?組み?)(には|として|で)?[^。]{0,4}(何が|なにが|どんな|どういう)|(事業|取り?組み?|プロジェクト|施策)(は|って|を|が)?(ある|あり|ありますか|どれ|何|なに|教えて|\?|$)|関係|関連|扱|についての事業|which project|projects? (about|on|deal|related)|related to"
+_QUANTITY = r"何(人|名|件|回|世帯|社|団体|か所|箇所|校|本|台|戸|日|%|％)|人数|数(は|を|って|が)|どれくらい|どのくらい|いくつ|how many|how much"
+_TOPIC_STRONG = (r"(事業|施策|取り?組み?)(には|として|で)?[^。]{0,4}(何が|なにが|どんな|どういう)|"
+                 r"(事業|取り?組み?|プロジェクト|施策)(は|って|を|が)?(ある|あり|ありますか|どれ|何|なに|教えて|まとめて|\?|$)|"
+                 r"which projects?|projects? (about|on|deal|related)")
+_TOPIC = _TOPIC_STRONG + r"|関係|関連|扱|についての事業|related to"
 _DETAIL = r"いつ|どこ|誰|何を|どんな|どのような|内容|何人|何名|何回|開催|実施した|やった|行った|when|where|who|what"
 _FOLLOWUP = r"^(その|この|それ|これ|そこ|同じ|上記|さっき|先ほど|前の|じゃあ|では|では、|それでは|あと|他に|ほかに)|その|この事業|それぞれ|\b(it|its|that|those|them|this|these)\b"
 _LOWER_BETTER = r"下回[^。]*(のに|けど|ながら)[^。]*達成|達成[^。]*(のに|けど)[^。]*下回|低いほど|少ないほど|小さいほど|逆の指標|lower is better|lower-is-better|低い方が良い"
@@ -32,7 +41,7 @@ _COUNT = r"(KPI|kpi|指標|事業)[^。]{0,8}(いくつ|幾つ|何件|何個|数
 _ACTIVITIES = r"何をやった|何をした|何をして|何をやって|具体的|取り?組み?内容|活動内容|事業内容|どんなこと|what did|activities"
 _MISSING = r"記載(が)?ない|未記載|実績がない|実績が(出て|まだ)|欠損|空欄|未確定|わからない|不明|missing|not reported"
 _THRESHOLD = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回)"
+    r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回|を切|を割)"
     r"|(below|under|less than|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*%")
 _PLACE = re.compile(r"([一-龯ァ-ヶ]{1,6}?(?:都|道|府|県|市|町|村))")
 _EN_WORDS = re.compile(r"[A-Za-z]{2,}")
@@ -51,6 +60,19 @@ _GLOSSARY = {
     "opening": "求人倍率", "ratio": "倍率", "employment": "従事", "new": "新た", "startup": "創業",
     "active": "活躍", "spend": "予算", "cost": "経費", "partner": "連携", "city": "市", "year": "年度",
     "tourism": "観光", "child": "子ども", "population": "人口", "waiting": "待機", "nursery": "保育",
+    "overnight": "宿泊", "guest": "宿泊者", "stay": "宿泊", "tourist": "観光客", "tea": "茶", "export": "輸出",
+    "sales": "販売額", "sale": "販売", "revenue": "売上", "migrant": "移住者", "migration": "移住", "move": "移住",
+    "settle": "定住", "settlement": "定住", "agriculture": "農業", "farmer": "就農者", "farm": "農業",
+    "fishery": "漁業", "disaster": "防災", "evacuation": "避難", "volunteer": "ボランティア", "care": "介護",
+    "nursing": "介護", "childcare": "子育て", "parent": "子育て", "baby": "出産", "birth": "出産",
+    "digital": "デジタル", "online": "オンライン", "application": "申請", "app": "アプリ", "download": "ダウンロード",
+    "user": "利用者", "usage": "利用", "utilization": "利用率", "company": "企業", "companies": "企業",
+    "firm": "企業", "startups": "創業", "founder": "創業", "worker": "人材",
+    "workforce": "人材", "school": "学校", "university": "大学", "youth": "若者", "women": "女性", "woman": "女性",
+    "night": "夜間", "light": "ライトアップ", "festival": "祭", "visit": "来場", "attendance": "参加者",
+    "attendee": "参加者", "sightseeing": "観光", "brand": "ブランド", "product": "商品", "local": "地域",
+    "village": "村", "town": "町", "housing": "住宅", "house": "住宅", "vacant": "空き家", "bus": "バス",
+    "transport": "交通", "energy": "エネルギー", "carbon": "脱炭素", "satisfaction": "満足度", "consultations": "相談",
 }
 
 
@@ -67,6 +89,7 @@ class Question:
     wants_list: bool
     kpi_words: bool
     topic: bool
+    topic_strong: bool  # 「…の事業は？」「…の取り組みを教えて」: asks which projects, not a value
     detail: bool
     followup: bool
     lower_better: bool
@@ -75,6 +98,8 @@ class Question:
     places: tuple[str, ...]
     count: bool = False
     activities: bool = False
+    weak_asks: frozenset[str] = frozenset()  # budget/partner cued only by words KPI questions use too
+    quantity: bool = False  # asks for a number (何人, 何世帯, どのくらい)
 
 
 def _has(pattern: str, text: str) -> bool:
@@ -102,11 +127,12 @@ def understand(question: str) -> Question:
     lang = "en" if is_english(text) else "ja"
     probe = f"{text} {english_to_japanese(text)}" if lang == "en" else text
     asks = frozenset(k for k, pat in _CUES.items() if _has(pat, text))
+    weak = frozenset(k for k, pat in _WEAK_CUES.items() if _has(pat, text)) - asks
     threshold = None
     if m := _THRESHOLD.search(text):
         if m.group(1):
             value, word = float(m.group(1)), m.group(2)
-            op = "<" if word in ("未満", "に満たない", "を下回") or (word.startswith("より") and word[2] in "低少下") \
+            op = "<" if word in ("未満", "に満たない", "を下回", "を切", "を割") or (word.startswith("より") and word[2] in "低少下") \
                 else "<=" if word == "以下" else ">=" if word == "以上" else ">"
         else:
             word, value = m.group(3).lower(), float(m.group(4))
@@ -121,9 +147,10 @@ def understand(question: str) -> Question:
     return Question(
         raw=question, text=probe, lang=lang, asks=asks, achieved=achieved, asks_achieved=asks_achieved, rank=rank,
         threshold=threshold, wants_list=_has(_LIST, text), kpi_words=_has(_KPI_WORD, text),
-        topic=_has(_TOPIC, text), detail=_has(_DETAIL, text), followup=_has(_FOLLOWUP, text),
+        topic=_has(_TOPIC, text), topic_strong=_has(_TOPIC_STRONG, text), detail=_has(_DETAIL, text), followup=_has(_FOLLOWUP, text),
         lower_better=_has(_LOWER_BETTER, text), missing=_has(_MISSING, text), years=years, places=places,
-        count=_has(_COUNT, text), activities=_has(_ACTIVITIES, text))
+        count=_has(_COUNT, text), activities=_has(_ACTIVITIES, text), weak_asks=weak,
+        quantity=_has(_QUANTITY, text))
 
 
 def passes(op: str, value: float, rate: float) -> bool:
