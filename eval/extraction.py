@@ -85,11 +85,15 @@ def score_report(parsed: ParsedReport, truth: dict[str, Any], score: Score) -> N
         score.add("kpi.spurious", False, f"{parsed.report.report} #{key[0]} {key[1]}", "present", "absent")
 
 
+TRUTH_DIR = Path(__file__).resolve().parent / "truth"  # hand-checked records of reports shipped in corpus/
+
+
 def truth_path(report: Path) -> Path | None:
-    for suffix in (".truth.json", ".expected.json"):
-        p = report.with_name(report.stem + suffix)
-        if p.exists():
-            return p
+    for folder in (report.parent, TRUTH_DIR):
+        for suffix in (".truth.json", ".expected.json"):
+            p = folder / (report.stem + suffix)
+            if p.exists():
+                return p
     return None
 
 

@@ -81,6 +81,17 @@ def evaluate(index: Index, questions: list[dict[str, Any]], pages_text: dict[str
             hits = retriever.search(q["query"], k=10, mode=mode, qvec=v)
             flags.append([relevant(h.chunk.text, h.chunk.project_no, h.chunk.kind, q) for h in hits])
         out[{"sparse": "bm25", "dense": "dense", "hybrid": "hybrid"}[mode]] = metrics(flags)
+    # Which BM25 terms: lemmas (the index's) vs surface forms, same chunks and questions.
+    from assistant.sparse import SparseIndex
+    from assistant.tokenize import JapaneseTokenizer
+
+    surface = SparseIndex.build([c.indexed_text for c in index.records.chunks], JapaneseTokenizer(form="surface"))
+    flags = []
+    for q in questions:
+        hits = surface.search(q["query"], 10)
+        chunks = [index.records.chunks[i] for i, _ in hits]
+        flags.append([relevant(c.text, c.project_no, c.kind, q) for c in chunks])
+    out["bm25_surface_forms"] = metrics(flags)
     naive = naive_chunks(index, pages_text)
     if naive:
         vecs = index.embedder.embed([c.text for c in naive], role="passage")

@@ -99,3 +99,21 @@ def test_bad_files_do_not_stop_the_corpus(tmp_path: Path) -> None:
     assert [(k.name, k.target, k.actual, k.rate) for k in good] == [
         ("参加者数", None, None, None), ("相談件数", 10, 12, 120.0)]
     assert "unparseable_value" in good[0].flags
+
+
+def test_pdf_errors_are_clear(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from assistant.corpus import read_path
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really a pdf")
+    with pytest.raises(ReportError, match="cannot open PDF") as exc:
+        read_path(broken)
+    assert str(exc.value).startswith("broken.pdf")
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842)
+    scanned = tmp_path / "scanned.pdf"
+    doc.save(str(scanned))
+    with pytest.raises(ReportError, match="no text layer"):
+        read_path(scanned)
