@@ -31,7 +31,7 @@ from assistant.api import Assistant  # noqa: E402
 from assistant.config import Config  # noqa: E402
 from assistant.corpus import read_corpus  # noqa: E402
 from assistant.embed.factory import make_embedder  # noqa: E402
-from assistant.index import build_index, open_index  # noqa: E402
+from assistant.index import build_index, open_index, tune_threads  # noqa: E402
 from eval.extraction import evaluate_dir  # noqa: E402
 from eval.synth import generate  # noqa: E402
 
@@ -102,6 +102,7 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--no-record", action="store_true")
     args = ap.parse_args()
+    tune_threads()  # as the CLI and the app do
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         corpus_dir, index_dir = Path(tmp) / "corpus", Path(tmp) / "index"

@@ -30,6 +30,7 @@ from . import answers, extraction, retrieval
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "reports"
+ROUNDS = 3  # each question timed this many times: p95 over a few hundred samples, not a hundred
 
 
 def _pct(xs: list[float], p: float) -> float:
@@ -52,7 +53,7 @@ def speed(assistant: Assistant, cfg: Config, questions: list[str]) -> dict[str, 
         emb.embed([q], role="query")
         assistant.answer(q, [])
     bare, ask = [], []
-    for q in questions:  # side by side, interleaved, so machine noise hits both alike
+    for q in questions * ROUNDS:  # side by side, interleaved, so machine noise hits both alike
         t0 = time.perf_counter()
         emb.embed([q], role="query")
         bare.append(time.perf_counter() - t0)
