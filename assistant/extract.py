@@ -117,7 +117,6 @@ def _read_section(sec: Section, file: str, era: str, problems: list[Problem]
     orphans: list[Orphan] = []
     col_fy: dict[int, str | None] = {}
     notes: list[str] = []
-    structural = _structural_lines(lines)
     for ln in lines:
         page = page_of[ln.no]
         if ln.text.startswith("KPI"):
@@ -134,8 +133,8 @@ def _read_section(sec: Section, file: str, era: str, problems: list[Problem]
         if m := _COLUMN_FY.search(ln.text):
             col_fy.setdefault(page, eras.fy_code(m.group(1), m.group(2)))
             continue
-        if ln.no in structural:
-            continue
+        if _BUDGET.match(ln.text):
+            continue  # "2年度 67,055" is a budget row, never a displaced KPI value
         toks = value_tokens(ln.text)
         if toks is not None:
             orphans.append(Orphan(ln, page, toks))
@@ -169,15 +168,6 @@ def _reconcile_across_pages(projects: list[tuple[int, list[RawKpi], dict]], left
                 unused = reconcile([r for r in raws if r.page == page], near)
                 leftovers = [o for o in leftovers if o not in near or o in unused]
     return leftovers
-
-
-def _structural_lines(lines: list[Line]) -> set[int]:
-    """Line numbers that are budget rows or activity headings (never orphan values)."""
-    out = set()
-    for ln in lines:
-        if _BUDGET.match(ln.text):
-            out.add(ln.no)
-    return out
 
 
 def _header(lines: list[Line], sec: Section) -> tuple[tuple[str, ...], str | None, tuple[str, str, str] | None]:
