@@ -35,7 +35,9 @@ class Section:
 
 
 def split_pages(lines: list[Line]) -> list[Page]:
-    """Cut at form feeds and single-space-indented lines; a short title-only preamble joins the first page."""
+    """Cut at form feeds, or — in text without any form feed — at single-space-indented lines; a short title-only
+    preamble joins the first page. (When an extractor marks pages with form feeds, a leading space is just layout.)"""
+    space_breaks = not any("\f" in ln.raw for ln in lines)
     groups: list[list[Line]] = [[]]
     for ln in lines:
         raw = ln.raw
@@ -45,7 +47,7 @@ def split_pages(lines: list[Line]) -> list[Page]:
                 groups[-1].append(Line(ln.no, before.replace("\f", ""), ln.text.split("\f")[0].strip()))
             groups.append([])
             ln = Line(ln.no, after, ln.text.rpartition("\f")[2].strip())
-        elif _SINGLE_SPACE.match(raw) and any(x.text for x in groups[-1]):
+        elif space_breaks and _SINGLE_SPACE.match(raw) and any(x.text for x in groups[-1]):
             groups.append([])
         groups[-1].append(ln)
     groups = [g for g in groups if any(x.text for x in g)]

@@ -117,3 +117,36 @@ def test_pdf_errors_are_clear(tmp_path: Path) -> None:
     doc.save(str(scanned))
     with pytest.raises(ReportError, match="no text layer"):
         read_path(scanned)
+
+
+def test_pdf_report_reads_like_its_text(tmp_path: Path) -> None:
+    """A text-layer PDF of the seed (one PDF page per report page) gives the same records as the .txt."""
+    pytest.importorskip("reportlab", reason="reportlab writes the test PDF (pip install -e .[test])")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from assistant.corpus import read_path
+    from assistant.extract import read_report
+
+    pages: list[list[str]] = [[]]
+    for line in SEED.read_text(encoding="utf-8").split("\n"):
+        if line.startswith(" ") and not line.startswith("  ") and any(x.strip() for x in pages[-1][2:]):
+            pages.append([])
+            line = line[1:]  # a PDF has real page breaks, not the extractor's leading space
+        pages[-1].append(line)
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))  # built into reportlab: no font file needed
+    pdf = tmp_path / "fukuoka.pdf"
+    c = canvas.Canvas(str(pdf))
+    for lines in pages:
+        c.setFont("HeiseiKakuGo-W5", 9)
+        for i, line in enumerate(lines):
+            c.drawString(30, 810 - 11 * i, line.rstrip())
+        c.showPage()
+    c.save()
+    from_pdf, from_txt = read_path(pdf), read_report(SEED)
+    assert from_pdf.report.encoding == "pdf" and from_pdf.report.pages == 4
+    assert [(p.no, p.title, p.budget, p.page, p.period) for p in from_pdf.projects] == [
+        (p.no, p.title, p.budget, p.page, p.period) for p in from_txt.projects]
+    assert [(k.name, k.target, k.actual, k.rate, k.lower_is_better, k.page) for k in from_pdf.kpis] == [
+        (k.name, k.target, k.actual, k.rate, k.lower_is_better, k.page) for k in from_txt.kpis]
