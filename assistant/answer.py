@@ -570,7 +570,12 @@ class Answerer:
                      or any(_year_in_text(y, k.note or "") for y in q.years)]
             if not close:
                 return self._not_found(t, "（その年度の値は資料にありません）")
-        chosen = close[:3] if len(close) > 1 else [kp[0][1]]
+        if len(close) > 1 and (m := re.search(r"何(人|名|件|回|世帯|社|団体|倍|%|％|事業)", q.text)):
+            # 「何回」 asks for a count of 回: a unit the question names settles a tie between KPIs.
+            unit = {"名": "人", "％": "%"}.get(m.group(1), m.group(1))
+            same = [k for k in close if k.unit == unit]
+            close = same if len(same) == 1 else close
+        chosen = close[:3] if len(close) > 1 else [close[0] if close else kp[0][1]]
         lines = [kpi_sentence(k, self.projects.get((k.report, k.project_no)), q.lang) for k in chosen]
         body = "\n\n".join(lines)
         if len(chosen) > 1:

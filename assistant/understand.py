@@ -25,7 +25,7 @@ _WEAK_CUES: dict[str, str] = {
 _ACHIEVED = r"達成(?!率)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
 _NOT_ACHIEVED = r"未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|未達成|missed|not (met|achiev|reach)|fell short|below target"
 _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|ワースト|最下位|lowest|worst|least|smallest"
-_RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き)|最高|ベスト|トップ|最大|highest|best|most|largest|biggest"
+_RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|ベスト|トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
          r"教えて|並べ|which|list|all\b|how many kpi")
 _KPI_WORD = r"KPI|kpi|指標|目標|実績|達成率|数値|成果"

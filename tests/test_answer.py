@@ -34,7 +34,15 @@ def ask(a: Assistant, *turns: str):
     (["AIエンジニア支援事業のKPIは？", "その中で一番低いのは？"], ["33.3%"], "kpi_rank"),
     (["外国人材の受入・共生事業について教えて", "予算は？"], ["8,112", "12,875"], "budget"),
     (["How many consultations did the Engineer Cafe handle?"], ["253"], None),
+    (["一番お金をかけている事業は？"], ["アクティブシニアの生涯現役さきがけ事業", "81,939"], "budget_rank"),
+    (["令和3年度の予算の合計はいくら？"], ["100,349", "記載なし"], "budget_total"),
+    (["シニア向けの事業のKPIは？", "その中で達成したものは？"], ["ありません", "95.2%"], "kpi_filter"),
 ])
+
+
+def test_unit_in_the_question_settles_a_tie(seed_index: Assistant) -> None:
+    ans = ask(seed_index, "研修は何回やったの？")
+    assert [k.name for k in ans.kpis] == ["研修開催回数"] and "16回" in ans.text and "87人" not in ans.text
 def test_answers(seed_index: Assistant, turns, facts, intent) -> None:
     ans = ask(seed_index, *turns)
     for f in facts:
