@@ -30,9 +30,6 @@ class Section:
     pages: tuple[int, ...]
     lines: tuple[tuple[int, Line], ...]  # (page, line)
 
-    def on_page(self, page: int) -> list[Line]:
-        return [ln for p, ln in self.lines if p == page]
-
 
 def split_pages(lines: list[Line]) -> list[Page]:
     """Cut at form feeds, or — in text without any form feed — at single-space-indented lines; a short title-only
