@@ -59,6 +59,7 @@ class Turn:
     q: Question
     terms: list[str]
     filters: Filters
+    city_terms: set[str] = field(default_factory=set)  # words of a city the question named (now a filter)
     hits: list[Hit] = field(default_factory=list)
     scope: list[Project] = field(default_factory=list)  # projects the question (or its context) is about
     explicit: bool = False  # scope comes from the question itself
@@ -85,7 +86,8 @@ class Answerer:
         self.by_title: dict[str, list[Project]] = {}
         for p in records.projects:
             self.by_title.setdefault(normalize(p.title), []).append(p)
-        self.years = {r.fiscal_year for r in records.reports if r.fiscal_year}
+        self.report_years = {r.fiscal_year for r in records.reports if r.fiscal_year}
+        self.years = set(self.report_years)
         self.years |= {y for p in records.projects for y, _ in p.budget}
         self.years |= {k.fiscal_year for k in records.kpis if k.fiscal_year}
         for p in records.projects:  # every year inside a project period
@@ -117,10 +119,18 @@ class Answerer:
     def answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
         q = understand(question)
         probe = english_to_japanese(q.text) if q.lang == "en" else q.text
+        terms = self.m.terms(probe)
+        city_terms: set[str] = set()
         named_city = [c for c in q.places if c in self.report_cities]
         if len(self.report_cities) > 1 and len(named_city) == 1 and not filters.city:
-            filters = replace(filters, city=named_city[0])  # 「北山市の…」 in a corpus of many cities
-        t = Turn(q, self.m.terms(probe), filters)
+            # 「八女市の…」 in a corpus of many cities: the city becomes a filter, and its name stops being a topic word.
+            filters = replace(filters, city=named_city[0])
+            city_terms = set(self.m.terms(named_city[0]))
+        named_fy = [y for y in q.years if y in self.report_years]
+        if (len(self.report_years) > 1 and len(named_fy) == 1 and not filters.fiscal_year
+                and not ({"budget", "period"} & q.asks)):
+            filters = replace(filters, fiscal_year=named_fy[0])  # 「令和4年度の事業」: that year's reports
+        t = Turn(q, terms, filters, city_terms=city_terms)
         if not self._in_corpus(t):
             return self._not_found(t, self._oos_reason(t))
         t.qvec = self._qvec(q)
@@ -141,7 +151,8 @@ class Answerer:
         if asks:
             return self._project_fact(t, asks)
         if (prev.get("kpis") and len(prev["kpis"]) <= 3 and not t.rest and not t.explicit
-                and (q.kpi_words or q.asks_achieved or q.followup) and not (q.rank or q.threshold or q.wants_list)):
+                and (q.kpi_words or q.asks_achieved or q.followup) and not (q.rank or q.threshold or q.wants_list)
+                and not (q.asks_achieved and len(prev["kpis"]) > 1)):  # 「その中で未達成なのは？」 filters the list
             return self._kpi_answer(t, [(1.0, self.records.kpis[i]) for i in prev["kpis"]])
         if q.count and not t.rest:
             return self._count(t)
@@ -373,16 +384,19 @@ class Answerer:
                 ps = [r[0] for r in sel]
                 return self._finish(t, "budget_change", body, [self._cite(p.report, p.no) for p in ps], projects=ps)
         if q.rank and not single:
-            y = years[0] if years else self._default_year(projects)
-            vals = [(dict(p.budget).get(y), p) for p in projects if dict(p.budget).get(y) is not None]
+            # Without a year, each project counts with the budget of its own report's year.
+            y = years[0] if years else None
+            vals = [(v, p) for p in projects if (v := dict(p.budget).get(y or self._report_year(p))) is not None]
             if not vals:
                 return self._not_found(t)
             best = (min if q.rank == "min" else max)(v for v, _ in vals)
             top = [p for v, p in vals if v == best]
             word = "最も少ない" if q.rank == "min" else "最も多い"
-            body = (f"{eras.japanese(y)}の交付対象事業経費が{word}のは" + "、".join(f"「{p.title}」" for p in top)
+            when = eras.japanese(y) if y else ("報告年度" if len(self.report_years) > 1 else
+                                               eras.japanese(self._report_year(top[0])))
+            body = (f"{when}の交付対象事業経費が{word}のは" + "、".join(f"「{p.title}」" for p in top)
                     + f"で、{fmt_num(best)}です{note}。\n\n" + bullets(
-                        f"- {p.title}: {fmt_num(dict(p.budget).get(y))}" for _, p in sorted(vals, key=lambda x: -x[0])))
+                        f"- {p.title}: {fmt_num(v)}" for v, p in sorted(vals, key=lambda x: -x[0])))
             return self._finish(t, "budget_rank", body, [self._cite(p.report, p.no) for p in top], projects=top)
         if single:
             p = projects[0]
@@ -394,9 +408,10 @@ class Answerer:
         body = "各事業の交付対象事業経費:\n" + bullets(f"- {p.title}: {budget_text(p, years)}" for p in projects)
         return self._finish(t, "budget", body + (f"\n{note}" if note else ""), cites, projects=projects)
 
-    @staticmethod
-    def _default_year(projects: list[Project]) -> str:
-        return next((y for p in projects for y, _ in p.budget), "")
+    def _report_year(self, p: Project) -> str:
+        """The fiscal year of the project's report (its first budget year when the report states none)."""
+        r = self.reports.get(p.report)
+        return (r.fiscal_year if r and r.fiscal_year else None) or next((y for y, _ in p.budget), "")
 
     def _period(self, t: Turn, projects: list[Project], years: tuple[str, ...]) -> Answer:
         text = t.q.text
@@ -480,7 +495,7 @@ class Answerer:
             refs = [h.chunk.ref for h in self.retriever.search(t.q.text, k=MAX_SCORED, filters=f, qvec=t.qvec)]
             in_pool = {i for i, _ in pool} if len(pool) < len(self.all_kpis) else None
             pool = [(i, self.records.kpis[i]) for i in refs if in_pool is None or i in in_pool]
-        terms = t.rest if t.explicit else t.terms
+        terms = [x for x in (t.rest if t.explicit else t.terms) if x not in t.city_terms]
         if not terms or not pool:
             return []
         scores = self.m.kpi_scores(terms, pool)
