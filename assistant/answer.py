@@ -118,8 +118,10 @@ class Answerer:
     # ----------------------------------------------------------------------------------------------------
     def answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
         q = understand(question)
-        probe = english_to_japanese(q.text) if q.lang == "en" else q.text
-        terms = self.m.terms(probe)
+        if q.lang == "en":  # glossary words are all topic words, nouns or not (フレンドリー is 形状詞)
+            terms = self.m.terms(english_to_japanese(q.text), nouns_only=False)
+        else:
+            terms = self.m.terms(q.text)
         city_terms: set[str] = set()
         named_city = [c for c in q.places if c in self.report_cities]
         if len(self.report_cities) > 1 and len(named_city) == 1 and not filters.city:
@@ -154,7 +156,7 @@ class Answerer:
                 and (q.kpi_words or q.asks_achieved or q.followup) and not (q.rank or q.threshold or q.wants_list)
                 and not (q.asks_achieved and len(prev["kpis"]) > 1)):  # 「その中で未達成なのは？」 filters the list
             return self._kpi_answer(t, [(1.0, self.records.kpis[i]) for i in prev["kpis"]])
-        if q.count and not t.rest:
+        if q.count and not t.rest and not (q.asks_achieved or q.threshold or q.missing or q.lower_better):
             return self._count(t)
         if self._is_kpi_list(t, kp, prev):
             if t.unknown:
@@ -566,6 +568,8 @@ class Answerer:
             return self._finish(t, "kpi_filter", body, [self._cite(k.report, k.project_no, k.page) for k in shown],
                                 kpis=shown)
         head = f"{desc}は{len(sel)}件です（対象{len(pool)}件）。" if sel is not pool else f"{desc}は{len(sel)}件です。"
+        if q.lang == "en":
+            head = f"{len(sel)} of {len(pool)} KPIs match ({desc}):"
         shown = sel[:LIST_MAX]
         body = head + "\n\n" + "\n".join(kpi_row(k, self.projects.get((k.report, k.project_no))) for k in shown)
         if len(sel) > len(shown):
@@ -585,6 +589,8 @@ class Answerer:
                      or any(_year_in_text(y, k.note or "") for y in q.years)]
             if not close:
                 return self._not_found(t, "（その年度の値は資料にありません）")
+        if q.compare:  # 「AとB、どっちが高い？」: the two best-named KPIs, side by side
+            close = [k for s, k in kp[:2] if s >= WEAK_KPI]
         if len(close) > 1 and (m := re.search(r"何(人|名|件|回|世帯|社|団体|倍|%|％|事業)", q.text)):
             # 「何回」 asks for a count of 回: a unit the question names settles a tie between KPIs.
             unit = {"名": "人", "％": "%"}.get(m.group(1), m.group(1))
@@ -593,7 +599,11 @@ class Answerer:
         chosen = close[:3] if len(close) > 1 else [close[0] if close else kp[0][1]]
         lines = [kpi_sentence(k, self.projects.get((k.report, k.project_no)), q.lang) for k in chosen]
         body = "\n\n".join(lines)
-        if len(chosen) > 1:
+        rated = [k for k in chosen if k.rate is not None]
+        if q.compare and len(rated) == 2:
+            hi = max(rated, key=lambda k: k.rate)
+            body = f"達成率が高いのは「{hi.name}」（{hi.rate:.1f}%）です。\n\n" + body
+        elif len(chosen) > 1:
             body = ("複数の指標が該当します。\n\n" if q.lang == "ja" else "Several KPIs match:\n\n") + body
         intent = "kpi_achieved" if q.asks_achieved else "kpi_value"
         return self._finish(t, intent, body, [self._cite(k.report, k.project_no, k.page) for k in chosen],

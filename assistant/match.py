@@ -21,7 +21,7 @@ QUESTION_WORDS = frozenset((
     "資料", "どうだ", "出来る", "頂く", "分かる", "続く", "始まる", "終わる", "終わり", "事業", "取り組み", "取組", "取組み", "施策",
     "プロジェクト", "関係", "関連", "向け", "向く", "纏める", "上回る", "下回る", "届く", "クリア", "満たす", "超える", "未満", "以下",
     "以上", "パーセント", "%", "件数", "件", "人", "回", "名", "個", "倍", "計算", "其々", "其れ其れ", "以外", "自治", "自治体",
-    "体", "一緒", "共同", "金", "お金", "配置", "みたい", "感じ", "辺", "なる", "使う", "変わる", "増える", "減る", "違う", "扱い", "扱う",
+    "体", "一緒", "共同", "金", "お金", "未達", "未達成", "達成度", "どっち", "どちら", "比較", "配置", "みたい", "感じ", "辺", "なる", "使う", "変わる", "増える", "減る", "違う", "扱い", "扱う",
     "合う", "載る", "中", "内", "うち", "其処", "各", "それぞれ", "夫れ", "夫々", "具体", "具体的", "what", "how",
     "which", "who", "when", "where", "the", "a", "an", "of", "in", "for", "did", "do", "does",
     "is", "are", "was", "were", "to", "and", "or", "its", "it", "this", "that", "by", "with",
@@ -76,9 +76,10 @@ class Matcher:
         """IDF over chunks; a term the corpus never uses weighs like the rarest one it does."""
         return math.log((self.n + 1) / (max(self.df.get(term, 0), 1) + 0.5))
 
-    def terms(self, text: str) -> list[str]:
+    def terms(self, text: str, nouns_only: bool = True) -> list[str]:
         """The topic-bearing nouns of a text (question words, numbers and ubiquitous terms removed)."""
-        return list(dict.fromkeys(t for t in self.nouns(text) if t not in QUESTION_WORDS and not t.startswith("何")
+        words = self.nouns(text) if nouns_only else self.words(text)
+        return list(dict.fromkeys(t for t in words if t not in QUESTION_WORDS and not t.startswith("何")
                                   and t not in self.ubiquitous and not t.replace(".", "").isdigit()))
 
     def known(self, term: str) -> bool:

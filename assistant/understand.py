@@ -22,7 +22,7 @@ _WEAK_CUES: dict[str, str] = {
     "budget": r"金額|いくら|幾ら|お金|money",
     "partner": r"申請",
 }
-_ACHIEVED = r"達成(?!率)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
+_ACHIEVED = r"達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
 _NOT_ACHIEVED = r"未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|未達成|missed|not (met|achiev|reach)|fell short|below target"
 _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|ワースト|最下位|lowest|worst|least|smallest"
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|ベスト|トップ|最大|highest|best|most|largest|biggest"
@@ -38,6 +38,7 @@ _TOPIC = _TOPIC_STRONG + r"|関係|関連|扱|についての事業|related to"
 _DETAIL = r"いつ|どこ|誰|何を|どんな|どのような|内容|何人|何名|何回|開催|実施した|やった|行った|when|where|who|what"
 _FOLLOWUP = r"^(その|この|それ|これ|そこ|同じ|上記|さっき|先ほど|前の|じゃあ|では|では、|それでは|あと|他に|ほかに)|その|この事業|それぞれ|\b(it|its|that|those|them|this|these)\b"
 _LOWER_BETTER = r"下回[^。]*(のに|けど|ながら)[^。]*達成|達成[^。]*(のに|けど)[^。]*下回|低いほど|少ないほど|小さいほど|逆の指標|lower is better|lower-is-better|低い方が良い"
+_COMPARE = r"どっち|どちら|比べ|比較|compare|which is higher"
 _COUNT = r"(KPI|kpi|指標|事業)[^。]{0,8}(いくつ|幾つ|何件|何個|数は|の数)|how many (kpis|projects|indicators)"
 _ACTIVITIES = r"何をやった|何をした|何をして|何をやって|具体的|取り?組み?内容|活動内容|事業内容|どんなこと|what did|activities"
 _MISSING = r"記載(が)?ない|未記載|実績がない|実績が(出て|まだ)|欠損|空欄|未確定|わからない|不明|missing|not reported"
@@ -73,7 +74,7 @@ _GLOSSARY = {
     "night": "夜間", "light": "ライトアップ", "festival": "祭", "visit": "来場", "attendance": "参加者",
     "attendee": "参加者", "sightseeing": "観光", "brand": "ブランド", "product": "商品", "local": "地域",
     "village": "村", "town": "町", "housing": "住宅", "house": "住宅", "vacant": "空き家", "bus": "バス",
-    "transport": "交通", "energy": "エネルギー", "carbon": "脱炭素", "satisfaction": "満足度", "consultations": "相談",
+    "friendly": "フレンドリー", "support": "支援", "promotion": "推進", "transport": "交通", "energy": "エネルギー", "carbon": "脱炭素", "satisfaction": "満足度", "consultations": "相談",
 }
 
 
@@ -99,6 +100,7 @@ class Question:
     places: tuple[str, ...]
     count: bool = False
     activities: bool = False
+    compare: bool = False  # 「AとB、どっちが高い？」
     weak_asks: frozenset[str] = frozenset()  # budget/partner cued only by words KPI questions use too
     quantity: bool = False  # asks for a number (何人, 何世帯, どのくらい)
 
@@ -150,7 +152,7 @@ def understand(question: str) -> Question:
         threshold=threshold, wants_list=_has(_LIST, text), kpi_words=_has(_KPI_WORD, text),
         topic=_has(_TOPIC, text), topic_strong=_has(_TOPIC_STRONG, text), detail=_has(_DETAIL, text), followup=_has(_FOLLOWUP, text),
         lower_better=_has(_LOWER_BETTER, text), missing=_has(_MISSING, text), years=years, places=places,
-        count=_has(_COUNT, text), activities=_has(_ACTIVITIES, text), weak_asks=weak,
+        count=_has(_COUNT, text), activities=_has(_ACTIVITIES, text), weak_asks=weak, compare=_has(_COMPARE, text),
         quantity=_has(_QUANTITY, text))
 
 

@@ -37,6 +37,13 @@ def ask(a: Assistant, *turns: str):
     (["一番お金をかけている事業は？"], ["アクティブシニアの生涯現役さきがけ事業", "81,939"], "budget_rank"),
     (["令和3年度の予算の合計はいくら？"], ["100,349", "記載なし"], "budget_total"),
     (["シニア向けの事業のKPIは？", "その中で達成したものは？"], ["ありません", "95.2%"], "kpi_filter"),
+    (["KPIの達成状況を教えて"], ["15件", "172.4%", "48.0%", "未達成"], "kpi_list"),
+    (["目標未達のKPIはいくつ？"], ["9件", "33.3%"], "kpi_filter"),
+    (["赤煉瓦文化館の入館者数と相談件数、どっちが達成率高い？"], ["達成率が高いのは「エンジニアからの相談対応件数」", "95.0%"],
+     "kpi_value"),
+    (["What is the budget of the Engineer Friendly City project?"], ["エンジニアフレンドリーシティ福岡の推進", "67,055"],
+     "budget"),
+    (["Which KPIs were not achieved?"], ["9 of 15 KPIs", "33.3%"], "kpi_filter"),
 ])
 
 def test_answers(seed_index: Assistant, turns, facts, intent) -> None:
