@@ -519,8 +519,10 @@ class Answerer:
             return True
         if (q.asks_achieved or q.kpi_words) and q.wants_list and not strong:
             return True
-        if q.kpi_words and ((t.explicit and not t.rest) or (not t.terms and not prev.get("kpis"))):
-            return True  # 「AI事業のKPIは？」, or just 「KPI」
+        if q.kpi_words and t.explicit and not t.rest:
+            return True  # 「AI事業のKPIは？」
+        if re.search(r"KPI|kpi|指標", q.text) and not t.terms and not prev.get("kpis"):
+            return True  # just 「KPI」 (a bare 「実績は？」 with nothing before it stays unanswered)
         return bool(prev.get("kpis")) and q.followup and bool(q.rank or q.asks_achieved) and not strong
 
     def _kpi_list(self, t: Turn, prev: dict) -> Answer:
