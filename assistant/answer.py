@@ -272,12 +272,7 @@ class Answerer:
         return list(self.records.projects) if f.empty() else [p for p in self.records.projects if self._allowed(p, f)]
 
     def _allowed(self, p: Project, f: Filters) -> bool:
-        if (f.report and p.report != f.report) or (f.project_no is not None and p.no != f.project_no):
-            return False
-        r = self.reports.get(p.report)
-        if f.city and not ((r and r.city and f.city in r.city) or any(f.city in c for c in p.cities)):
-            return False
-        return not (f.fiscal_year and not (r and r.fiscal_year == f.fiscal_year))
+        return f.allows(self.reports.get(p.report), p)
 
     def _cite(self, report: str, no: int, page: int | None = None) -> Citation:
         p = self.projects.get((report, no))

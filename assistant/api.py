@@ -64,12 +64,7 @@ class Assistant:
                 if self._allowed(k.report, k.project_no, filters)]
 
     def _allowed(self, report: str, project_no: int, f: Filters | None) -> bool:
-        if f is None or f.empty():
-            return True
-        r = self._reports.get(report)
-        return not ((f.report and report != f.report) or (f.city and not (r and r.city and f.city in r.city))
-                    or (f.fiscal_year and not (r and r.fiscal_year == f.fiscal_year))
-                    or (f.project_no is not None and project_no != f.project_no))
+        return f is None or f.empty() or f.allows(self._reports.get(report), self._projects.get((report, project_no)))
 
     # retrieval and answers ---------------------------------------------------------------------------------
     def search(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:

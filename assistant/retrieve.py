@@ -8,7 +8,7 @@ import numpy as np
 
 from .fusion import rrf
 from .index import Index
-from .records import Hit
+from .records import Hit, Project, Report
 
 MODES = ("hybrid", "sparse", "dense")
 CANDIDATES = 50  # per retriever, before fusion
@@ -25,6 +25,23 @@ class Filters:
     def empty(self) -> bool:
         return not (self.report or self.city or self.fiscal_year or self.project_no or self.kinds)
 
+    def allows(self, report: Report | None, project: Project | None, kind: str | None = None) -> bool:
+        """Does a record pass? The one definition of the filters, shared by retrieval, listings and answers.
+
+        A city matches the report's city or any applicant of the project (a co-applicant's question finds the
+        project filed by the lead city).
+        """
+        if self.report and (report is None or report.report != self.report):
+            return False
+        if self.city and not ((report and report.city and self.city in report.city)
+                              or (project and any(self.city in c for c in project.cities))):
+            return False
+        if self.fiscal_year and not (report and report.fiscal_year == self.fiscal_year):
+            return False
+        if self.project_no is not None and (project is None or project.no != self.project_no):
+            return False
+        return not (self.kinds and kind not in self.kinds)
+
 
 class Retriever:
     """Searches one opened index; `search` is the library's single retrieval entry point."""
@@ -33,6 +50,7 @@ class Retriever:
         self.index = index
         self.chunks = index.records.chunks
         self._report_meta = {r.report: r for r in index.records.reports}
+        self._projects = {(p.report, p.no): p for p in index.records.projects}
         self._subsets: dict[Filters, np.ndarray] = {}
 
     def subset(self, f: Filters) -> np.ndarray | None:
@@ -46,20 +64,8 @@ class Retriever:
         return self._subsets[f]
 
     def _compute_subset(self, f: Filters) -> np.ndarray:
-        keep = []
-        for c in self.chunks:
-            r = self._report_meta.get(c.report)
-            if f.report and c.report != f.report:
-                continue
-            if f.city and not (r and r.city and f.city in r.city):
-                continue
-            if f.fiscal_year and not (r and r.fiscal_year == f.fiscal_year):
-                continue
-            if f.project_no is not None and c.project_no != f.project_no:
-                continue
-            if f.kinds and c.kind not in f.kinds:
-                continue
-            keep.append(c.chunk_id)
+        keep = [c.chunk_id for c in self.chunks
+                if f.allows(self._report_meta.get(c.report), self._projects.get((c.report, c.project_no)), c.kind)]
         return np.asarray(keep, dtype=np.int64)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid",
