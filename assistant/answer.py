@@ -98,6 +98,7 @@ class Answerer:
         self.all_text = "\n".join(c.indexed_text for c in records.chunks)
         self.kpi_chunk = {c.ref: c for c in records.chunks if c.kind == "kpi"}
         self.all_kpis = list(enumerate(records.kpis))
+        self._allowed_cache: dict[Filters, list[Project]] = {}
         # Names a question may quote, each pointing at its projects: department units ("国際政策課", "保健福祉局")
         # and co-applicant cities; looked up by the question's substrings, so the cost does not grow with the corpus.
         self.by_unit: dict[str, list[Project]] = {}
@@ -269,7 +270,18 @@ class Answerer:
         return []
 
     def _projects_allowed(self, f: Filters) -> list[Project]:
-        return list(self.records.projects) if f.empty() else [p for p in self.records.projects if self._allowed(p, f)]
+        """Projects passing the filters, computed once per distinct filter (a city or a year)."""
+        if f.empty():
+            return list(self.records.projects)
+        if f not in self._allowed_cache:
+            if len(self._allowed_cache) > 256:
+                self._allowed_cache.clear()
+            pool = self.records.projects
+            if f.city:  # only the projects of matching cities need checking
+                keys = {k for city, ks in self.retriever.projects_of_city.items() if f.city in city for k in ks}
+                pool = [p for p in self.records.projects if (p.report, p.no) in keys] if len(keys) < 1000 else pool
+            self._allowed_cache[f] = [p for p in pool if self._allowed(p, f)]
+        return self._allowed_cache[f]
 
     def _allowed(self, p: Project, f: Filters) -> bool:
         return f.allows(self.reports.get(p.report), p)
@@ -481,7 +493,9 @@ class Answerer:
         else:
             ks = self.all_kpis
         if not t.filters.empty():
-            ks = [(i, k) for i, k in ks if self._allowed(self.projects[(k.report, k.project_no)], t.filters)]
+            keys = {(p.report, p.no) for p in self._projects_allowed(t.filters)}
+            ks = [(i, k) for i, k in ks if (k.report, k.project_no) in keys] if t.scope else [
+                ik for key in keys for ik in self.kpis_of.get(key, [])]
         return ks
 
     def _kpi_candidates(self, t: Turn) -> list[tuple[float, Kpi]]:

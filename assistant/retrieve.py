@@ -51,6 +51,16 @@ class Retriever:
         self.chunks = index.records.chunks
         self._report_meta = {r.report: r for r in index.records.reports}
         self._projects = {(p.report, p.no): p for p in index.records.projects}
+        # Chunk ids by project, and project keys by every city name that appears (report city or applicant), so a
+        # city filter looks at the few matching projects instead of every chunk.
+        self._chunks_of: dict[tuple[str, int], list[int]] = {}
+        for c in self.chunks:
+            self._chunks_of.setdefault((c.report, c.project_no), []).append(c.chunk_id)
+        self.projects_of_city: dict[str, set[tuple[str, int]]] = {}
+        for p in index.records.projects:
+            r = self._report_meta.get(p.report)
+            for city in {*(p.cities), *([r.city] if r and r.city else [])}:
+                self.projects_of_city.setdefault(city, set()).add((p.report, p.no))
         self._subsets: dict[Filters, np.ndarray] = {}
 
     def subset(self, f: Filters) -> np.ndarray | None:
@@ -64,8 +74,13 @@ class Retriever:
         return self._subsets[f]
 
     def _compute_subset(self, f: Filters) -> np.ndarray:
-        keep = [c.chunk_id for c in self.chunks
-                if f.allows(self._report_meta.get(c.report), self._projects.get((c.report, c.project_no)), c.kind)]
+        if f.city:
+            keys = {k for city, ks in self.projects_of_city.items() if f.city in city for k in ks}
+            candidates = (self.chunks[i] for k in sorted(keys) for i in self._chunks_of.get(k, []))
+        else:
+            candidates = iter(self.chunks)
+        keep = sorted(c.chunk_id for c in candidates
+                      if f.allows(self._report_meta.get(c.report), self._projects.get((c.report, c.project_no)), c.kind))
         return np.asarray(keep, dtype=np.int64)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid",
