@@ -609,6 +609,12 @@ class Answerer:
             close = same if len(same) == 1 else close
         chosen = close[:3] if len(close) > 1 else [close[0] if close else kp[0][1]]
         lines = [kpi_sentence(k, self.projects.get((k.report, k.project_no)), q.lang) for k in chosen]
+        if re.search(r"なぜ|何故|理由|原因|why", q.text, re.I):
+            # A why-question gets the report's explanation when it has one (補足, lower-is-better), never ours.
+            unexplained = [k for k in chosen if not k.note and not k.lower_is_better]
+            if unexplained:
+                lines.append("理由や要因は資料に記載がありません。" if q.lang == "ja" else
+                             "The reports do not state the reasons.")
         body = "\n\n".join(lines)
         rated = [k for k in chosen if k.rate is not None]
         if q.compare and len(rated) == 2:

@@ -44,6 +44,8 @@ def ask(a: Assistant, *turns: str):
     (["What is the budget of the Engineer Friendly City project?"], ["エンジニアフレンドリーシティ福岡の推進", "67,055"],
      "budget"),
     (["Which KPIs were not achieved?"], ["9 of 15 KPIs", "33.3%"], "kpi_filter"),
+    (["解決課題数が低いのはなぜ？"], ["33.3%", "理由や要因は資料に記載がありません"], "kpi_value"),
+    (["ソフトウェア業の従業者数の実績が出てないのはなぜ？"], ["経済センサス"], "kpi_value"),
 ])
 
 def test_answers(seed_index: Assistant, turns, facts, intent) -> None:
