@@ -192,19 +192,21 @@ class Answerer:
     def _qvec(self, q: Question) -> np.ndarray:
         return self.retriever.embed_query(q.text)
 
+    def _unknown_places(self, q: Question) -> list[str]:
+        """Places the question names that no report mentions (東京都 in a Fukuoka corpus)."""
+        return [pl for pl in q.places
+                if not any(pl in p or p in pl for p in self.places) and pl not in self.all_text]
+
+    def _unknown_years(self, q: Question) -> bool:
+        return bool(q.years) and not any(y in self.years for y in q.years)
+
     def _in_corpus(self, t: Turn) -> bool:
-        q = t.q
-        for place in q.places:
-            if not any(place in p or p in place for p in self.places) and place not in self.all_text:
-                return False
-        return not (q.years and not any(y in self.years for y in q.years))
+        return not self._unknown_places(t.q) and not self._unknown_years(t.q)
 
     def _oos_reason(self, t: Turn) -> str:
-        q = t.q
-        bad_places = [p for p in q.places if not any(p in x or x in p for x in self.places)]
-        if bad_places:
+        if bad_places := self._unknown_places(t.q):
             return f"（対象の資料に「{'、'.join(bad_places)}」の記載はありません）"
-        if q.years and not any(y in self.years for y in q.years):
+        if self._unknown_years(t.q):
             return f"（資料が扱う年度は {', '.join(eras.japanese(y) or y for y in sorted(self.years))} です）"
         return ""
 

@@ -32,6 +32,7 @@ from assistant.config import Config  # noqa: E402
 from assistant.corpus import read_corpus  # noqa: E402
 from assistant.embed.factory import make_embedder  # noqa: E402
 from assistant.index import build_index, open_index, tune_threads  # noqa: E402
+from eval.answers import percentile  # noqa: E402
 from eval.extraction import evaluate_dir  # noqa: E402
 from eval.synth import generate  # noqa: E402
 
@@ -68,11 +69,6 @@ class SampledEmbedder:
 def du(path: Path) -> float:
     files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
     return sum(p.stat().st_size for p in files) / 1e6
-
-
-def pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(p * len(xs)))]
 
 
 def questions(assistant: Assistant, n: int, seed: int = 0) -> list[str]:
@@ -158,10 +154,10 @@ def main() -> int:
             assistant.answer(q, [])
             ask.append(time.perf_counter() - t0)
         rows += [
-            ("bare query embedding p50 / p95", f"{statistics.median(bare) * 1e3:.1f} / {pct(bare, .95) * 1e3:.1f} ms"),
-            ("FAISS flat search alone p50 / p95", f"{statistics.median(dense) * 1e3:.1f} / {pct(dense, .95) * 1e3:.1f} ms"),
-            ("`ask` p50 / p95", f"{statistics.median(ask) * 1e3:.1f} / {pct(ask, .95) * 1e3:.1f} ms "
-             f"(p95 = {pct(ask, .95) / pct(bare, .95):.1f}× the embedding p95)"),
+            ("bare query embedding p50 / p95", f"{statistics.median(bare) * 1e3:.1f} / {percentile(bare, .95) * 1e3:.1f} ms"),
+            ("FAISS flat search alone p50 / p95", f"{statistics.median(dense) * 1e3:.1f} / {percentile(dense, .95) * 1e3:.1f} ms"),
+            ("`ask` p50 / p95", f"{statistics.median(ask) * 1e3:.1f} / {percentile(ask, .95) * 1e3:.1f} ms "
+             f"(p95 = {percentile(ask, .95) / percentile(bare, .95):.1f}× the embedding p95)"),
         ]
         rows.append(hnsw_probe(opened, [emb.embed([q], role="query")[0] for q in qs[:100]]))
         rows.append(("peak RSS", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"))
@@ -200,7 +196,7 @@ def hnsw_probe(index, qvecs: list[np.ndarray]) -> tuple[str, str]:
         th.append(time.perf_counter() - t0)
         rec.append(len(set(a[0]) & set(b[0])) / 10)
     return ("flat vs HNSW(M=32, efSearch=64), top-10",
-            f"flat p95 {pct(tf, .95) * 1e3:.1f} ms; HNSW p95 {pct(th, .95) * 1e3:.2f} ms, recall@10 "
+            f"flat p95 {percentile(tf, .95) * 1e3:.1f} ms; HNSW p95 {percentile(th, .95) * 1e3:.2f} ms, recall@10 "
             f"{statistics.mean(rec):.3f}, build {build:.0f} s")
 
 

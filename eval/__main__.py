@@ -26,16 +26,12 @@ from assistant.corpus import read_corpus
 from assistant.index import build_index, tune_threads
 
 from . import answers, extraction, retrieval
+from .answers import percentile
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "reports"
 ROUNDS = 3  # each question timed this many times: p95 over a few hundred samples, not a hundred
-
-
-def _pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(p * len(xs)))] if xs else 0.0
 
 
 def machine() -> str:
@@ -71,9 +67,9 @@ def speed(assistant: Assistant, cfg: Config, questions: list[str]) -> dict[str, 
         full_build = time.perf_counter() - t0
     n = len(texts)
     return {
-        "bare_query_embed_ms": {"p50": round(statistics.median(bare) * 1e3, 2), "p95": round(_pct(bare, .95) * 1e3, 2)},
-        "ask_ms": {"p50": round(statistics.median(ask) * 1e3, 2), "p95": round(_pct(ask, .95) * 1e3, 2)},
-        "ask_p95_over_embed_p95": round(_pct(ask, .95) / _pct(bare, .95), 2),
+        "bare_query_embed_ms": {"p50": round(statistics.median(bare) * 1e3, 2), "p95": round(percentile(bare, .95) * 1e3, 2)},
+        "ask_ms": {"p50": round(statistics.median(ask) * 1e3, 2), "p95": round(percentile(ask, .95) * 1e3, 2)},
+        "ask_p95_over_embed_p95": round(percentile(ask, .95) / percentile(bare, .95), 2),
         "ask_p50_over_embed_p50": round(statistics.median(ask) / statistics.median(bare), 2),
         "chunks": n,
         "bare_embed_chunks_per_s": round(n / bare_build, 1),

@@ -25,6 +25,12 @@ class ItemResult:
     seconds: float
 
 
+def percentile(xs: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..1) of a list of timings; 0.0 for none."""
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(p * len(xs)))] if xs else 0.0
+
+
 def load_items(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -52,18 +58,15 @@ def evaluate(assistant: Assistant, items: list[dict[str, Any]]) -> dict[str, Any
     by_cat: dict[str, list[ItemResult]] = defaultdict(list)
     for r in results:
         by_cat[r.category].append(r)
-    lat = sorted(r.seconds for r in results)
-
-    def pct(p: float) -> float:
-        return lat[min(len(lat) - 1, int(p * len(lat)))] if lat else 0.0
+    lat = [r.seconds for r in results]
 
     return {
         "total": len(results),
         "correct": sum(r.ok for r in results),
         "accuracy": sum(r.ok for r in results) / max(len(results), 1),
         "by_category": {c: {"n": len(rs), "correct": sum(r.ok for r in rs)} for c, rs in sorted(by_cat.items())},
-        "latency_p50_ms": round(pct(0.5) * 1000, 2),
-        "latency_p95_ms": round(pct(0.95) * 1000, 2),
+        "latency_p50_ms": round(percentile(lat, 0.5) * 1000, 2),
+        "latency_p95_ms": round(percentile(lat, 0.95) * 1000, 2),
         "misses": [{"id": r.id, "category": r.category, "missing": r.missing, "forbidden": r.forbidden,
                     "intent": r.intent, "answer": r.answer[:300]} for r in results if not r.ok],
     }
