@@ -76,7 +76,7 @@ class Answerer:
         self.retriever = retriever
         sparse = getattr(getattr(retriever, "index", None), "sparse", None)
         self.m = Matcher(records, getattr(tokenizer, "content_words", tokenizer), getattr(tokenizer, "nouns", None),
-                         sparse.doc_freqs() if sparse is not None else None)
+                         sparse.doc_freqs() if sparse is not None else None, getattr(retriever, "chunks_of", None))
         self.reports = {r.report: r for r in records.reports}
         self.projects = {(p.report, p.no): p for p in records.projects}
         self.kpi_index = {id(k): i for i, k in enumerate(records.kpis)}

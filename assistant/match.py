@@ -35,7 +35,8 @@ class Matcher:
     so opening a national-scale index does not tokenize every record up front."""
 
     def __init__(self, records: Records, content_words: Tokenize, nouns: Tokenize | None = None,
-                 doc_freqs: dict[str, int] | None = None) -> None:
+                 doc_freqs: dict[str, int] | None = None,
+                 chunks_of: dict[tuple[str, int], list[int]] | None = None) -> None:
         self.records = records
         self.words = content_words
         self.nouns = nouns or content_words
@@ -48,9 +49,11 @@ class Matcher:
         self._kpi_terms: dict[int, set[str]] = {}
         self._title_terms: dict[tuple[str, int], set[str]] = {}
         self._project_terms: dict[tuple[str, int], set[str]] = {}
-        self._chunks_of: dict[tuple[str, int], list[int]] = {}
-        for c in records.chunks:
-            self._chunks_of.setdefault((c.report, c.project_no), []).append(c.chunk_id)
+        if chunks_of is None:  # chunk ids by project (the retriever has this map already; reuse it when given)
+            chunks_of = {}
+            for c in records.chunks:
+                chunks_of.setdefault((c.report, c.project_no), []).append(c.chunk_id)
+        self._chunks_of = chunks_of
         self._projects = {(p.report, p.no): p for p in records.projects}
 
     def kpi_terms(self, i: int) -> set[str]:

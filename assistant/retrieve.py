@@ -53,9 +53,9 @@ class Retriever:
         self._projects = {(p.report, p.no): p for p in index.records.projects}
         # Chunk ids by project, and project keys by every city name that appears (report city or applicant), so a
         # city filter looks at the few matching projects instead of every chunk.
-        self._chunks_of: dict[tuple[str, int], list[int]] = {}
+        self.chunks_of: dict[tuple[str, int], list[int]] = {}
         for c in self.chunks:
-            self._chunks_of.setdefault((c.report, c.project_no), []).append(c.chunk_id)
+            self.chunks_of.setdefault((c.report, c.project_no), []).append(c.chunk_id)
         self.projects_of_city: dict[str, set[tuple[str, int]]] = {}
         for p in index.records.projects:
             r = self._report_meta.get(p.report)
@@ -76,7 +76,7 @@ class Retriever:
     def _compute_subset(self, f: Filters) -> np.ndarray:
         if f.city:
             keys = {k for city, ks in self.projects_of_city.items() if f.city in city for k in ks}
-            candidates = (self.chunks[i] for k in sorted(keys) for i in self._chunks_of.get(k, []))
+            candidates = (self.chunks[i] for k in sorted(keys) for i in self.chunks_of.get(k, []))
         else:
             candidates = iter(self.chunks)
         keep = sorted(c.chunk_id for c in candidates
