@@ -21,13 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from .chunking import make_chunks
 from .config import Config
 from .corpus import Corpus, fingerprint, read_corpus, report_files
 from .dense import DenseIndex
-from .embed.base import Embedder
+from .embed.base import Embedder, embed_passages
 from .embed.factory import make_embedder
 from .errors import IndexStoreError
 from .sparse import SparseIndex
@@ -104,7 +102,8 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
         sparse = SparseIndex.build(texts, tokenizer)
         sparse.save(tmp / "sparse")
         t1 = time.perf_counter()
-        vectors = _embed_all(embedder, texts, progress)
+        report = (lambda done, total: progress(done, total, "embedding passages")) if progress else None
+        vectors = embed_passages(embedder, texts, batch_size=EMBED_BATCH, progress=report)
         t2 = time.perf_counter()
         dense = DenseIndex.build(vectors)
         dense.save(tmp / "dense.faiss")
@@ -138,15 +137,6 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
     _remove_old_builds(builds, keep=name)
     index = Index(final, manifest, records, sparse, dense, embedder, tokenizer)
     return index, corpus
-
-
-def _embed_all(embedder: Embedder, texts: list[str], progress: Progress | None) -> np.ndarray:
-    out = []
-    for i in range(0, len(texts), EMBED_BATCH):
-        out.append(embedder.embed(texts[i:i + EMBED_BATCH], role="passage"))
-        if progress:
-            progress(min(i + EMBED_BATCH, len(texts)), len(texts), "embedding passages")
-    return np.vstack(out).astype(np.float32)
 
 
 def _fsync_file(path: Path) -> None:
