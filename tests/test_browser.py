@@ -71,11 +71,19 @@ def ask(page: Any, question: str, expect: str) -> str:
     before = page.locator('#chat [data-testid="bot"]').count()
     page.fill("#question textarea", question)
     page.press("#question textarea", "Enter")
-    page.wait_for_function(
-        """([before, expect]) => {
-             const bots = document.querySelectorAll('#chat [data-testid="bot"]');
-             return bots.length > before && bots[bots.length - 1].innerText.includes(expect);
-           }""", arg=[before, expect])
+    try:
+        page.wait_for_function(
+            """([before, expect]) => {
+                 const bots = document.querySelectorAll('#chat [data-testid="bot"]');
+                 return bots.length > before && bots[bots.length - 1].innerText.includes(expect);
+               }""", arg=[before, expect])
+    except Exception as exc:  # say what the page showed instead of a bare timeout
+        users = page.locator('#chat [data-testid="user"]').all_inner_texts()
+        bots = [t[:120] for t in page.locator('#chat [data-testid="bot"]').all_inner_texts()]
+        raise AssertionError(f"no answer containing {expect!r} to {question!r}; users={users} bots={bots} "
+                             f"box={page.input_value('#question textarea')!r}") from exc
+    # The event ends by emptying the box; typing the next question before that would be wiped by it.
+    page.wait_for_function("document.querySelector('#question textarea').value === ''")
     return page.locator('#chat [data-testid="bot"]').last.inner_text()
 
 
