@@ -640,7 +640,7 @@ class Answerer:
                     key = (h.chunk.report, h.chunk.project_no)
                     if key not in order and self.m.cover(t.terms, self.m.project_terms(key)) >= 0.5:
                         order.append(key)
-                projects = [self.projects[k] for k in order]
+                projects = [self.projects[k] for k in order if k in self.projects]
         if not projects:
             return self._not_found(t)
         lines = []
@@ -669,7 +669,7 @@ class Answerer:
 
     def _passage(self, t: Turn) -> Answer | None:
         """Quote the activity/purpose sentences that cover the question's words; None when nothing does."""
-        hits = [h for h in t.hits if h.chunk.kind in ("activity", "purpose", "overview", "note")]
+        hits = [h for h in t.hits if h.chunk.kind in ("activity", "purpose", "overview", "note", "evaluation", "page")]
         if t.scope:
             keys = {(p.report, p.no) for p in t.scope}
             hits = [h for h in hits if (h.chunk.report, h.chunk.project_no) in keys] or hits
@@ -689,14 +689,16 @@ class Answerer:
         hit = found[0][1]
         c = hit.chunk
         quote = "\n".join(f"> {s}" for s, _, _ in found)
-        head = c.text.partition(": ")[0] if c.kind == "activity" else ""
+        head = c.text.partition(": ")[0] if c.kind in ("activity", "evaluation") else ""
+        source = c.project_title or f"{c.report} {c.page}ページ"
         if t.q.lang == "en":
-            body = f"From 「{c.project_title}」{f' ({head})' if head else ''}:\n\n{quote}"
+            body = f"From 「{source}」{f' ({head})' if head else ''}:\n\n{quote}"
         else:
-            body = f"「{c.project_title}」{f'の「{head}」' if head else ''}に次の記載があります。\n\n{quote}"
+            body = f"「{source}」{f'の「{head}」' if head else ''}に次の記載があります。\n\n{quote}"
         t.coverage = cover
         p = self.projects.get((c.report, c.project_no))
-        return self._finish(t, "detail", body, [Citation(c.report, c.project_no, c.project_title, c.page)],
+        return self._finish(t, "detail", body, [Citation(c.report, c.project_no or None, c.project_title or None,
+                                                         c.page)],
                             projects=[p] if p else [], hits=[hit])
 
     def _best_sentences(self, t: Turn, hits: list[Hit]) -> list[tuple[str, Hit, float]]:
@@ -736,7 +738,11 @@ class Answerer:
         return self._finish(t, "count", body, [self._cite(p.report, p.no) for p in projects], projects=projects)
 
     def _activities(self, t: Turn) -> Answer:
-        scope = t.scope or [self.projects[(t.hits[0].chunk.report, t.hits[0].chunk.project_no)]]
+        first = next((self.projects[k] for h in t.hits if (k := (h.chunk.report, h.chunk.project_no)) in self.projects),
+                     None)
+        scope = t.scope or ([first] if first else [])
+        if not scope:
+            return self._not_found(t)
         t.scope = scope
         lines = []
         for p in scope:

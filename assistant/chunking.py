@@ -1,4 +1,5 @@
-"""Cut each project into passages along the report's own structure: overview, purpose, activities, KPIs, budget."""
+"""Cut each project into passages along the report's own structure (overview, purpose, activities, KPIs, budget,
+evaluation), and every page no project covers into plain page passages."""
 
 from __future__ import annotations
 
@@ -80,10 +81,39 @@ def project_chunks(report: Report, project: Project, kpis: Iterable[tuple[int, K
         items = [f"{eras.japanese(y) or y} {fmt_num(v) + unit if v is not None else '記載なし(-)'}"
                  for y, v in project.budget]
         add("budget", "交付対象事業経費: " + " / ".join(items), project.page)
+    for label, text in (("事業の成果", project.outcome), ("事業の評価", project.evaluation),
+                        ("今後の方針", project.policy)):
+        if text:
+            add("evaluation", f"{label}: {text}", project.page)
     for pos, k in kpis:
         add("kpi", kpi_text(k), k.page, pos)
     for n in project.notes:
         add("note", f"補足: {n}", project.page)
+    return out
+
+
+def page_chunks(pr: ParsedReport, start_id: int) -> list[Chunk]:
+    """Passages of the pages no project section covers (all pages of a report read as text only, the pages
+    around a table layout's table), so every readable word of a report can be found and quoted with its page.
+
+    A page covered by exactly one project is attributed to it; others belong to no project (project_no 0).
+    """
+    covered: dict[int, set[int]] = {}
+    for p in pr.projects:
+        for pg in p.pages or (p.page,):
+            covered.setdefault(pg, set()).add(p.no)
+    titles = {p.no: p.title for p in pr.projects}
+    ctx = " ".join(x for x in (pr.report.city, eras.japanese(pr.report.fiscal_year), pr.report.title) if x)
+    out: list[Chunk] = []
+    for no, text in enumerate(pr.pages_text, start=1):
+        if pr.report.layout == "sections" and no in covered:
+            continue  # the ①-section reader already cut these pages into structured passages
+        owners = covered.get(no, set())
+        pno = next(iter(owners)) if len(owners) == 1 else 0
+        body = re.sub(r"\n{2,}", "\n", text).strip()
+        for piece in _split(body.replace("\n", " ")):
+            out.append(Chunk(start_id + len(out), pr.report.report, pno, titles.get(pno, ""), no, "page", piece,
+                             ctx, -1))
     return out
 
 
@@ -95,5 +125,6 @@ def make_chunks(reports: Iterable[ParsedReport]) -> list[Chunk]:
         for p in pr.projects:
             kp = [(offset + i, k) for i, k in enumerate(pr.kpis) if k.project_no == p.no]
             chunks.extend(project_chunks(pr.report, p, kp, len(chunks)))
+        chunks.extend(page_chunks(pr, len(chunks)))
         offset += len(pr.kpis)
     return chunks

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConfigError, ReportError
-from .extract import read_report
+from .readers import read_document
 from .records import ParsedReport, Problem
+from .source import load_document
 
 REPORT_SUFFIXES = (".txt", ".text", ".pdf")
 
@@ -55,9 +56,9 @@ def read_corpus(corpus_dir: Path) -> Corpus:
 
 
 def read_path(path: Path) -> ParsedReport:
-    if path.suffix.lower() == ".pdf":
-        from .extract import parse_text
-        from .pdf import pdf_text
+    """Load one file and read it with the layout reader that recognizes it (its text alone as a last resort).
 
-        return parse_text(pdf_text(path), path.name, "pdf")
-    return read_report(path)
+    Raises:
+        ReportError: the file cannot be read at all (empty, binary, undecodable, broken or image-only PDF).
+    """
+    return read_document(load_document(path))

@@ -32,7 +32,7 @@ from .sparse import SparseIndex
 from .store import Records, load_records, write_records
 from .tokenize import JapaneseTokenizer
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 EMBED_BATCH = 64
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
 

@@ -226,4 +226,5 @@ def finish(raw: RawKpi, report: str, project_no: int, fiscal_year: str | None, n
     return Kpi(report=report, project_no=project_no, name=raw.name, unit=raw.unit, target=t, actual=a, rate=rate,
                fiscal_year=fiscal_year, lower_is_better=lower, achieved=arith.achieved(rate), note=note,
                page=raw.page, flags=tuple(dict.fromkeys(flags)), line=raw.line.no,
-               printed=tuple(raw.slots[s].text if raw.slots[s].state == "value" else "" for s in SLOTS))
+               printed=tuple(raw.slots[s].text if raw.slots[s].state == "value" else "" for s in SLOTS),
+               rate_source="printed" if rate is not None else None)

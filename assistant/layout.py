@@ -79,8 +79,9 @@ def split_sections(pages: list[Page]) -> tuple[list[Section], list[Page]]:
     """
     sections: list[dict] = []
     orphans: list[Page] = []
+    keep = _titles_in_sequence(pages)
     for page in pages:
-        titles = [(i, t) for i, ln in enumerate(page.lines) if (t := title_of(ln))]
+        titles = [(i, t) for i, ln in enumerate(page.lines) if (t := title_of(ln)) and (page.no, i) in keep]
         if not titles:
             if sections:
                 sections[-1]["pages"].append(page.no)
@@ -96,3 +97,27 @@ def split_sections(pages: list[Page]) -> tuple[list[Section], list[Page]]:
                              "lines": [(page.no, ln) for ln in part]})
     out = [Section(s["no"], s["title"], s["title_line"], tuple(s["pages"]), tuple(s["lines"])) for s in sections]
     return out, orphans
+
+
+def _titles_in_sequence(pages: list[Page]) -> set[tuple[int, int]]:
+    """(page, line index) of the title lines that number the projects in order.
+
+    Project numbers rise through a report (①②③, or ⑦⑧⑨ for a later part). A circled number out of that order — a
+    list item, a column marker, a line moved by the extractor — is not a title: the longest strictly rising run of
+    numbers is kept (the earliest such run when several are as long), so no project number is read twice.
+    """
+    found = [(p.no, i, t[0]) for p in pages for i, ln in enumerate(p.lines) if (t := title_of(ln))]
+    if not found:
+        return set()
+    best_len = [1] * len(found)
+    prev = [-1] * len(found)
+    for j in range(len(found)):
+        for i in range(j):
+            if found[i][2] < found[j][2] and best_len[i] + 1 > best_len[j]:
+                best_len[j], prev[j] = best_len[i] + 1, i
+    j = max(range(len(found)), key=lambda x: (best_len[x], -x))
+    keep: set[tuple[int, int]] = set()
+    while j != -1:
+        keep.add((found[j][0], found[j][1]))
+        j = prev[j]
+    return keep

@@ -19,6 +19,7 @@ class Report:
     title: str | None
     encoding: str
     pages: int
+    layout: str = "sections"  # which layout reader read it ("sections", "summary_table", "sheet", "flat_table", "text")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,10 @@ class Project:
     notes: tuple[str, ...]  # 補足 texts that name no KPI
     page: int  # first page of the section (1-based)
     pages: tuple[int, ...] = ()
+    budget_planned: tuple[str, ...] = ()  # fiscal years whose budget is printed as planned (（予定）)
+    evaluation: str | None = None  # 事業の評価 / 外部有識者からの評価, as printed
+    policy: str | None = None  # 今後の方針, as printed
+    outcome: str | None = None  # 事業の成果 / 事業効果, as printed
 
     @property
     def city(self) -> str | None:
@@ -82,6 +87,9 @@ class Kpi:
     flags: tuple[str, ...] = ()  # e.g. "missing_actual", "rate_mismatch", "value_displaced"
     line: int = 0  # line number of the KPI name in the source file (1-based)
     printed: tuple[str, str, str] = ("", "", "")  # target, actual, rate exactly as printed ("2.50", "", "")
+    baseline: Number | None = None  # 基準値 / 現状値
+    target_date: str | None = None  # 目標年月 as printed ("R3.3")
+    rate_source: str | None = None  # "printed", "computed" (実績÷目標 where no rate is printed), None without a rate
 
 
 @dataclass(frozen=True)

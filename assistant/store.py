@@ -11,14 +11,16 @@ from .records import Activity, Chunk, Kpi, Problem, Project, Report
 
 SCHEMA = """
 CREATE TABLE reports (report TEXT PRIMARY KEY, city TEXT, fiscal_year TEXT, western_year INTEGER, title TEXT,
-                      encoding TEXT, pages INTEGER);
+                      encoding TEXT, pages INTEGER, layout TEXT);
 CREATE TABLE projects (report TEXT, no INTEGER, title TEXT, cities TEXT, department TEXT, period TEXT,
                        period_raw TEXT, purpose TEXT, grant_program TEXT, grant_type TEXT, budget TEXT,
                        budget_unit TEXT, activities TEXT, notes TEXT, page INTEGER, pages TEXT,
+                       budget_planned TEXT, evaluation TEXT, policy TEXT, outcome TEXT,
                        PRIMARY KEY (report, no));
 CREATE TABLE kpis (id INTEGER PRIMARY KEY, report TEXT, project_no INTEGER, name TEXT, unit TEXT, target,
                    actual, rate REAL, fiscal_year TEXT, lower_is_better INTEGER, achieved INTEGER,
-                   note TEXT, page INTEGER, flags TEXT, line INTEGER, printed TEXT);
+                   note TEXT, page INTEGER, flags TEXT, line INTEGER, printed TEXT, baseline, target_date TEXT,
+                   rate_source TEXT);
 CREATE TABLE chunks (chunk_id INTEGER PRIMARY KEY, report TEXT, project_no INTEGER, project_title TEXT,
                      page INTEGER, kind TEXT, text TEXT, context TEXT, ref INTEGER);
 CREATE TABLE problems (file TEXT, line INTEGER, message TEXT);
@@ -52,22 +54,25 @@ def write_records(path: Path, records: Records) -> None:
     con = sqlite3.connect(path)
     try:
         con.executescript(SCHEMA)
-        con.executemany("INSERT INTO reports VALUES (?,?,?,?,?,?,?)",
-                        [(r.report, r.city, r.fiscal_year, r.western_year, r.title, r.encoding, r.pages)
+        con.executemany("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?)",
+                        [(r.report, r.city, r.fiscal_year, r.western_year, r.title, r.encoding, r.pages, r.layout)
                          for r in records.reports])
         con.executemany(
-            "INSERT INTO projects VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO projects VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(p.report, p.no, p.title, json.dumps(p.cities, ensure_ascii=False), p.department, p.period,
               p.period_raw, p.purpose, p.grant_program, p.grant_type,
               json.dumps([list(b) for b in p.budget], ensure_ascii=False), p.budget_unit,
               json.dumps([[a.no, a.title, a.text, a.page] for a in p.activities], ensure_ascii=False),
-              json.dumps(p.notes, ensure_ascii=False), p.page, json.dumps(p.pages)) for p in records.projects])
+              json.dumps(p.notes, ensure_ascii=False), p.page, json.dumps(p.pages),
+              json.dumps(p.budget_planned, ensure_ascii=False), p.evaluation, p.policy, p.outcome)
+             for p in records.projects])
         con.executemany(
             "INSERT INTO kpis (report, project_no, name, unit, target, actual, rate, fiscal_year, lower_is_better,"
-            " achieved, note, page, flags, line, printed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " achieved, note, page, flags, line, printed, baseline, target_date, rate_source)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(k.report, k.project_no, k.name, k.unit, k.target, k.actual, k.rate, k.fiscal_year,
               _b(k.lower_is_better), _b(k.achieved), k.note, k.page, json.dumps(k.flags), k.line,
-              json.dumps(k.printed))
+              json.dumps(k.printed), k.baseline, k.target_date, k.rate_source)
              for k in records.kpis])
         con.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
                         [(c.chunk_id, c.report, c.project_no, c.project_title, c.page, c.kind, c.text, c.context,
@@ -94,14 +99,17 @@ def load_records(path: Path) -> Records:
                     period_raw=r[6], purpose=r[7], grant_program=r[8], grant_type=r[9],
                     budget=tuple((y, v) for y, v in json.loads(r[10])), budget_unit=r[11],
                     activities=tuple(Activity(*a) for a in json.loads(r[12])), notes=tuple(json.loads(r[13])),
-                    page=r[14], pages=tuple(json.loads(r[15])))
+                    page=r[14], pages=tuple(json.loads(r[15])), budget_planned=tuple(json.loads(r[16])),
+                    evaluation=r[17], policy=r[18], outcome=r[19])
             for r in con.execute("SELECT * FROM projects ORDER BY rowid"))
         kpis = tuple(
             Kpi(report=r[0], project_no=r[1], name=r[2], unit=r[3], target=r[4], actual=r[5], rate=r[6],
                 fiscal_year=r[7], lower_is_better=_bool(r[8]), achieved=_bool(r[9]), note=r[10], page=r[11],
-                flags=tuple(json.loads(r[12])), line=r[13], printed=tuple(json.loads(r[14])))
+                flags=tuple(json.loads(r[12])), line=r[13], printed=tuple(json.loads(r[14])), baseline=r[15],
+                target_date=r[16], rate_source=r[17])
             for r in con.execute("SELECT report, project_no, name, unit, target, actual, rate, fiscal_year,"
-                                 " lower_is_better, achieved, note, page, flags, line, printed FROM kpis ORDER BY id"))
+                                 " lower_is_better, achieved, note, page, flags, line, printed, baseline, target_date,"
+                                 " rate_source FROM kpis ORDER BY id"))
         chunks = tuple(Chunk(*r) for r in con.execute("SELECT * FROM chunks ORDER BY chunk_id"))
         problems = tuple(Problem(r[0], r[2], r[1]) for r in con.execute("SELECT * FROM problems"))
     finally:

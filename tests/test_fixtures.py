@@ -46,10 +46,14 @@ def test_bad_inputs_name_the_file(name: str, message: str) -> None:
 
 
 def test_bad_folder_reads_what_it_can() -> None:
+    """Unreadable files are skipped with a reason; a readable one with no recognizable layout is kept as text."""
     corpus = read_corpus(BAD)
-    assert [r.report.report for r in corpus.reports] == ["garbage-kpi-values.txt"] or all(
-        r.report.report in ("garbage-kpi-values.txt", "iso2022jp.txt") for r in corpus.reports)
-    files = {p.file for p in corpus.problems}
-    assert {"empty.txt", "binary.txt", "utf16le-nobom.txt", "broken-utf8.txt", "no-project.txt"} <= files
+    layouts = {r.report.report: r.report.layout for r in corpus.reports}
+    assert layouts == {"garbage-kpi-values.txt": "sections", "no-project.txt": "text"}
+    text_only = next(r for r in corpus.reports if r.report.report == "no-project.txt")
+    assert text_only.projects == () and text_only.pages_text and any(text_only.pages_text)
+    reasons = {p.file: p.message for p in corpus.problems}
+    assert {"empty.txt", "binary.txt", "utf16le-nobom.txt", "broken-utf8.txt", "iso2022jp.txt"} <= reasons.keys()
+    assert "layout not recognized" in reasons["no-project.txt"]
     garbage = [p for p in corpus.problems if p.file == "garbage-kpi-values.txt"]
     assert garbage and all(p.line for p in garbage)

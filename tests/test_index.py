@@ -11,7 +11,7 @@ import pytest
 from assistant.api import Assistant
 from assistant.config import Config
 from assistant.errors import IndexStoreError
-from assistant.index import StaleIndex, build_index, current_build, open_index, open_or_build
+from assistant.index import FORMAT_VERSION, StaleIndex, build_index, current_build, open_index, open_or_build
 from assistant.retrieve import Filters
 from tests.conftest import CORPUS, SEED
 
@@ -29,7 +29,7 @@ def test_build_writes_a_complete_folder(cfg: Config) -> None:
     files = {p.name for p in index.path.iterdir()}
     assert {"manifest.json", "records.sqlite", "dense.faiss", "sparse"} <= files
     m = json.loads((index.path / "manifest.json").read_text(encoding="utf-8"))
-    assert m["embedder"] == "fake-hash-64" and m["dim"] == 64 and m["format_version"] == 1
+    assert m["embedder"] == "fake-hash-64" and m["dim"] == 64 and m["format_version"] == FORMAT_VERSION
     assert m["corpus_fingerprint"] == corpus.fingerprint and m["kpis"] == 15 and m["projects"] == 4
     assert (cfg.index_dir / "CURRENT").read_text().strip() == index.path.name
     reopened = open_index(cfg)

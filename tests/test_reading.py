@@ -88,14 +88,16 @@ def test_bad_files_do_not_stop_the_corpus(tmp_path: Path) -> None:
         "①テスト事業\n事業期間 R2n-R3n\nＫＰＩ 参加者数（人） 1,2,3,, abc 12..5%\nＫＰＩ 相談件数（件） 10 12 120.0%\n",
         encoding="utf-8")
     corpus = read_corpus(tmp_path)
-    assert [r.report.report for r in corpus.reports] == ["a_good.txt", "e_garbage.txt"]
+    assert [(r.report.report, r.report.layout) for r in corpus.reports] == [
+        ("a_good.txt", "sections"), ("d_noproject.txt", "text"), ("e_garbage.txt", "sections")]
     msgs = [str(p) for p in corpus.problems]
     assert any(m.startswith("b_empty.txt") and "empty" in m for m in msgs)
     assert any(m.startswith("c_binary.txt") and "binary" in m for m in msgs)
-    assert any(m.startswith("d_noproject.txt") and "no recognizable project" in m for m in msgs)
+    assert any(m.startswith("d_noproject.txt") and "layout not recognized" in m for m in msgs)
+    assert [p.strip() for p in corpus.reports[1].pages_text] == ["これは報告書ではありません。\n単なるメモです。"]
     garbage = [m for m in msgs if m.startswith("e_garbage.txt:3")]
     assert garbage and "unreadable value" in garbage[0] and "12..5%" in garbage[0]
-    good = corpus.reports[1].kpis
+    good = corpus.reports[2].kpis
     assert [(k.name, k.target, k.actual, k.rate) for k in good] == [
         ("参加者数", None, None, None), ("相談件数", 10, 12, 120.0)]
     assert "unparseable_value" in good[0].flags

@@ -1,0 +1,54 @@
+"""Pick a layout reader per report and read it; a report no reader recognizes is still kept as text.
+
+Readers are tried from the most to the least confident; one that raises ReportError (the layout was not there
+after all) gives way to the next, and the text reader always succeeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import ReportError
+from ..records import ParsedReport, Problem
+from .base import Document, LayoutReader
+from .flat_text import FlatTableReader
+from .sections import SectionsReader
+from .sheet import SheetReader
+from .summary_table import SummaryTableReader
+from .text import TextReader
+
+MIN_CONFIDENCE = 0.3
+
+
+def default_readers() -> tuple[LayoutReader, ...]:
+    return (SectionsReader(), SummaryTableReader(), SheetReader(), FlatTableReader())
+
+
+def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None) -> ParsedReport:
+    """Structured records of one document by the most confident reader that succeeds (text-only as a last resort)."""
+    tried: list[str] = []
+    scored = sorted(((r.detect(doc), i, r) for i, r in enumerate(readers or default_readers())),
+                    key=lambda x: (-x[0], x[1]))
+    for conf, _, reader in scored:
+        if conf < MIN_CONFIDENCE:
+            break
+        try:
+            parsed = reader.read(doc)
+        except ReportError as exc:
+            tried.append(f"{reader.name}: {exc.reason}")
+            continue
+        if parsed.projects:
+            return _with_blank_pages(parsed, doc)
+        tried.append(f"{reader.name}: no project read")
+    parsed = TextReader().read(doc)
+    if tried:
+        parsed = replace(parsed, problems=(*parsed.problems, Problem(doc.name, "tried " + "; ".join(tried))))
+    return _with_blank_pages(parsed, doc)
+
+
+def _with_blank_pages(parsed: ParsedReport, doc: Document) -> ParsedReport:
+    if not doc.blank_pages:
+        return parsed
+    pages = ", ".join(str(p) for p in doc.blank_pages)
+    note = Problem(doc.name, f"page(s) {pages} have no text layer (scanned image?); not read")
+    return replace(parsed, problems=(*parsed.problems, note))

@@ -1,0 +1,129 @@
+"""効果検証シート: one sheet per project (事業名 / 担当課 / 事業期間 / 交付金, 事業費 by year, a KPI grid over fiscal
+years, then 事業の成果 / 事業の評価 / 今後の方針), read from its ruled tables by their labels."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from .. import eras
+from ..errors import ReportError
+from ..records import Kpi, Number, ParsedReport, Problem, Project, Report
+from .base import Document
+from .segments import Segment, segments, split_grant, text_of
+from .tables import clean, kpis_in_rows, make_kpi, money, money_unit, role_of
+from .text import guess_header
+
+_FIELDS = ("title", "department", "period", "grant", "evaluation", "policy", "outcome")
+
+
+@dataclass
+class _Sheet:
+    fields: dict[str, str] = field(default_factory=dict)
+    segs: list[Segment] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+
+def _pairs(seg: Segment) -> list[tuple[str, str]]:
+    """(role, text) from label/value cells: `事業名 | ○○` side by side, or a label row above a text row."""
+    out: list[tuple[str, str]] = []
+    rows = ([[c.header for c in seg.cols]] if seg.depth == 1 and len(seg.cols) <= 2 else []) + seg.rows
+    for i, row in enumerate(rows):
+        cells = list(dict.fromkeys(c for c in row if clean(c)))
+        for a, b in itertools.pairwise(cells):
+            ra = role_of(a)
+            if ra in _FIELDS and role_of(b) is None:
+                out.append((ra, b))
+        if len(cells) == 1 and (ra := role_of(cells[0])) in _FIELDS and i + 1 < len(rows):
+            nxt = list(dict.fromkeys(c for c in rows[i + 1] if clean(c)))
+            if len(nxt) == 1 and role_of(nxt[0]) is None:
+                out.append((ra, nxt[0]))
+    return out
+
+
+def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], str | None]:
+    """Budget by fiscal year from a table with year columns and a 事業費 row (years marked 予定 kept as planned)."""
+    years = [c for c in seg.cols if c.year and c.role in ("year", None)]
+    if not years:
+        return [], [], None
+    for row in seg.rows:
+        label = next((c for c in row if clean(c)), "")
+        if role_of(label) != "budget":
+            continue
+        out: list[tuple[str, Number | None]] = []
+        planned: list[str] = []
+        unit = money_unit(label, "") or next((c.unit for c in seg.cols if c.unit), None)
+        for c in years:
+            cell = row[c.index] if c.index < len(row) else ""
+            v = money(cell)
+            if v.kind not in ("num", "dash", "empty"):
+                continue
+            out.append((c.year, v.value if v.kind == "num" else None))
+            if c.planned or "予定" in cell:
+                planned.append(c.year)
+            unit = unit or money_unit("", cell)
+        return out, planned, unit
+    return [], [], None
+
+
+class SheetReader:
+    name = "sheet"
+
+    def detect(self, doc: Document) -> float:
+        segs = segments(doc.tables)
+        named = sum(1 for s in segs if any(r == "title" for r, _ in _pairs(s)))
+        grids = any(any(c.role == "kpi" for c in s.cols) for s in segs)
+        return 0.9 if named and grids else (0.5 if named else 0.0)
+
+    def read(self, doc: Document) -> ParsedReport:
+        sheets: list[_Sheet] = []
+        for seg in segments(doc.tables):
+            pairs = _pairs(seg)
+            if any(r == "title" for r, _ in pairs):
+                sheets.append(_Sheet())  # a 事業名 starts the next project's sheet
+            if not sheets:
+                continue  # tables before the first 事業名 belong to no project
+            sh = sheets[-1]
+            for role, text in pairs:
+                sh.fields.setdefault(role, text)
+            sh.segs.append(seg)
+            sh.pages.extend(p for p in dict.fromkeys(seg.pages or [seg.first_page]) if p not in sh.pages)
+        sheets = [s for s in sheets if "title" in s.fields]
+        if not sheets:
+            raise ReportError(doc.name, "no 効果検証シート (a 事業名 label with its value) found")
+        title, fy, city = guess_header(doc.pages)
+        problems: list[Problem] = []
+        projects: list[Project] = []
+        kpis: list[Kpi] = []
+        for no, sh in enumerate(sheets, start=1):
+            budget: list = []
+            planned: list[str] = []
+            unit = None
+            for seg in sh.segs:
+                b, pl, u = _budget(seg)
+                if b and not budget:
+                    budget, planned, unit = b, pl, u
+            for seg in sh.segs:
+                if any(c.role == "kpi" for c in seg.cols):
+                    for c in kpis_in_rows(seg.rows, seg.cols, range(len(seg.rows)), fy, seg.pages):
+                        kpis.append(make_kpi(c, doc.name, no))
+            f = {k: text_of(v) for k, v in sh.fields.items()}
+            program, gtype = split_grant(f.get("grant"))
+            period = eras.parse_period(f["period"]) if f.get("period") else None
+            pages = tuple(sorted(sh.pages)) or (1,)
+            projects.append(Project(
+                report=doc.name, no=no, title=clean(sh.fields["title"]), cities=(city,) if city else (),
+                department=f.get("department"),
+                period=eras.period_display(period[1], period[2]) if period else None,
+                period_raw=period[0] if period else None, purpose=None, grant_program=program, grant_type=gtype,
+                budget=tuple(budget), budget_unit=unit, activities=(), notes=(), page=pages[0], pages=pages,
+                budget_planned=tuple(planned), evaluation=f.get("evaluation"), policy=f.get("policy"),
+                outcome=f.get("outcome")))
+            if not any(k.project_no == no for k in kpis):
+                problems.append(Problem(doc.name, f"project {no} 「{projects[-1].title}」: no KPI grid read"))
+        if fy is None:
+            years = sorted({k.fiscal_year for k in kpis if k.fiscal_year and k.actual is not None},
+                           key=lambda y: eras.western(y) or 0)
+            fy = years[-1] if years else None
+        report = Report(doc.name, city, fy, eras.western(fy), title, doc.encoding, len(doc.pages), layout=self.name)
+        return ParsedReport(report, tuple(projects), tuple(kpis), tuple(problems), doc.pages)

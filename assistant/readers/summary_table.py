@@ -1,0 +1,123 @@
+"""The summary table: one landscape table for a whole municipality, a project's cells spanning its KPI rows."""
+
+from __future__ import annotations
+
+import re
+
+from .. import eras
+from ..errors import ReportError
+from ..records import Kpi, ParsedReport, Problem, Project, Report
+from .base import Document
+from .segments import Segment, segments, split_grant, text_of
+from .tables import clean, kpis_in_rows, make_kpi, money, money_unit, role_of
+from .text import guess_header
+
+_PROJECT_ROLES = ("no", "title", "grant", "budget", "department", "period", "evaluation", "policy", "outcome")
+
+
+def _is_summary(seg: Segment) -> bool:
+    roles = {c.role for c in seg.cols}
+    return "title" in roles and "kpi" in roles and bool(roles & {"target", "actual"})
+
+
+class SummaryTableReader:
+    name = "summary_table"
+
+    def detect(self, doc: Document) -> float:
+        return 0.95 if any(_is_summary(s) for s in segments(doc.tables)) else 0.0
+
+    def read(self, doc: Document) -> ParsedReport:
+        segs = [s for s in segments(doc.tables) if _is_summary(s)]
+        if not segs:
+            raise ReportError(doc.name, "no summary table (事業名 and KPI columns) found")
+        title, fy, city = guess_header(doc.pages)
+        problems: list[Problem] = []
+        groups: list[dict] = []  # one per project, in order of appearance
+        for seg in segs:
+            _group_rows(seg, groups)
+        numbers = [g["printed_no"] for g in groups]
+        use_printed = all(n is not None for n in numbers) and len(set(numbers)) == len(numbers)
+        if not use_printed and any(n is not None for n in numbers):
+            problems.append(Problem(doc.name, "project numbers missing or repeated in the No column; "
+                                              "projects numbered in order of appearance"))
+        projects: list[Project] = []
+        kpis: list[Kpi] = []
+        for k, g in enumerate(groups):
+            no = g["printed_no"] if use_printed else k + 1
+            seg: Segment = g["seg"]
+            p, budget_problem = _project(doc.name, no, g, seg, fy, city)
+            if budget_problem:
+                problems.append(Problem(doc.name, f"project {no}: {budget_problem}"))
+            projects.append(p)
+            cells = kpis_in_rows(seg.rows, seg.cols, g["rows"], fy, seg.pages)
+            if not cells:
+                problems.append(Problem(doc.name, f"project {no} 「{p.title}」: no KPI row read"))
+            kpis.extend(make_kpi(c, doc.name, no) for c in cells)
+        if fy is None:
+            problems.append(Problem(doc.name, "fiscal year of the report not printed in its title; "
+                                              "KPI years unknown"))
+        report = Report(doc.name, city, fy, eras.western(fy), title, doc.encoding, len(doc.pages),
+                        layout=self.name)
+        return ParsedReport(report, tuple(projects), tuple(kpis), tuple(problems), doc.pages)
+
+
+def _cell(seg: Segment, i: int, role: str) -> str:
+    col = next((c for c in seg.cols if c.role == role), None)
+    return seg.rows[i][col.index] if col is not None and col.index < len(seg.rows[i]) else ""
+
+
+def _group_rows(seg: Segment, groups: list[dict]) -> None:
+    """Rows with the same No and name belong to one project; rows with neither continue the last project."""
+    for i, row in enumerate(seg.rows):
+        if not any(clean(c) for c in row):
+            continue
+        no_text, title = clean(_cell(seg, i, "no")), clean(_cell(seg, i, "title"))
+        if role_of(title) == "title":
+            continue  # a header repeated inside the table
+        if not title and not no_text:
+            if groups and groups[-1]["seg"] is seg:
+                groups[-1]["rows"].append(i)
+            continue
+        if not title:
+            continue  # a number without a name: not a project we can name
+        key = (no_text, title)
+        same = next((g for g in groups if g["key"] == key and g["seg"] is seg), None)
+        if same is None:
+            printed = int(no_text) if re.fullmatch(r"\d{1,3}", no_text) else None
+            same = {"key": key, "seg": seg, "rows": [], "printed_no": printed}
+            groups.append(same)
+        same["rows"].append(i)
+
+
+def _project(report: str, no: int, g: dict, seg: Segment, fy: str | None, city: str | None) -> tuple[Project, str | None]:
+    first = g["rows"][0]
+
+    def field(role: str) -> str | None:
+        return text_of(_cell(seg, first, role))
+
+    program, gtype = split_grant(field("grant"))
+    budget: tuple = ()
+    unit = None
+    problem = None
+    budget_col = next((c for c in seg.cols if c.role == "budget"), None)
+    if budget_col is not None:
+        raw = _cell(seg, first, "budget")
+        v = money(raw)
+        unit = money_unit(budget_col.header, raw)
+        if v.kind == "num" and fy:
+            budget = ((fy, v.value),)
+        elif v.kind == "num":
+            problem = "budget printed but the report's fiscal year is unknown; budget not kept"
+        elif v.kind in ("dash", "empty"):
+            budget = ((fy, None),) if fy else ()
+        else:
+            problem = f"budget cell not a number ({clean(raw)}); not kept"
+    period_text = field("period")
+    period = eras.parse_period(period_text) if period_text else None
+    pages = tuple(sorted({seg.pages[i] for i in g["rows"]}))
+    return Project(
+        report=report, no=no, title=g["key"][1], cities=(city,) if city else (), department=field("department"),
+        period=eras.period_display(period[1], period[2]) if period else None,
+        period_raw=period[0] if period else None, purpose=None, grant_program=program, grant_type=gtype,
+        budget=budget, budget_unit=unit, activities=(), notes=(), page=pages[0], pages=pages,
+        evaluation=field("evaluation"), policy=field("policy"), outcome=field("outcome")), problem

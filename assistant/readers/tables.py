@@ -1,0 +1,377 @@
+"""Header-driven mapping of ruled tables: name each column by its header words, then read KPI and project cells.
+
+Shared by the table layouts (summary table, 効果検証シート). Nothing here knows a template: a column is what its
+header says (指標 / 目標値 / 実績値 / 達成率 / 単位 / 基準値 / 目標年月 / 年度 …), a row is what its label cell says
+(目標値 / 実績値 / 達成率 rows under fiscal-year columns), and a value is kept only when its cell holds one clean
+number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .. import arith, eras
+from ..reading import normalize, parse_number
+from ..records import Kpi, Number
+
+Grid = list[list[str]]
+
+# Most specific first: 実績額 is money, not an actual; 指標値 is a target; 目標年月 is a date.
+ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for role, p in (
+    ("target_date", r"目標年月|達成時期|目標時期|目標年月日"),
+    ("budget", r"事業費|実績額|経費|交付額|決算額|予算額|交付金額"),
+    ("rate", r"達成率|達成度|進捗率"),
+    ("baseline", r"基準値|現状値|策定時|当初値"),
+    ("target", r"目標値|指標値|^目標$|目標\(|目標（"),
+    ("actual", r"実績値|^実績$|実績\(|実績（"),
+    ("unit", r"^単位$"),
+    ("kpi", r"指標名|^指標$|^指標\(|KPI|重要業績評価指標|成果指標|評価指標"),
+    ("no", r"^(No\.?|NO\.?|番号|№|#|事業番号)$"),
+    ("title", r"事業名|事業の名称|事業名称"),
+    ("grant", r"交付金の種類|交付金種別|交付金の名称|^交付金$|交付金区分"),
+    ("department", r"担当課|担当部署|所管課|担当部局|^担当$|担当部課"),
+    ("period", r"事業期間|実施期間|計画期間"),
+    ("evaluation", r"事業の評価|^評価$|評価結果|有識者|事業効果|効果の評価"),
+    ("policy", r"今後の方針|^方針$|今後の対応|今後の取組"),
+    ("outcome", r"事業の成果|^成果$|事業成果|実施内容"),
+    ("label", r"^区分$|^項目$|^内訳$"),
+))
+SLOT_OF_LABEL = {"target": "target", "actual": "actual", "rate": "rate", "baseline": "baseline"}
+_MONEY_UNIT = re.compile(r"(百万円|千円|万円|円)")
+_YEAR = re.compile(eras.ERA_YEAR + r"\s*(?:年度|n|年)?|(20\d\d|19\d\d)\s*年度?")
+_PLANNED = re.compile(r"予定|見込|計画")
+_PENDING = re.compile(r"集計中|調査中|未確定|未集計|公表待|算出中|未把握|確定前")
+_DASH = re.compile(r"^[-ー―‐－—–−*＊/／]+$|^なし$|^該当なし$")
+_VALUE = re.compile(r"^([△▲-]?[\d,]*\.?\d+)\s*([%％]|[^\d\s,.]{1,6})?$")
+# Names that usually measure something to be reduced: with no printed rate the direction stays unknown.
+_LOWER_CUES = re.compile(r"待機|待ち|削減|減少|事故|死亡|離職|不足|処理日数|所要|平均.{0,12}(時間|日数)|空き家数|廃業|未受診")
+
+
+def clean(text: str | None) -> str:
+    """A cell's text as compared: normalized, whitespace and line breaks removed."""
+    if not text:
+        return ""
+    return re.sub(r"\s+", "", normalize(text))
+
+
+def role_of(text: str) -> str | None:
+    t = clean(text)
+    if not t:
+        return None
+    for role, pat in ROLE_PATTERNS:
+        if pat.search(t):
+            return role
+    return None
+
+
+def year_of(text: str) -> str | None:
+    """The fiscal-year code a header cell names ("令和2年度" / "R2" / "2020年度" → "R2")."""
+    t = clean(text)
+    m = _YEAR.search(t)
+    if not m:
+        return None
+    if m.group(3):
+        return eras.from_western(int(m.group(3)))
+    return eras.fy_code(m.group(1), m.group(2))
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    role: str | None  # a ROLE_PATTERNS name, "year" for a bare fiscal-year column, None when unknown
+    year: str | None  # fiscal year named in the header, if any
+    planned: bool  # header says 予定 / 見込
+    unit: str | None  # money unit in the header (千円 / 円)
+    header: str
+
+
+def header_depth(grid: Grid, limit: int = 3) -> int:
+    """Leading rows that read as headers: role or year words, and no cell that is a bare value."""
+    depth = 0
+    for row in grid[:limit]:
+        cells = [clean(c) for c in row if clean(c)]
+        if not cells:
+            break
+        if any(_is_value_cell(c) for c in cells):
+            break
+        if not any(role_of(c) or year_of(c) for c in cells):
+            break
+        depth += 1
+    return depth
+
+
+def _is_value_cell(c: str) -> bool:
+    return bool(_VALUE.match(c)) and year_of(c) is None
+
+
+def columns(grid: Grid, depth: int) -> list[Column]:
+    """Name every column from its header cells (a sub-header names the column, the top cell adds year/unit)."""
+    out = []
+    width = max((len(r) for r in grid), default=0)
+    for j in range(width):
+        texts = [grid[i][j] if j < len(grid[i]) else "" for i in range(depth)]
+        texts = list(dict.fromkeys(clean(t) for t in texts if clean(t)))
+        role = None
+        for t in reversed(texts):  # the lowest header row is the most specific
+            role = role_of(t)
+            if role:
+                break
+        joined = "".join(texts)
+        year = next((y for t in texts if (y := year_of(t))), None)
+        if role is None and year:
+            role = "year"
+        mu = _MONEY_UNIT.search(joined)
+        out.append(Column(j, role, year, bool(_PLANNED.search(joined)), mu.group(1) if mu else None, joined))
+    return out
+
+
+def filled(table) -> Grid:
+    """The table as a grid with each merged cell's text copied into every slot it spans ("" where empty)."""
+    grid = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
+    for c in table.cells:
+        for i in range(c.row, min(c.row + c.rowspan, table.n_rows)):
+            for j in range(c.col, min(c.col + c.colspan, table.n_cols)):
+                grid[i][j] = c.text or ""
+    return grid
+
+
+@dataclass(frozen=True)
+class Value:
+    """One cell read as a value: kind "num", "pct", "dash", "pending", "empty" or "text"."""
+
+    kind: str
+    value: Number | None
+    text: str
+    suffix: str | None = None  # a unit written after the number ("120人")
+
+
+def read_value(cell: str) -> Value:
+    t = clean(cell)
+    if not t:
+        return Value("empty", None, "")
+    if _DASH.match(t):
+        return Value("dash", None, t)
+    if _PENDING.search(t):
+        return Value("pending", None, t)
+    m = _VALUE.match(t)
+    if not m:
+        return Value("text", None, t)
+    num = parse_number(m.group(1))
+    if num is None:
+        return Value("text", None, t)
+    suffix = m.group(2)
+    if suffix in ("%", "％"):
+        return Value("pct", float(num), t)
+    return Value("num", num, t, suffix)
+
+
+def unit_from_name(name: str) -> tuple[str, str | None]:
+    """"観光客数（人）" → ("観光客数", "人"): a short bracketed unit at the end of a KPI name."""
+    n = clean(name)
+    m = re.search(r"\(([^()]{1,8})\)$", n)
+    if m and not re.search(r"[\u4e00-\u9fff]{4,}", m.group(1)):
+        return n[: m.start()], m.group(1)
+    return n, None
+
+
+@dataclass(frozen=True)
+class KpiCells:
+    """What a table says about one KPI in one fiscal year, before checking."""
+
+    name: str
+    unit: str | None
+    year: str | None
+    target: Value
+    actual: Value
+    rate: Value
+    baseline: Value
+    target_date: str | None
+    page: int
+
+
+def make_kpi(c: KpiCells, report: str, project_no: int) -> Kpi:
+    """A checked KPI record: printed rates are verified by arithmetic, missing ones computed and marked so."""
+    flags: list[str] = []
+    unit = c.unit
+    values: dict[str, Number | None] = {}
+    for slot, v in (("target", c.target), ("actual", c.actual), ("baseline", c.baseline)):
+        values[slot] = None
+        if v.kind == "num":
+            if v.suffix and unit and v.suffix != unit:
+                flags.append(f"unit_conflict_{slot}")  # 120件 in a 人 column: keep nothing rather than guess
+                continue
+            unit = unit or v.suffix
+            values[slot] = v.value
+        elif v.kind == "pct" and (unit in (None, "%")):
+            unit = "%"
+            values[slot] = v.value
+        elif v.kind == "pending":
+            flags.append(f"pending_{slot}")
+        elif v.kind in ("text", "pct"):
+            flags.append("unparseable_value")
+    t, a = values["target"], values["actual"]
+    rate, rate_source, lower, printed_rate = _rate(c.rate, t, a, flags)
+    for slot, v in (("target", t), ("actual", a)):
+        if v is None:
+            flags.append(f"missing_{slot}")
+    if rate is None:
+        flags.append("missing_rate")
+    achieved: bool | None = None
+    if rate_source == "printed":
+        achieved = arith.achieved(rate)
+    elif rate_source == "computed" and t is not None and a is not None:
+        if _LOWER_CUES.search(c.name):
+            flags.append("direction_unknown")
+        else:
+            achieved = a >= t
+            flags.append("direction_assumed_higher")
+    printed = (c.target.text if t is not None else "", c.actual.text if a is not None else "", printed_rate)
+    return Kpi(report=report, project_no=project_no, name=c.name, unit=unit, target=t, actual=a, rate=rate,
+               fiscal_year=c.year, lower_is_better=lower, achieved=achieved, note=None, page=c.page,
+               flags=tuple(dict.fromkeys(flags)), printed=printed, baseline=values["baseline"],
+               target_date=c.target_date or None, rate_source=rate_source)
+
+
+def _rate(v: Value, t: Number | None, a: Number | None, flags: list[str]
+          ) -> tuple[float | None, str | None, bool | None, str]:
+    """(rate, source, lower_is_better, printed text) from a rate cell and the target and actual.
+
+    A printed percentage is kept (flagged when the arithmetic disagrees); a bare number such as 1.05 is a ratio
+    or a percentage, so it is kept only when the arithmetic says which; with no rate printed, 実績÷目標 is computed.
+    """
+    both = t is not None and a is not None
+    if v.kind == "pct" and v.value is not None:
+        rate = float(v.value)
+        lower = None
+        if both:
+            d = arith.direction(float(t), float(a), rate, arith.decimals(v.text))
+            if d is None:
+                flags.append("rate_mismatch")
+            lower = {arith.LOWER: True, arith.HIGHER: False}.get(d or "")
+        return rate, "printed", lower, v.text
+    if v.kind == "num" and v.value is not None:
+        dec = arith.decimals(v.text)
+        if both:
+            for rate, d_dec in ((float(v.value) * 100, max(dec - 2, 0)), (float(v.value), dec)):
+                d = arith.direction(float(t), float(a), rate, d_dec)
+                if d is not None:
+                    return round(rate, 6), "printed", {arith.LOWER: True, arith.HIGHER: False}.get(d), v.text
+        flags.append("rate_unreadable")
+        return None, None, None, ""
+    if v.kind in ("text", "pending"):
+        flags.append("rate_unreadable" if v.kind == "text" else "pending_rate")
+    if both and t != 0:
+        return round(float(a) / float(t) * 100, 1), "computed", None, ""
+    return None, None, None, ""
+
+
+EMPTY = Value("empty", None, "")
+
+
+def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], default_year: str | None,
+                 page_of_row: Sequence[int]) -> list[KpiCells]:
+    """KPI cells of the given data rows, in either orientation the header allows.
+
+    - column mode: one row a KPI; 目標値 / 実績値 / 達成率 columns, optionally per fiscal year (a year in the header);
+    - row mode: a label column whose cells say 目標値 / 実績値 / 達成率, fiscal years as columns; a KPI spans rows.
+    """
+    by_role: dict[str, list[Column]] = {}
+    for c in cols:
+        by_role.setdefault(c.role or "", []).append(c)
+    kpi_col = (by_role.get("kpi") or [None])[0]
+    if kpi_col is None:
+        return []
+    unit_col = (by_role.get("unit") or [None])[0]
+    base_col = (by_role.get("baseline") or [None])[0]
+    date_col = (by_role.get("target_date") or [None])[0]
+    label_col = (by_role.get("label") or [None])[0]
+    year_cols = [c for c in cols if c.role == "year"]
+    out: list[KpiCells] = []
+
+    def cell(i: int, c: Column | None) -> str:
+        return grid[i][c.index] if c is not None and c.index < len(grid[i]) else ""
+
+    def name_unit(i: int) -> tuple[str, str | None]:
+        name, unit = unit_from_name(cell(i, kpi_col))
+        u = clean(cell(i, unit_col)) or None
+        return name, u or unit
+
+    if year_cols and (label_col is not None or _has_slot_labels(grid, rows, cols)):
+        lab = label_col or _slot_label_column(grid, rows, cols)
+        groups: dict[tuple[str, str | None], dict[str, int]] = {}
+        order: list[tuple[str, str | None]] = []
+        for i in rows:
+            name, unit = name_unit(i)
+            slot = role_of(cell(i, lab)) if lab is not None else None
+            if not name or slot not in SLOT_OF_LABEL:
+                continue
+            key = (name, unit)
+            if key not in groups:
+                groups[key] = {}
+                order.append(key)
+            groups[key].setdefault(slot, i)
+        for key in order:
+            g = groups[key]
+            first = min(g.values())
+            base = read_value(cell(first, base_col))
+            if base.kind == "empty" and "baseline" in g:
+                base = read_value(cell(g["baseline"], year_cols[0]))
+            for yc in year_cols:
+                vals = {s: read_value(cell(g[s], yc)) if s in g else EMPTY for s in ("target", "actual", "rate")}
+                if all(v.kind in ("empty", "dash") for v in vals.values()):
+                    continue
+                out.append(KpiCells(key[0], key[1], yc.year, vals["target"], vals["actual"], vals["rate"], base,
+                                    None, page_of_row[first]))
+        return out
+    slot_cols: dict[tuple[str, str | None], Column] = {}
+    for c in cols:
+        if c.role in ("target", "actual", "rate"):
+            slot_cols.setdefault((c.role, c.year), c)
+    years = sorted({y for (_, y) in slot_cols}, key=lambda y: (y is not None, eras.western(y) or 0))
+    for i in rows:
+        name, unit = name_unit(i)
+        if not name or role_of(name) in ("kpi", "target", "actual", "rate"):
+            continue
+        for y in years:
+            t, a, r = (slot_cols.get((s, y)) for s in ("target", "actual", "rate"))
+            if t is None and a is None:
+                continue
+            vals = [read_value(cell(i, c)) if c is not None else EMPTY for c in (t, a, r)]
+            if all(v.kind in ("empty", "dash") for v in vals) and len(years) > 1:
+                continue
+            out.append(KpiCells(name, unit, y or default_year, vals[0], vals[1], vals[2],
+                                read_value(cell(i, base_col)), clean(cell(i, date_col)) or None, page_of_row[i]))
+    return out
+
+
+def _has_slot_labels(grid: Grid, rows: Sequence[int], cols: Sequence[Column]) -> bool:
+    return _slot_label_column(grid, rows, cols) is not None
+
+
+def _slot_label_column(grid: Grid, rows: Sequence[int], cols: Sequence[Column]) -> Column | None:
+    """A column (other than years) whose cells are mostly 目標値 / 実績値 / 達成率: the row labels of a year grid."""
+    for c in cols:
+        if c.role == "year":
+            continue
+        labels = [role_of(grid[i][c.index]) for i in rows if c.index < len(grid[i]) and clean(grid[i][c.index])]
+        hits = sum(1 for x in labels if x in ("target", "actual", "rate"))
+        if labels and hits >= max(2, len(labels) * 0.6):
+            return c
+    return None
+
+
+def money(cell: str) -> Value:
+    """A budget cell: a number, or nothing (a unit may be written after it)."""
+    v = read_value(cell)
+    if v.kind == "num" and v.suffix and not _MONEY_UNIT.fullmatch(v.suffix):
+        return Value("text", None, v.text)
+    return v
+
+
+def money_unit(header: str, cell: str) -> str | None:
+    for text in (cell, header):
+        if m := _MONEY_UNIT.search(clean(text)):
+            return m.group(1)
+    return None

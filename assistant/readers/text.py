@@ -1,0 +1,48 @@
+"""The fallback: a report whose layout no reader recognizes is kept as its pages' text (searchable, quotable)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import eras
+from ..records import ParsedReport, Problem, Report
+from .base import Document
+
+_TITLE_WORDS = re.compile(r"(地方創生|交付金|効果検証|実施状況|事業)")
+_CITY_IN_TITLE = re.compile(r"[(（]([^()（）\s]{1,10}?[都道府県市区町村])[)）]")
+_CITY_LINE = re.compile(r"^([^\s、,()（）]{1,10}?[市区町村])$")
+
+
+def guess_header(pages: tuple[str, ...]) -> tuple[str | None, str | None, str | None]:
+    """(title, fiscal year, city) from a report's first lines, only where they are printed plainly.
+
+    The title is the first line naming the grant or report, the year the first era-year in it, the city one in
+    brackets in the title or alone on one of the first lines; anything less plain stays None.
+    """
+    first = [ln.strip() for ln in (pages[0] if pages else "").split("\n") if ln.strip()][:8]
+    title = fy = city = None
+    for ln in first:
+        if title is None and _TITLE_WORDS.search(ln) and len(ln) <= 80:
+            title = ln
+            fy = eras.find_fy(ln) if "年度" in ln else None
+            if m := _CITY_IN_TITLE.search(ln):
+                city = m.group(1)
+        elif city is None and (m := _CITY_LINE.match(ln)):
+            city = m.group(1)
+    return title, fy, city
+
+
+class TextReader:
+    """Always applies, with the lowest confidence: pages only, no projects, and a warning that says so."""
+
+    name = "text"
+
+    def detect(self, doc: Document) -> float:
+        return 0.01
+
+    def read(self, doc: Document) -> ParsedReport:
+        title, fy, city = guess_header(doc.pages)
+        report = Report(doc.name, city, fy, eras.western(fy), title, doc.encoding, len(doc.pages), layout=self.name)
+        problems = [Problem(doc.name, "layout not recognized: no projects or KPIs read; its text is searchable "
+                                      "as passages")]
+        return ParsedReport(report, (), (), tuple(problems), doc.pages)

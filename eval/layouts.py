@@ -1,0 +1,189 @@
+"""Field accuracy of the layout readers against truth files: correct, missing (a gap) and wrong (the worst) counted apart.
+
+A truth file `<stem>.truth.json` serves both `<stem>.pdf` and its flattened `<stem>.txt`. Strings are compared
+after NFKC and with all whitespace removed. A KPI record is keyed by (project, name, fiscal year). A value we leave
+empty where the truth has one is *missing*; a value that differs is *wrong*; a record the truth does not have is
+*spurious* (counted with the wrong ones). Precision = correct / (correct + wrong).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.corpus import read_path
+from assistant.errors import ReportError
+from assistant.records import Kpi, ParsedReport, Project
+
+PROJECT_FIELDS = ("title", "department", "period", "grant_program", "grant_type", "budget", "budget_unit",
+                  "budget_planned", "evaluation", "policy", "outcome", "page")
+KPI_FIELDS = ("unit", "baseline", "target_date", "target", "actual", "rate", "lower_is_better", "page")
+REPORT_FIELDS = ("city", "fiscal_year", "layout")
+
+
+@dataclass
+class LayoutScore:
+    correct: int = 0
+    missing: int = 0
+    wrong: int = 0
+    wrong_by_field: Counter = field(default_factory=Counter)
+    missing_by_field: Counter = field(default_factory=Counter)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def fields(self) -> int:
+        return self.correct + self.missing + self.wrong
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.fields if self.fields else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / (self.correct + self.wrong) if self.correct + self.wrong else 1.0
+
+    def add(self, name: str, got: Any, want: Any, where: str) -> None:
+        if _same(got, want):
+            self.correct += 1
+        elif _empty(got) and not _empty(want):
+            self.missing += 1
+            self.missing_by_field[name] += 1
+        else:
+            self.wrong += 1
+            self.wrong_by_field[name] += 1
+            if len(self.failures) < 60:
+                self.failures.append(f"{where}: {name} = {got!r}, expected {want!r}")
+
+    def merge(self, other: LayoutScore) -> None:
+        self.correct += other.correct
+        self.missing += other.missing
+        self.wrong += other.wrong
+        self.wrong_by_field.update(other.wrong_by_field)
+        self.missing_by_field.update(other.missing_by_field)
+        self.failures.extend(other.failures[: max(0, 60 - len(self.failures))])
+
+
+def norm(v: Any) -> Any:
+    if isinstance(v, str):
+        return re.sub(r"\s+", "", unicodedata.normalize("NFKC", v)).replace("〜", "~").replace("～", "~")
+    if isinstance(v, dict):
+        return {norm(k): norm(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [norm(x) for x in v]
+    return v
+
+
+def _empty(v: Any) -> bool:
+    return v is None or v == "" or v == [] or v == {}
+
+
+def _same(got: Any, want: Any) -> bool:
+    got, want = norm(got), norm(want)
+    if isinstance(got, (int, float)) and isinstance(want, (int, float)) and not isinstance(got, bool):
+        return abs(float(got) - float(want)) < 1e-6
+    if isinstance(got, dict) and isinstance(want, dict):
+        return got.keys() == want.keys() and all(_same(got[k], want[k]) for k in got)
+    return got == want
+
+
+def _project_value(p: Project, name: str) -> Any:
+    if name == "budget":
+        return dict(p.budget)
+    if name == "budget_planned":
+        return list(p.budget_planned)
+    return getattr(p, name)
+
+
+def _kpi_value(k: Kpi, name: str) -> Any:
+    if name == "rate":  # the truth holds printed rates only; a computed one is ours, not the report's
+        return k.rate if k.rate_source == "printed" else None
+    return getattr(k, name)
+
+
+def score_parsed(parsed: ParsedReport, truth: dict[str, Any]) -> LayoutScore:
+    s = LayoutScore()
+    name = parsed.report.report
+    for f in REPORT_FIELDS:
+        if f in truth.get("report", {}):
+            s.add(f"report.{f}", getattr(parsed.report, f), truth["report"][f], name)
+    by_title = {norm(p.title): p for p in parsed.projects}
+    no_map: dict[int, int] = {}  # truth project no -> our project no
+    for tp in truth["projects"]:
+        p = by_title.get(norm(tp["title"]))
+        where = f"{name} #{tp['no']}"
+        if p is None:
+            for f in PROJECT_FIELDS:
+                if f in tp and not _empty(tp[f]):
+                    s.add(f"project.{f}", None, tp[f], where)
+            continue
+        no_map[tp["no"]] = p.no
+        for f in PROJECT_FIELDS:
+            if f in tp:
+                s.add(f"project.{f}", _project_value(p, f), tp[f], where)
+    for p in parsed.projects:
+        if norm(p.title) not in {norm(tp["title"]) for tp in truth["projects"]}:
+            s.add("project.spurious", p.title, None, name)
+    ours = {(k.project_no, norm(k.name), k.fiscal_year): k for k in parsed.kpis}
+    seen = set()
+    for tk in truth["kpis"]:
+        key = (no_map.get(tk["project_no"], -1), norm(tk["name"]), tk.get("fiscal_year"))
+        k = ours.get(key)
+        seen.add(key)
+        where = f"{name} #{tk['project_no']} {tk['name']} {tk.get('fiscal_year')}"
+        for f in KPI_FIELDS:
+            if f not in tk:
+                continue
+            if k is None:
+                s.add(f"kpi.{f}", None, tk[f], where)
+            else:
+                s.add(f"kpi.{f}", _kpi_value(k, f), tk[f], where)
+    for key, k in ours.items():
+        if key not in seen:
+            s.add("kpi.spurious", f"{k.name} {k.fiscal_year} {k.target}/{k.actual}", None, name)
+    return s
+
+
+def truth_for(report: Path) -> Path | None:
+    p = report.with_name(report.stem + ".truth.json")
+    return p if p.exists() else None
+
+
+def score_folder(folder: Path, suffix: str) -> dict[str, LayoutScore]:
+    """Scores of every `*.suffix` report in a folder with a truth file, by file name."""
+    out: dict[str, LayoutScore] = {}
+    for report in sorted(folder.glob(f"*{suffix}")):
+        tp = truth_for(report)
+        if tp is None:
+            continue
+        truth = json.loads(tp.read_text(encoding="utf-8"))
+        try:
+            parsed = read_path(report)
+        except ReportError as exc:
+            s = LayoutScore()
+            s.add("unreadable", str(exc), "readable", report.name)
+            out[report.name] = s
+            continue
+        out[report.name] = score_parsed(parsed, truth)
+    return out
+
+
+def main() -> None:  # python -m eval.layouts [folder ...]
+    import sys
+
+    folders = [Path(a) for a in sys.argv[1:]] or [Path("tests/fixtures/layouts"), Path("eval/heldout_layouts")]
+    for folder in folders:
+        for suffix in (".pdf", ".txt"):
+            for name, s in score_folder(folder, suffix).items():
+                print(f"{name:45s} fields {s.fields:4d} correct {s.correct:4d} missing {s.missing:4d} "
+                      f"wrong {s.wrong:3d}  precision {s.precision:.3f}")
+                for f in s.failures[:12]:
+                    print("   ", f)
+
+
+if __name__ == "__main__":
+    main()
