@@ -13,7 +13,7 @@ from .errors import QuestionError
 from .index import Index, Progress, open_or_build
 from .records import Answer, Hit, Kpi, Project, Report
 from .retrieve import Filters, Retriever
-from .serialize import answer_json, hit_json, kpi_json, project_json
+from .serialize import answer_json, hit_json, kpi_json, project_json, reports_json
 
 
 class Assistant:
@@ -62,6 +62,12 @@ class Assistant:
         rows = self.kpis if kpis is None else kpis
         return [kpi_json(k, *self.lookup(k.report, k.project_no)) for k in rows
                 if self._allowed(k.report, k.project_no, filters)]
+
+    def reports_json(self) -> list[dict[str, Any]]:
+        """Every corpus file the index was built from: layout read, projects, KPIs, warnings, or why it was skipped."""
+        r = self.index.records
+        files = self.index.manifest.get("files") or [x.report for x in r.reports]
+        return reports_json(r.reports, r.projects, r.kpis, r.problems, files)
 
     def _allowed(self, report: str, project_no: int, f: Filters | None) -> bool:
         return f is None or f.empty() or f.allows(self._reports.get(report), self._projects.get((report, project_no)))

@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Japanese Q&A over 地方創生関連交付金事業 reports.")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("index", parents=[common], help="build or rebuild the index")
+    sub.add_parser("reports", parents=[common], help="list corpus files: layout read, projects, KPIs, warnings, "
+                                                     "skipped ones with the reason")
     sub.add_parser("projects", parents=[common], help="list projects")
     sub.add_parser("kpis", parents=[common], help="list KPIs")
     s = sub.add_parser("search", parents=[common], help="hybrid passage search")
@@ -73,7 +75,9 @@ def _run(args: argparse.Namespace, config: Config) -> int:
               f"with {m['embedder']} → {index.path}")
         return 0
     assistant = Assistant.open(config, log=_log)
-    if args.command == "projects":
+    if args.command == "reports":
+        _emit(assistant.reports_json(), args.json, _reports_table)
+    elif args.command == "projects":
         rows = assistant.projects_json()
         _emit(rows, args.json, _projects_table)
     elif args.command == "kpis":
@@ -133,6 +137,13 @@ def _projects_table(rows: list[dict]) -> str:
              " ".join(f"{y}:{fmt_num(v)}" for y, v in r["budget"].items()), str(r["page"])] for r in rows]
     return _table(["市町村", "年度", "No", "事業名", "事業期間", "交付対象事業経費", "頁"], body,
                   [8, 4, 3, 40, 26, 24, 3])
+
+
+def _reports_table(rows: list[dict]) -> str:
+    body = [[r["file"], r["status"], r["layout"] or "-", r["city"] or "-", r["fiscal_year"] or "-",
+             str(r["projects"]), str(r["kpis"]), r["reason"] or "; ".join(r["warnings"])[:80]] for r in rows]
+    return _table(["ファイル", "状態", "様式", "市町村", "年度", "事業", "KPI", "警告・理由"], body,
+                  [36, 9, 13, 8, 4, 4, 4, 60])
 
 
 def _kpis_table(kpis: Sequence[Kpi]) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
-from .records import Answer, Hit, Kpi, Project, Report
+from .records import Answer, Hit, Kpi, Problem, Project, Report
 
 
 def kpi_json(k: Kpi, report: Report | None, project: Project | None) -> dict[str, Any]:
@@ -82,3 +84,27 @@ def answer_json(a: Answer, lookup: Any) -> dict[str, Any]:
                        "page": c.page} for c in a.citations],
         "kpis": [kpi_json(k, *lookup(k.report, k.project_no)) for k in a.kpis],
     }
+
+
+def reports_json(reports: Sequence[Report], projects: Sequence[Project], kpis: Sequence[Kpi],
+                 problems: Sequence[Problem], files: Sequence[str]) -> list[dict[str, Any]]:
+    """One row per corpus file: read (with its layout, counts and warnings), text only, or skipped with the reason."""
+    n_projects = Counter(p.report for p in projects)
+    n_kpis = Counter(k.report for k in kpis)
+    warnings: dict[str, list[str]] = {}
+    for pr in problems:
+        warnings.setdefault(pr.file, []).append(f"line {pr.line}: {pr.message}" if pr.line else pr.message)
+    by_name = {r.report: r for r in reports}
+    rows = []
+    for f in dict.fromkeys([*files, *by_name]):
+        r = by_name.get(f)
+        if r is None:
+            rows.append({"file": f, "status": "skipped", "layout": None, "city": None, "fiscal_year": None,
+                         "pages": None, "projects": 0, "kpis": 0, "warnings": [],
+                         "reason": "; ".join(warnings.get(f, [])) or "not read"})
+            continue
+        status = "read" if n_projects[f] else "text only"
+        rows.append({"file": f, "status": status, "layout": r.layout, "city": r.city, "fiscal_year": r.fiscal_year,
+                     "pages": r.pages, "projects": n_projects[f], "kpis": n_kpis[f], "warnings": warnings.get(f, []),
+                     "reason": None})
+    return rows

@@ -17,6 +17,7 @@ class Segment:
 
     cols: list[Column]
     depth: int
+    head: Grid
     rows: Grid = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     first_page: int = 0
@@ -40,7 +41,7 @@ def segments(tables) -> list[Segment]:
             prev.rows.extend(grid[depth:])
             prev.pages.extend([t.page] * (len(grid) - depth))
             continue
-        seg = Segment(cols, depth, grid[depth:], [t.page] * (len(grid) - depth), t.page, t.n_cols)
+        seg = Segment(cols, depth, grid[:depth], grid[depth:], [t.page] * (len(grid) - depth), t.page, t.n_cols)
         out.append(seg)
     return out
 

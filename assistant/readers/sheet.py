@@ -27,7 +27,7 @@ class _Sheet:
 def _pairs(seg: Segment) -> list[tuple[str, str]]:
     """(role, text) from label/value cells: `事業名 | ○○` side by side, or a label row above a text row."""
     out: list[tuple[str, str]] = []
-    rows = ([[c.header for c in seg.cols]] if seg.depth == 1 and len(seg.cols) <= 2 else []) + seg.rows
+    rows = seg.head + seg.rows
     for i, row in enumerate(rows):
         cells = list(dict.fromkeys(c for c in row if clean(c)))
         for a, b in itertools.pairwise(cells):

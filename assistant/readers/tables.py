@@ -56,9 +56,12 @@ def clean(text: str | None) -> str:
     return re.sub(r"\s+", "", normalize(text))
 
 
+MAX_LABEL_CHARS = 24  # a header or row label is short; a long cell is text even if it mentions 目標 or 基準値
+
+
 def role_of(text: str) -> str | None:
     t = clean(text)
-    if not t:
+    if not t or len(t) > MAX_LABEL_CHARS:
         return None
     for role, pat in ROLE_PATTERNS:
         if pat.search(t):
@@ -69,7 +72,7 @@ def role_of(text: str) -> str | None:
 def year_of(text: str) -> str | None:
     """The fiscal-year code a header cell names ("令和2年度" / "R2" / "2020年度" → "R2")."""
     t = clean(text)
-    m = _YEAR.search(t)
+    m = _YEAR.search(t) if len(t) <= MAX_LABEL_CHARS else None
     if not m:
         return None
     if m.group(3):

@@ -579,7 +579,7 @@ def build_f2(outdir: Path):
         "※ 事業No.2のＫＰＩ②は減少を目指す指標であるため、達成率は「目標値÷実績値」で算出している。",
         "※ 事業No.3のＫＰＩ②の令和3年度実績値は、令和4年9月に集計結果を公表予定のため「－」としている。",
         "※ 達成率は小数点以下を四捨五入している。R元は令和元年度を示す。",
-        "※ 事業費は交付対象事業費（令和3年度までは決算額、令和4年度は当初予算額）である。",
+        "※ 事業費は交付対象事業費（令和3年度までは決算額、令和4年度以降は計画額）である。",
     ]:
         story.append(P(n, st_note))
 
@@ -613,9 +613,13 @@ def build_f2(outdir: Path):
 
 # Pages verified by eye on the rendered PNGs (see README); asserted below
 # against the extracted text so a layout drift fails loudly.
-F2_PAGES = {"projects": {1: 1, 2: 1, 3: 2},
-            # (project_no, kpi name prefix) -> page
-            "kpis": {1: 1, 2: 1, 3: 2}}
+# Project 4's card starts at the foot of page 1's right column (heading and
+# the 担当課 row) and continues on page 2, so its page is 1 but its KPIs are
+# on page 2.  Project 2's KPI① grid is split between the two columns of
+# page 1 (header rows repeated).
+F2_PAGES = {"projects": {1: 1, 2: 1, 3: 1, 4: 1},
+            # project_no -> page of all its KPI rows
+            "kpis": {1: 1, 2: 1, 3: 1, 4: 2}}
 
 
 def page_of(pages, needle):
@@ -673,11 +677,15 @@ def main(argv):
               "kpi records", len(truth["kpis"]))
 
     if "--png" in argv:
+        # Preview PNGs go to /tmp, not next to the fixtures.  NB: the CID
+        # fonts are not embedded; pdfium draws no Japanese glyphs unless a
+        # CJK font is installed where it looks (/usr/share/fonts ...).
+        # `pdftoppm` with IPA fonts visible to fontconfig renders them fully.
         import pypdfium2 as pdfium
         for pdf, _, pages in results:
             doc = pdfium.PdfDocument(str(pdf))
             for i in range(len(doc)):
-                doc[i].render(scale=1.5).to_pil().save(outdir / f"{pdf.stem}.p{i + 1}.png")
+                doc[i].render(scale=1.5).to_pil().save(f"/tmp/{pdf.stem}.p{i + 1}.png")
             doc.close()
 
 
