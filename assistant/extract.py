@@ -108,7 +108,7 @@ def _clean_city(c: str) -> str:
 
 def _read_section(sec: Section, file: str, era: str, problems: list[Problem]
                   ) -> tuple[Project, list[RawKpi], list[Orphan], dict[int, str | None]]:
-    lines = [ln for _, ln in sec.lines]
+    lines = _join_wrapped([ln for _, ln in sec.lines])
     page_of = {ln.no: p for p, ln in sec.lines}
     cities, dept, period = _header(lines, sec)
     budget, unit = _budget(lines, era)
@@ -156,6 +156,45 @@ def _read_section(sec: Section, file: str, era: str, problems: list[Problem]
     return project, raws, leftover, col_fy
 
 
+_WRAPPED_KPI_TAIL = re.compile(r"^[^\s(]*\([^()]{1,10}\)(\s+\S+){0,3}$")
+_STOP = ("KPI", "補足", "指標内容", "【", "目的")
+
+
+def _join_wrapped(lines: list[Line]) -> list[Line]:
+    """Join a KPI name or a 補足 note that a PDF extractor wrapped onto the next line.
+
+    A KPI line with neither unit nor values, followed by a line that ends the name with its （unit） and values, is
+    one row; a 補足 line that does not end a sentence takes the following plain lines up to the 。 that ends it.
+    Lines are joined only in these two unmistakable shapes; everything else is left as it came.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (ln.text.startswith("KPI") and nxt is not None and "(" not in ln.text and value_tokens(ln.text) is None
+                and not ln.text.rstrip().endswith(("%", "-")) and _WRAPPED_KPI_TAIL.match(nxt.text)
+                and not nxt.text.startswith(_STOP) and not title_of(nxt)):
+            out.append(Line(ln.no, ln.raw, ln.text + nxt.text))
+            i += 2
+            continue
+        if ln.text.startswith("補足") and not ln.text.endswith("。"):
+            text, j = ln.text, i + 1
+            while (j < len(lines) and j - i <= 3 and lines[j].text and not lines[j].text.startswith(_STOP)
+                   and not title_of(lines[j]) and value_tokens(lines[j].text) is None and not _BUDGET.match(lines[j].text)):
+                text += lines[j].text
+                j += 1
+                if text.endswith("。"):
+                    break
+            if text.endswith("。"):
+                out.append(Line(ln.no, ln.raw, text))
+                i = j
+                continue
+        out.append(ln)
+        i += 1
+    return out
+
+
 def _reconcile_across_pages(projects: list[tuple[int, list[RawKpi], dict]], leftovers: list[Orphan]
                             ) -> list[Orphan]:
     """Last resort: a value stranded on a neighbouring page (e.g. a lone rate at the top of the next page)."""
@@ -178,6 +217,12 @@ def _header(lines: list[Line], sec: Section) -> tuple[tuple[str, ...], str | Non
         before, _, after = ln.text.partition(_PERIOD_LABEL)
         period = eras.parse_period(after)
         head = before.strip()
+        j = i - 1
+        while j >= 0 and not lines[j].text:
+            j -= 1
+        if head and not _CITIES_PREFIX.match(head) and j >= 0 and _CITIES_PREFIX.match(lines[j].text) \
+                and _header_like(lines[j]):
+            head = f"{lines[j].text} {head}"  # "福岡市 局・部" above "課 事業期間 …": one header wrapped in two
         if not head:
             block: list[str] = []
             j = i - 1
@@ -272,9 +317,14 @@ def _purpose(lines: list[Line]) -> str | None:
 
 
 def _activities(lines: list[Line], page_of: dict[int, int]) -> list[Activity]:
-    """Numbered activity blocks: a heading "１　場の提供" at the margin, then indented body lines."""
+    """Numbered activity blocks: a heading "１　場の提供" at the margin, then indented body lines.
+
+    Text from a PDF has no indentation at all: there a body runs from its heading to the next heading or to the
+    first line that opens another part of the section (KPI rows, 補足, a budget line, the grant line).
+    """
     acts: list[Activity] = []
     cur: tuple[int, str, list[str], int] | None = None
+    flat = not any(ln.raw[:1] in ("\u3000", "\t") or ln.raw[:2] == "  " for ln in lines)
     for ln in lines:
         raw = ln.raw
         heading = None
@@ -289,7 +339,8 @@ def _activities(lines: list[Line], page_of: dict[int, int]) -> list[Activity]:
             continue
         if cur is None:
             continue
-        if ln.text and raw[:1] in (" ", "\u3000") and not (raw[:1] == " " and raw[1:2] not in (" ", "\u3000")):
+        if (ln.text and raw[:1] in (" ", "\u3000") and not (raw[:1] == " " and raw[1:2] not in (" ", "\u3000"))) or (flat and ln.text and not (ln.text.startswith(_STOP) or _BUDGET.match(ln.text) or title_of(ln)
+                                       or value_tokens(ln.text) is not None or "交付対象事業経費" in ln.text)):
             cur[2].append(ln.text)
         elif ln.text:
             acts.append(Activity(cur[0], cur[1], join_jp(cur[2]), cur[3]))

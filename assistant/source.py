@@ -63,7 +63,9 @@ def _pdf_document(path: Path, name: str, data: bytes) -> Document:
     blank = tuple(i + 1 for i, p in enumerate(raw_pages) if not p.strip())
     pages = tuple("\n".join(ln.text for ln in split_lines(p)) for p in raw_pages)
     tables = _pdf_tables(path, name)
-    return Document(name, "pdf", "\f".join(raw_pages), pages, tables, blank)
+    # Each page ends its last line before the form feed, so no source line straddles two pages.
+    text = "\f".join(p if p.endswith("\n") or not p else p + "\n" for p in raw_pages)
+    return Document(name, "pdf", text, pages, tables, blank)
 
 
 def _pdf_tables(path: Path, name: str) -> tuple:

@@ -384,7 +384,7 @@ F2 = {
     "stem": "midorikawa_r3_cards",
     "city": "みどり川町",
     "projects": [
-        dict(no=1, title="移住定住ポータル構築・相談体制強化事業",
+        dict(no=1, title="移住定住ポータル構築・移住相談体制強化事業",
              department="企画政策課", period="平成30年度〜令和4年度",
              period_print="平成30年度～令和4年度",
              grant_program="地方創生推進交付金", grant_type="横展開タイプ",
@@ -414,7 +414,7 @@ F2 = {
                  dict(mark="①", name="デマンドバス年間利用者数", unit="人/年",
                       base=8200, base_year="R元",
                       rows=[("R2", 10000, 9430, "94％"), ("R3", 12000, 12600, "105％")], lib=False),
-                 dict(mark="②", name="公共交通空白地域に居住する住民数※", unit="人",
+                 dict(mark="②", name="公共交通空白地域に居住する住民数※1", unit="人",
                       base=1850, base_year="R元",
                       rows=[("R2", 1600, 1720, "93％"), ("R3", 1300, 1250, "104％")], lib=True),
              ],
@@ -543,7 +543,7 @@ def build_f2(outdir: Path):
         story.append(P("（３）重要業績評価指標（ＫＰＩ）", st_sec))
         story.append(Spacer(1, 1 * mm))
         for k in p["kpis"]:
-            kname = k["name"].replace("※", "<super>※</super>")
+            kname = k["name"].replace("※1", "<super>※1</super>")
             kw = [16 * mm, (colw - 16 * mm) * 0.3, (colw - 16 * mm) * 0.3, (colw - 16 * mm) * 0.4]
             rows = [
                 [P(f"ＫＰＩ{k['mark']}　{kname}（{k['unit']}）", st_k), "", "", ""],
@@ -576,10 +576,10 @@ def build_f2(outdir: Path):
 
     story.append(P("【注記】", st_sec))
     for n in [
-        "※ 事業No.2のＫＰＩ②は減少を目指す指標であるため、達成率は「目標値÷実績値」で算出している。",
-        "※ 事業No.3のＫＰＩ②の令和3年度実績値は、令和4年9月に集計結果を公表予定のため「－」としている。",
-        "※ 達成率は小数点以下を四捨五入している。R元は令和元年度を示す。",
-        "※ 事業費は交付対象事業費（令和3年度までは決算額、令和4年度以降は計画額）である。",
+        "※1 事業No.2のＫＰＩ②は減少を目指す指標であるため、達成率は「目標値÷実績値」で算出している。",
+        "※2 事業No.3のＫＰＩ②の令和3年度実績値は、令和4年9月に集計結果を公表予定のため「－」としている。",
+        "※3 達成率は小数点以下を四捨五入している。R元は令和元年度を示す。",
+        "※4 事業費は交付対象事業費（令和3年度までは決算額、令和4年度以降は計画額）である。",
     ]:
         story.append(P(n, st_note))
 
@@ -598,7 +598,7 @@ def build_f2(outdir: Path):
         for k in p["kpis"]:
             for fy, t, a, r in k["rows"]:
                 kpis.append({
-                    "project_no": p["no"], "name": k["name"].replace("※", ""),
+                    "project_no": p["no"], "name": k["name"].replace("※1", ""),
                     "unit": k["unit"], "baseline": k["base"], "fiscal_year": fy,
                     "target_date": None, "target": t, "actual": a,
                     "rate": None if r == "－" else float(r.rstrip("％")),
@@ -644,6 +644,38 @@ def check_complete(pdf: Path, text: str):
     assert not missing, (pdf.name, "dropped by pdfium:", dict(missing))
 
 
+def check_no_lone_glyphs(pdf: Path):
+    """A text-showing operator whose string is a single non-ASCII glyph is
+    dropped by pdfium's text extraction on machines without a CJK system
+    font (the Heisei CID fonts are not embedded; observed with pypdfium2).
+    Refuse to emit such fixtures, so the .txt is the same with or without
+    fonts (up to line grouping).  Strings here are UCS-2 (UniJIS-UCS2-H)."""
+    try:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfinterp import PDFContentParser
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+        from pdfminer.psparser import PSEOF, PSKeyword
+    except ImportError:
+        return
+    bad = []
+    with open(pdf, "rb") as f:
+        for pno, page in enumerate(PDFPage.create_pages(PDFDocument(PDFParser(f))), 1):
+            parser = PDFContentParser(page.contents)
+            last = None
+            while True:
+                try:
+                    _, obj = parser.nextobject()
+                except PSEOF:
+                    break
+                if isinstance(obj, PSKeyword) and obj.name in (b"Tj", b"'", b'"'):
+                    if isinstance(last, bytes) and len(last) == 2 \
+                            and last.decode("utf-16-be") > "\x7f":
+                        bad.append((pno, last.decode("utf-16-be")))
+                last = obj
+    assert not bad, (pdf.name, "lone glyph text runs:", bad)
+
+
 def main(argv):
     outdir = HERE
     results = []
@@ -652,6 +684,7 @@ def main(argv):
     for pdf, truth in ((pdf1, truth1), (pdf2, truth2)):
         text = extract_text(pdf)
         check_complete(pdf, text)
+        check_no_lone_glyphs(pdf)
         (outdir / f"{pdf.stem}.txt").write_text(text, encoding="utf-8")
         pages = text.split("\f")
         truth["report"]["pages"] = len(pages)
