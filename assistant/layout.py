@@ -47,7 +47,13 @@ def split_pages(lines: list[Line]) -> list[Page]:
         elif space_breaks and _SINGLE_SPACE.match(raw) and any(x.text for x in groups[-1]):
             groups.append([])
         groups[-1].append(ln)
-    groups = [g for g in groups if any(x.text for x in g)]
+    # An empty page between two form feeds is a real page (a scanned image): keep it so page numbers stay true;
+    # empty groups before the first and after the last page are only the extractor's separators.
+    filled = [i for i, g in enumerate(groups) if any(x.text for x in g)]
+    if not space_breaks and filled:
+        groups = groups[filled[0]:filled[-1] + 1]
+    else:
+        groups = [g for g in groups if any(x.text for x in g)]
     if len(groups) > 1 and _is_preamble(groups[0]):
         groups[1] = groups[0] + groups[1]
         groups.pop(0)

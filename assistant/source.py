@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import ReportError
@@ -34,6 +35,7 @@ def load_document(path: Path, name: str | None = None) -> Document:
 
 def text_document(text: str, name: str, encoding: str = "utf-8") -> Document:
     """A Document of plain text, its pages cut the way the ①-section reader cuts them."""
+    text = re.sub(r"(?<=[^\n])\f", "\n\f", text)  # a page break mid-line: no source line straddles two pages
     pages = split_pages(split_lines(text))
     return Document(name, encoding, text, tuple("\n".join(ln.text for ln in p.lines) for p in pages))
 
