@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,22 +39,47 @@ def fingerprint(files: list[Path]) -> str:
     return h.hexdigest()[:32]
 
 
-def read_corpus(corpus_dir: Path) -> Corpus:
-    """Parse every report file in the folder (sorted by name)."""
+def read_corpus(corpus_dir: Path, workers: int | None = None) -> Corpus:
+    """Parse every report file in the folder (sorted by name), several at once on machines with several cores.
+
+    Reading is CPU-bound (PDF tables, arithmetic checks), so reports go to worker processes; results come back in
+    file order, and one report that fails — or whose worker dies — is reported and skipped, never fatal to the rest.
+    """
     files = report_files(corpus_dir)
     reports: list[ParsedReport] = []
     problems: list[Problem] = []
-    for path in files:
-        try:
-            parsed = read_path(path)
-        except ReportError as exc:
-            problems.append(Problem(exc.file, exc.reason, exc.line))
+    for outcome in _read_all(files, workers):
+        if isinstance(outcome, Problem):
+            problems.append(outcome)
             continue
-        reports.append(parsed)
-        problems.extend(parsed.problems)
+        reports.append(outcome)
+        problems.extend(outcome.problems)
     if not files:
         problems.append(Problem(str(corpus_dir), "no report files (*.txt, *.pdf) in the corpus folder"))
     return Corpus(tuple(reports), tuple(problems), fingerprint(files), tuple(p.name for p in files))
+
+
+def _read_one(path: Path) -> ParsedReport | Problem:
+    try:
+        return read_path(path)
+    except ReportError as exc:
+        return Problem(exc.file, exc.reason, exc.line)
+    except Exception as exc:  # a reader bug on one odd file must not take the corpus down
+        return Problem(path.name, f"could not be read ({type(exc).__name__}: {exc}); skipped")
+
+
+def _read_all(files: list[Path], workers: int | None) -> list[ParsedReport | Problem]:
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(files) < 4:
+        return [_read_one(p) for p in files]
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+            return list(pool.map(_read_one, files, chunksize=max(1, len(files) // (workers * 4))))
+    except (BrokenProcessPool, OSError, ValueError):  # a worker killed (memory), no forkserver: one by one
+        return [_read_one(p) for p in files]
 
 
 def read_path(path: Path) -> ParsedReport:

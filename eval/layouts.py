@@ -109,8 +109,9 @@ def score_parsed(parsed: ParsedReport, truth: dict[str, Any]) -> LayoutScore:
     s = LayoutScore()
     name = parsed.report.report
     for f in REPORT_FIELDS:
-        if f == "layout" and not name.lower().endswith(".pdf"):
-            continue  # flattened text is read by its own reader; the truth names the PDF's layout
+        if f == "layout" and (not name.lower().endswith(".pdf")
+                              or truth["report"].get("layout") not in ("sections", "summary_table", "sheet")):
+            continue  # flattened text has its own reader; a held-out truth names its layout in its own words
         if f in truth.get("report", {}):
             s.add(f"report.{f}", getattr(parsed.report, f), truth["report"][f], name)
     by_title = {norm(p.title): p for p in parsed.projects}

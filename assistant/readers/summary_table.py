@@ -12,6 +12,7 @@ from .segments import Segment, segments, split_grant, text_of
 from .tables import clean, kpis_in_rows, make_kpi, money, money_unit, role_of
 from .text import guess_header
 
+_CONTINUED = re.compile(r"^[(（]?(続き|続|同上|〃|再掲)[)）]?$")
 _PROJECT_ROLES = ("no", "title", "grant", "budget", "department", "period", "evaluation", "policy", "outcome")
 
 
@@ -74,7 +75,8 @@ def _group_rows(seg: Segment, groups: list[dict]) -> None:
         no_text, title = clean(_cell(seg, i, "no")), clean(_cell(seg, i, "title"))
         if role_of(title) == "title":
             continue  # a header repeated inside the table
-        if not title and not no_text:
+        if _CONTINUED.match(title) or (not title and not no_text):
+            # 「（続き）」「同上」 or no name at all: the row continues the project above
             if groups and groups[-1]["seg"] is seg:
                 groups[-1]["rows"].append(i)
             continue

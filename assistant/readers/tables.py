@@ -170,12 +170,20 @@ def read_value(cell: str) -> Value:
     return Value("num", num, t, suffix)
 
 
+_FOOTNOTE = re.compile(r"(?:※\s*\d*|\*\d+|注\d+)+$")
+
+
+def strip_footnote(text: str) -> str:
+    """"待機児童数※1" → "待機児童数": a footnote mark is a pointer, not part of the name."""
+    return _FOOTNOTE.sub("", text)
+
+
 def unit_from_name(name: str) -> tuple[str, str | None]:
     """"観光客数（人）" → ("観光客数", "人"): a short bracketed unit at the end of a KPI name."""
-    n = clean(name)
+    n = strip_footnote(clean(name))
     m = re.search(r"\(([^()]{1,8})\)$", n)
     if m and not re.search(r"[\u4e00-\u9fff]{4,}", m.group(1)):
-        return n[: m.start()], m.group(1)
+        return strip_footnote(n[: m.start()]), m.group(1)
     return n, None
 
 

@@ -1,0 +1,172 @@
+"""Layout readers: header-driven table mapping, each fixture layout against its truth, a mixed corpus that never drops
+a readable report, and the shipped report laid out as a PDF answering like its text."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.config import Config
+from assistant.corpus import read_corpus, read_path
+from assistant.readers.tables import KpiCells, make_kpi, read_value, role_of, strip_footnote, year_of
+from eval.layouts import score_parsed
+from tests.conftest import FIXTURES, SEED
+
+LAYOUTS = FIXTURES / "layouts"
+PDFS = sorted(LAYOUTS.glob("*.pdf"))
+TEXTS = sorted(LAYOUTS.glob("*.txt"))
+# A wrapped 事業の成果 box whose 「。」 hangs past the cell's right rule (Japanese line-end punctuation): the
+# cell finder loses that one character. Known, counted in eval/RESULTS.md, not hidden.
+KNOWN_WRONG = {"sheet_shiratoridai-city.pdf": 1}
+
+
+@pytest.mark.parametrize(("cell", "role"), [
+    ("指標", "kpi"), ("重要業績評価指標（KPI）", "kpi"), ("指標名", "kpi"), ("目標値", "target"), ("指標値", "target"),
+    ("実績値", "actual"), ("実績額（単位:円）", "budget"), ("事業費（千円）", "budget"), ("達成率", "rate"),
+    ("達成度", "rate"), ("目標年月", "target_date"), ("基準値", "baseline"), ("現状値", "baseline"), ("単位", "unit"),
+    ("交付対象事業の名称", "title"), ("事業名", "title"), ("交付金の種類", "grant"), ("担当課", "department"),
+    ("事業の評価", "evaluation"), ("今後の方針", "policy"), ("事業の成果", "outcome"), ("区分", "label"),
+    ("No", "no"), ("令和2年度", None), ("観光入込客数", None),
+    ("空き店舗を活用した事業により基準値を上回る目標値まで回復した", None),  # long text is never a label
+])
+def test_role_of_header_words(cell: str, role: str | None) -> None:
+    assert role_of(cell) == role
+
+
+@pytest.mark.parametrize(("cell", "year"), [
+    ("令和2年度", "R2"), ("令和4年度（予定）", "R4"), ("R3", "R3"), ("平成30年度", "H30"), ("2021年度", "R3"),
+    ("令和元年度", "R1"), ("区分", None),
+])
+def test_year_of(cell: str, year: str | None) -> None:
+    assert year_of(cell) == year
+
+
+@pytest.mark.parametrize(("cell", "kind", "value"), [
+    ("12,000", "num", 12000), ("95.0%", "pct", 95.0), ("－", "dash", None), ("−", "dash", None),
+    ("集計中", "pending", None), ("120人", "num", 120), ("abc", "text", None), ("", "empty", None),
+])
+def test_read_value(cell: str, kind: str, value: float | None) -> None:
+    v = read_value(cell)
+    assert (v.kind, v.value) == (kind, value)
+
+
+def _kpi(name: str, target: str, actual: str, rate: str = "") -> object:
+    return make_kpi(KpiCells(name, "人", "R2", read_value(target), read_value(actual), read_value(rate),
+                             read_value(""), None, 1), "r.pdf", 1)
+
+
+def test_make_kpi_rates() -> None:
+    printed = _kpi("参加者数", "90", "87", "96.7%")
+    assert (printed.rate, printed.rate_source, printed.lower_is_better, printed.achieved) == (96.7, "printed", False,
+                                                                                                False)
+    lower = _kpi("平均待ち日数", "20", "25", "80.0%")
+    assert lower.lower_is_better is True and lower.achieved is False
+    computed = _kpi("参加者数", "3,000", "3,215")
+    assert (computed.rate, computed.rate_source, computed.achieved) == (107.2, "computed", True)
+    assert "direction_assumed_higher" in computed.flags
+    unknown = _kpi("待機児童数", "10", "8")  # no printed rate and a name that usually means lower is better
+    assert computed.rate_source == unknown.rate_source == "computed" and unknown.achieved is None
+    assert "direction_unknown" in unknown.flags
+    ratio = _kpi("参加者数", "100", "109", "1.09")  # a ratio printed without %: kept because arithmetic says so
+    assert (ratio.rate, ratio.rate_source) == (109.0, "printed")
+    mismatch = _kpi("参加者数", "100", "109", "150.0%")
+    assert mismatch.rate == 150.0 and "rate_mismatch" in mismatch.flags
+    pending = _kpi("参加者数", "100", "集計中")
+    assert pending.actual is None and pending.rate is None and "pending_actual" in pending.flags
+
+
+def test_strip_footnote() -> None:
+    assert strip_footnote("待機児童数※1") == "待機児童数"
+    assert strip_footnote("観光客数") == "観光客数"
+
+
+@pytest.mark.parametrize("path", PDFS + TEXTS, ids=[p.name for p in PDFS + TEXTS])
+def test_fixture_fields_against_truth(path: Path) -> None:
+    truth = json.loads(path.with_name(path.stem + ".truth.json").read_text(encoding="utf-8"))
+    score = score_parsed(read_path(path), truth)
+    assert score.wrong <= KNOWN_WRONG.get(path.name, 0), score.failures
+    if path.suffix == ".pdf":  # from the PDF's cells nearly everything is read
+        assert score.accuracy >= 0.9, (score.missing_by_field, score.failures)
+    else:  # flattened text: only what fits exactly, but never nothing
+        assert score.correct >= 0.3 * score.fields
+
+
+@pytest.mark.parametrize(("name", "layout"), [
+    ("summary_asahigaoka-town.pdf", "summary_table"), ("summary_kawanami-town_yen.pdf", "summary_table"),
+    ("sheet_shiratoridai-city.pdf", "sheet"), ("mixed_nishikawara-town.pdf", "summary_table"),
+    ("seedpdf_fukuoka.pdf", "sections"), ("seedpdf_fukuoka.txt", "sections"),
+    ("summary_asahigaoka-town.txt", "flat_table"), ("sheet_shiratoridai-city.txt", "flat_table"),
+])
+def test_reader_is_picked_per_report(name: str, layout: str) -> None:
+    assert read_path(LAYOUTS / name).report.layout == layout
+
+
+def test_multi_year_grid_gives_one_record_per_year() -> None:
+    pr = read_path(LAYOUTS / "sheet_shiratoridai-city.pdf")
+    walk = sorted((k for k in pr.kpis if k.name == "中心市街地の歩行者通行量"), key=lambda k: k.fiscal_year)
+    assert [(k.fiscal_year, k.target, k.actual, k.rate) for k in walk] == [
+        ("R2", 8500, 7650, 90.0), ("R3", 8800, 8930, 101.5), ("R4", 9100, None, None)]
+    assert {k.baseline for k in walk} == {8200}
+    p = pr.projects[0]
+    assert p.budget_planned == ("R4",) and p.budget_unit == "千円" and p.policy and p.evaluation
+
+
+def test_summary_table_keeps_units_as_printed() -> None:
+    yen = read_path(LAYOUTS / "summary_kawanami-town_yen.pdf")
+    assert {p.budget_unit for p in yen.projects} == {"円"}
+    assert yen.projects[0].budget == (("R3", 14825300),)
+    sen = read_path(LAYOUTS / "summary_asahigaoka-town.pdf")
+    assert {p.budget_unit for p in sen.projects} == {"千円"}
+
+
+def test_image_only_page_is_reported_and_the_rest_read() -> None:
+    pr = read_path(LAYOUTS / "mixed_nishikawara-town.pdf")
+    assert len(pr.projects) == 2 and pr.pages_text[1] == ""
+    assert any("page(s) 2 have no text layer" in p.message for p in pr.problems)
+    assert [p.page for p in pr.projects] == [1, 3]
+
+
+def test_mixed_corpus_builds_and_keeps_every_readable_report(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus)
+    for p in LAYOUTS.glob("*"):
+        if p.suffix in (".pdf", ".txt"):
+            shutil.copy(p, corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "junk.pdf").write_bytes(bytes(range(256)) * 20)
+    (corpus / "memo.txt").write_text("港の朝市は毎月第2日曜日に開かれる。\n", encoding="utf-8")
+    read = read_corpus(corpus, workers=2)
+    assert len(read.reports) == len(list(corpus.iterdir())) - 2
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path / "index", embedder="fake-hash-64"))
+    rows = {r["file"]: r for r in a.reports_json()}
+    assert rows["empty.txt"]["status"] == "skipped" and "empty" in rows["empty.txt"]["reason"]
+    assert rows["junk.pdf"]["status"] == "skipped" and "PDF" in rows["junk.pdf"]["reason"]
+    assert rows["memo.txt"]["status"] == "text only"
+    assert rows["sheet_shiratoridai-city.pdf"] | {"warnings": []} == rows["sheet_shiratoridai-city.pdf"] | {
+        "status": "read", "layout": "sheet", "projects": 3, "kpis": 18, "warnings": []}
+    hits = a.search("港の朝市", k=3)
+    assert hits and hits[0].chunk.report == "memo.txt" and hits[0].chunk.kind == "page"
+    ans = a.answer("港の朝市はいつ開かれる？")
+    assert ans.found and "第2日曜日" in ans.text and ans.citations[0].report == "memo.txt"
+
+
+@pytest.mark.slow
+def test_seed_as_pdf_answers_like_its_text(tmp_path: Path) -> None:
+    """The shipped report laid out as a PDF (ruled KPI tables, a project over two pages) answers the seed set."""
+    from eval.answers import evaluate, load_items
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(LAYOUTS / "seedpdf_fukuoka.pdf", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path / "index", embedder="e5-small-q4"))
+    for q, fact in (("キックオフイベントの参加者数は？", "214人"), ("共生コーディネーターはどこに設置された？", "コーディネーター")):
+        ans = a.answer(q)
+        assert ans.found and fact in ans.text and ans.citations[0].report == "seedpdf_fukuoka.pdf"
+    items = load_items(Path(__file__).resolve().parent.parent / "eval" / "answer_questions.jsonl")
+    result = evaluate(a, items)
+    assert result["correct"] == result["total"] == len(items)
