@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import ReportError
-from assistant.extract import read_report
+from assistant.corpus import read_path
 from assistant.records import ParsedReport
 
 PROJECT_FIELDS = ("title", "cities", "department", "period", "period_raw", "purpose", "grant_type", "budget", "page")
@@ -105,7 +105,7 @@ def evaluate_dir(folder: Path) -> Score:
             continue
         truth = json.loads(tp.read_text(encoding="utf-8"))
         try:
-            parsed = read_report(report)
+            parsed = read_path(report)
         except ReportError as exc:
             n = sum(len(x) for x in (truth["projects"], truth["kpis"])) * 5
             for _ in range(n):

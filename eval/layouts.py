@@ -175,17 +175,53 @@ def score_folder(folder: Path, suffix: str) -> dict[str, LayoutScore]:
     return out
 
 
-def main() -> None:  # python -m eval.layouts [folder ...]
+SECTION = "## Layout readers: field accuracy per layout"
+
+
+def render(groups: dict[str, dict[str, LayoutScore]]) -> str:
+    lines = [SECTION, "",
+             "`python -m eval.layouts` (`eval/layouts.py`). Each fixture's truth file was written by hand; "
+             "*missing* = a field we left empty (a gap), *wrong* = a value that differs or a record the truth does "
+             "not have (the failure that matters). Precision = correct / (correct + wrong). The held-out fixtures "
+             "were written by a helper who never read the readers' code; their failures were not read while "
+             "changing rules (only the per-field counts were).", "",
+             "| set | file | fields | correct | missing | wrong | accuracy | precision |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for group, scores in groups.items():
+        total = LayoutScore()
+        for name, sc in scores.items():
+            total.merge(sc)
+            lines.append(f"| {group} | {name} | {sc.fields} | {sc.correct} | {sc.missing} | {sc.wrong} | "
+                         f"{sc.accuracy:.3f} | {sc.precision:.3f} |")
+        lines.append(f"| **{group}** | **all** | {total.fields} | {total.correct} | {total.missing} | "
+                     f"{total.wrong} | {total.accuracy:.3f} | {total.precision:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_section(path: Path, text: str) -> None:
+    """Replace this section of a results file (or append it), keeping the rest intact."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if SECTION in old:
+        head, _, rest = old.partition(SECTION)
+        nxt = rest.find("\n## ")
+        old = head + (rest[nxt + 1:] if nxt >= 0 else "")
+    path.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
+
+
+def main() -> None:  # python -m eval.layouts [--write]
     import sys
 
-    folders = [Path(a) for a in sys.argv[1:]] or [Path("tests/fixtures/layouts"), Path("eval/heldout_layouts")]
-    for folder in folders:
-        for suffix in (".pdf", ".txt"):
-            for name, s in score_folder(folder, suffix).items():
-                print(f"{name:45s} fields {s.fields:4d} correct {s.correct:4d} missing {s.missing:4d} "
-                      f"wrong {s.wrong:3d}  precision {s.precision:.3f}")
-                for f in s.failures[:12]:
-                    print("   ", f)
+    root = Path(__file__).resolve().parent.parent
+    groups = {
+        "fixtures, PDF": score_folder(root / "tests/fixtures/layouts", ".pdf"),
+        "fixtures, flattened text": score_folder(root / "tests/fixtures/layouts", ".txt"),
+        "held-out, PDF": score_folder(root / "eval/heldout_layouts", ".pdf"),
+        "held-out, flattened text": score_folder(root / "eval/heldout_layouts", ".txt"),
+    }
+    text = render(groups)
+    print(text)
+    if "--write" in sys.argv:
+        write_section(root / "eval" / "RESULTS.md", text)
 
 
 if __name__ == "__main__":
