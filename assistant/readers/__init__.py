@@ -37,6 +37,9 @@ def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None
         except ReportError as exc:
             tried.append(f"{reader.name}: {exc.reason}")
             continue
+        if len({p.no for p in parsed.projects}) != len(parsed.projects):
+            tried.append(f"{reader.name}: a project number read twice; structure not trusted")
+            continue  # the store keys projects by number: never let a doubtful read take the build down
         if parsed.projects:
             return _with_blank_pages(parsed, doc)
         tried.append(f"{reader.name}: no project read")
