@@ -170,3 +170,26 @@ def test_seed_as_pdf_answers_like_its_text(tmp_path: Path) -> None:
     items = load_items(Path(__file__).resolve().parent.parent / "eval" / "answer_questions.jsonl")
     result = evaluate(a, items)
     assert result["correct"] == result["total"] == len(items)
+
+
+def _table(rows: list[list[str]], page: int = 1) -> object:
+    from assistant.pdftables import Cell, Table
+
+    cells = tuple(Cell(i, j, 1, 1, text, (0, 0, 0, 0)) for i, row in enumerate(rows) for j, text in enumerate(row))
+    return Table(page, (0, 0, 0, 0), len(rows), len(rows[0]), cells)
+
+
+def test_year_rows_grid_named_above() -> None:
+    """A KPI named above its grid, one row per fiscal year: read by the same header mapping."""
+    from assistant.readers import read_document
+    from assistant.readers.base import Document
+
+    info = _table([["事業名", "移住促進事業"], ["担当課", "企画課"]])
+    grid = _table([["KPI① 移住者数（人）", "KPI① 移住者数（人）", "KPI① 移住者数（人）", "KPI① 移住者数（人）"],
+                   ["年度", "目標値", "実績値", "達成率"],
+                   ["令和2年度", "100", "90", "90.0%"], ["令和3年度", "120", "－", "－"]])
+    doc = Document("t.pdf", "pdf", "令和3年度 効果検証シート", ("令和3年度 効果検証シート",), (info, grid))
+    pr = read_document(doc)
+    assert pr.report.layout == "sheet"
+    assert [(k.name, k.unit, k.fiscal_year, k.target, k.actual, k.rate) for k in pr.kpis] == [
+        ("移住者数", "人", "R2", 100, 90, 90.0), ("移住者数", "人", "R3", 120, None, None)]

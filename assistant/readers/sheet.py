@@ -11,7 +11,7 @@ from ..errors import ReportError
 from ..records import Kpi, Number, ParsedReport, Problem, Project, Report
 from .base import Document
 from .segments import Segment, segments, split_grant, text_of
-from .tables import clean, kpis_in_rows, make_kpi, money, money_unit, role_of
+from .tables import clean, kpi_title, kpis_in_rows, make_kpi, money, money_unit, role_of
 from .text import guess_header
 
 _FIELDS = ("title", "department", "period", "grant", "evaluation", "policy", "outcome")
@@ -72,7 +72,7 @@ class SheetReader:
     def detect(self, doc: Document) -> float:
         segs = segments(doc.tables)
         named = sum(1 for s in segs if any(r == "title" for r, _ in _pairs(s)))
-        grids = any(any(c.role == "kpi" for c in s.cols) for s in segs)
+        grids = any(any(c.role == "kpi" for c in s.cols) or kpi_title(s.head) for s in segs)
         return 0.9 if named and grids else (0.5 if named else 0.0)
 
     def read(self, doc: Document) -> ParsedReport:
@@ -104,9 +104,8 @@ class SheetReader:
                 if b and not budget:
                     budget, planned, unit = b, pl, u
             for seg in sh.segs:
-                if any(c.role == "kpi" for c in seg.cols):
-                    for c in kpis_in_rows(seg.rows, seg.cols, range(len(seg.rows)), fy, seg.pages):
-                        kpis.append(make_kpi(c, doc.name, no))
+                for c in kpis_in_rows(seg.rows, seg.cols, range(len(seg.rows)), fy, seg.pages, seg.head):
+                    kpis.append(make_kpi(c, doc.name, no))
             f = {k: text_of(v) for k, v in sh.fields.items()}
             program, gtype = split_grant(f.get("grant"))
             period = eras.parse_period(f["period"]) if f.get("period") else None

@@ -39,6 +39,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile
     ("label", r"^区分$|^項目$|^内訳$"),
 ))
 SLOT_OF_LABEL = {"target": "target", "actual": "actual", "rate": "rate", "baseline": "baseline"}
+_KPI_TITLE = re.compile(r"^(?:KPI|ＫＰＩ|成果指標|評価指標|指標)\s*[①-⑳\d]*\s*[:：.]?\s*(.*)$")
 _MONEY_UNIT = re.compile(r"(百万円|千円|万円|円)")
 _YEAR = re.compile(eras.ERA_YEAR + r"\s*(?:年度|n|年)?|(20\d\d|19\d\d)\s*年度?")
 _PLANNED = re.compile(r"予定|見込|計画")
@@ -99,7 +100,7 @@ def header_depth(grid: Grid, limit: int = 3) -> int:
             break
         if any(_is_value_cell(c) for c in cells):
             break
-        if not any(role_of(c) or year_of(c) for c in cells):
+        if not any(role_of(c) or year_of(c) or _KPI_TITLE.match(c) for c in cells):
             break
         depth += 1
     return depth
@@ -113,8 +114,10 @@ def columns(grid: Grid, depth: int) -> list[Column]:
     """Name every column from its header cells (a sub-header names the column, the top cell adds year/unit)."""
     out = []
     width = max((len(r) for r in grid), default=0)
+    # A header row that is one cell across the whole table is the table's title, not a column's name.
+    named = [i for i in range(depth) if width < 2 or len({clean(c) for c in grid[i] if clean(c)}) > 1]
     for j in range(width):
-        texts = [grid[i][j] if j < len(grid[i]) else "" for i in range(depth)]
+        texts = [grid[i][j] if j < len(grid[i]) else "" for i in named]
         texts = list(dict.fromkeys(clean(t) for t in texts if clean(t)))
         role = None
         for t in reversed(texts):  # the lowest header row is the most specific
@@ -281,19 +284,30 @@ def _rate(v: Value, t: Number | None, a: Number | None, flags: list[str]
 EMPTY = Value("empty", None, "")
 
 
+def kpi_title(head: Grid) -> tuple[str, str | None] | None:
+    """The KPI a grid is about when its name is printed above it (「KPI① 観光入込客数（人）」), else None."""
+    for row in head:
+        for c in dict.fromkeys(x for x in row if clean(x)):
+            m = _KPI_TITLE.match(clean(c))
+            if m and m.group(1) and role_of(m.group(1)) is None:
+                return unit_from_name(m.group(1))
+    return None
+
+
 def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], default_year: str | None,
-                 page_of_row: Sequence[int]) -> list[KpiCells]:
-    """KPI cells of the given data rows, in either orientation the header allows.
+                 page_of_row: Sequence[int], head: Grid = ()) -> list[KpiCells]:
+    """KPI cells of the given data rows, in any orientation the header allows.
 
     - column mode: one row a KPI; 目標値 / 実績値 / 達成率 columns, optionally per fiscal year (a year in the header);
-    - row mode: a label column whose cells say 目標値 / 実績値 / 達成率, fiscal years as columns; a KPI spans rows.
+    - row mode: a label column whose cells say 目標値 / 実績値 / 達成率, fiscal years as columns; a KPI spans rows;
+    - year rows: one KPI named above the grid, one row per fiscal year, 目標値 / 実績値 / 達成率 columns.
     """
     by_role: dict[str, list[Column]] = {}
     for c in cols:
         by_role.setdefault(c.role or "", []).append(c)
     kpi_col = (by_role.get("kpi") or [None])[0]
     if kpi_col is None:
-        return []
+        return _year_rows(grid, cols, rows, page_of_row, head)
     unit_col = (by_role.get("unit") or [None])[0]
     base_col = (by_role.get("baseline") or [None])[0]
     date_col = (by_role.get("target_date") or [None])[0]
@@ -354,6 +368,31 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
                 continue
             out.append(KpiCells(name, unit, y or default_year, vals[0], vals[1], vals[2],
                                 read_value(cell(i, base_col)), clean(cell(i, date_col)) or None, page_of_row[i]))
+    return out
+
+
+def _year_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], page_of_row: Sequence[int],
+               head: Grid) -> list[KpiCells]:
+    titled = kpi_title(head)
+    slots = {c.role: c for c in cols if c.role in ("target", "actual", "rate", "baseline")}
+    if titled is None or not {"target", "actual"} <= slots.keys():
+        return []
+    year_col = next((c for c in cols if c.role not in slots and sum(1 for i in rows if year_of(grid[i][c.index]))
+                     >= max(1, len(rows) * 0.6)), None)
+    if year_col is None:
+        return []
+    name, unit = titled
+    out = []
+    for i in rows:
+        y = year_of(grid[i][year_col.index])
+        if y is None:
+            continue
+        vals = {s: read_value(grid[i][c.index]) if (c := slots.get(s)) else EMPTY for s in
+                ("target", "actual", "rate", "baseline")}
+        if all(v.kind in ("empty", "dash") for k, v in vals.items() if k != "baseline"):
+            continue
+        out.append(KpiCells(name, unit, y, vals["target"], vals["actual"], vals["rate"], vals["baseline"], None,
+                            page_of_row[i]))
     return out
 
 
