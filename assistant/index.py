@@ -25,7 +25,8 @@ from .chunking import make_chunks
 from .config import Config
 from .corpus import Corpus, fingerprint, read_corpus, report_files
 from .dense import DenseIndex
-from .embed.base import Embedder, embed_passages
+from .embcache import EmbeddingCache, embed_cached, text_key
+from .embed.base import Embedder
 from .embed.factory import make_embedder
 from .errors import IndexStoreError
 from .sparse import SparseIndex
@@ -102,8 +103,12 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
         sparse = SparseIndex.build(texts, tokenizer)
         sparse.save(tmp / "sparse")
         t1 = time.perf_counter()
-        report = (lambda done, total: progress(done, total, "embedding passages")) if progress else None
-        vectors = embed_passages(embedder, texts, batch_size=EMBED_BATCH, progress=report)
+        report = (lambda done, total: progress(done, total, "embedding new passages")) if progress else None
+        cache = EmbeddingCache(cache_path(config.index_dir))
+        try:
+            vectors, stats = embed_cached(cache, embedder, texts, batch_size=EMBED_BATCH, progress=report)
+        finally:
+            cache.close()
         t2 = time.perf_counter()
         dense = DenseIndex.build(vectors)
         dense.save(tmp / "dense.faiss")
@@ -122,6 +127,7 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
             "tokenizer": tokenizer.id if hasattr(tokenizer, "id") else type(tokenizer).__name__,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "seconds": {"sparse": round(t1 - t0, 3), "embed": round(t2 - t1, 3)},
+            "embedding_cache": {"hits": stats.hits, "misses": stats.misses},
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         _fsync_tree(tmp)
@@ -135,8 +141,23 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _remove_old_builds(builds, keep=name)
+    _prune_cache(config.index_dir, embedder.id, texts)
     index = Index(final, manifest, records, sparse, dense, embedder, tokenizer)
     return index, corpus
+
+
+def cache_path(index_dir: Path) -> Path:
+    """The embedding cache shared by every build of this index folder."""
+    return index_dir / "cache" / "embeddings.sqlite"
+
+
+def _prune_cache(index_dir: Path, embedder_id: str, texts: list[str]) -> None:
+    """Keep only the vectors the live build uses (the only build left once older ones are removed)."""
+    cache = EmbeddingCache(cache_path(index_dir))
+    try:
+        cache.prune({embedder_id: {text_key(t) for t in texts}})
+    finally:
+        cache.close()
 
 
 def _fsync_file(path: Path) -> None:

@@ -1,0 +1,118 @@
+"""Content-addressed embedding cache: a passage is embedded once per embedder, whatever build asks for it again.
+
+Vectors are keyed by (embedder id, SHA-256 of the exact text embedded) in one SQLite file beside the index builds.
+SQLite commits a batch or nothing, so a build killed mid-way leaves only whole entries behind; an entry written by
+another embedder (or with another dimension) is never returned. Builds prune entries that no build uses any more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .embed.base import Embedder
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS vectors (embedder TEXT NOT NULL, key TEXT NOT NULL, dim INTEGER NOT NULL,
+                                    vec BLOB NOT NULL, PRIMARY KEY (embedder, key)) WITHOUT ROWID;
+"""
+_LOOKUP_CHUNK = 500  # SQLite binds at most ~32k parameters; stay far below
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    hits: int
+    misses: int
+
+
+class EmbeddingCache:
+    """One SQLite file of vectors; open, use, close (not shared between threads)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        try:
+            self.con = self._open(path)
+        except sqlite3.DatabaseError:
+            # A cache is only a cache: a corrupt file is set aside and a fresh one started.
+            path.replace(path.with_name(path.name + ".corrupt"))
+            self.con = self._open(path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        con = sqlite3.connect(path, timeout=30)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.executescript(SCHEMA)
+        con.execute("SELECT count(*) FROM vectors").fetchone()
+        return con
+
+    def close(self) -> None:
+        self.con.close()
+
+    def get(self, embedder_id: str, dim: int, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), _LOOKUP_CHUNK):
+            part = unique[start:start + _LOOKUP_CHUNK]
+            q = f"SELECT key, vec FROM vectors WHERE embedder = ? AND dim = ? AND key IN ({','.join('?' * len(part))})"
+            for key, blob in self.con.execute(q, (embedder_id, dim, *part)):
+                vec = np.frombuffer(blob, dtype=np.float32)
+                if vec.shape == (dim,):
+                    out[key] = vec
+        return out
+
+    def put(self, embedder_id: str, dim: int, items: Sequence[tuple[str, np.ndarray]]) -> None:
+        """Store a batch in one transaction (all of it or none of it)."""
+        with self.con:
+            self.con.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
+                [(embedder_id, k, dim, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for k, v in items])
+
+    def prune(self, keep: dict[str, set[str]]) -> int:
+        """Delete every entry whose (embedder, key) is not in `keep` (embedder id → keys); returns how many."""
+        with self.con:
+            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS keep (embedder TEXT, key TEXT)")
+            self.con.execute("DELETE FROM keep")
+            self.con.executemany("INSERT INTO keep VALUES (?, ?)", [(e, k) for e, ks in keep.items() for k in ks])
+            cur = self.con.execute("DELETE FROM vectors WHERE (embedder, key) NOT IN (SELECT embedder, key FROM keep)")
+            return cur.rowcount
+
+    def __len__(self) -> int:
+        return int(self.con.execute("SELECT count(*) FROM vectors").fetchone()[0])
+
+
+def embed_cached(cache: EmbeddingCache, embedder: Embedder, texts: Sequence[str], *, batch_size: int = 64,
+                 progress: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, CacheStats]:
+    """Passage vectors for `texts`, embedding only the texts this embedder has never embedded before.
+
+    Each embedded batch is committed to the cache before the next one starts, so an interrupted build keeps the
+    work it has done.
+    """
+    keys = [text_key(t) for t in texts]
+    found = cache.get(embedder.id, embedder.dim, keys)
+    todo = [i for i, k in enumerate(keys) if k not in found]
+    first = {}
+    for i in todo:
+        first.setdefault(keys[i], i)
+    missing = list(first.values())  # each distinct text once
+    out = np.empty((len(texts), embedder.dim), dtype=np.float32)
+    for start in range(0, len(missing), batch_size):
+        idx = missing[start:start + batch_size]
+        vecs = embedder.embed([texts[i] for i in idx], role="passage")
+        cache.put(embedder.id, embedder.dim, [(keys[i], v) for i, v in zip(idx, vecs, strict=True)])
+        for i, v in zip(idx, vecs, strict=True):
+            found[keys[i]] = v
+        if progress is not None:
+            progress(min(start + batch_size, len(missing)), len(missing))
+    for i, k in enumerate(keys):
+        out[i] = found[k]
+    return out, CacheStats(hits=len(texts) - len(todo), misses=len(missing))
