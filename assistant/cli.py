@@ -69,13 +69,14 @@ def _run(args: argparse.Namespace, config: Config) -> int:
             _log(f"warning: {p}")
         m = index.manifest
         summary = {k: m[k] for k in ("reports", "projects", "kpis", "chunks", "problems", "embedder", "dim",
-                                     "embedding_cache")}
+                                     "embedding_cache", "parse_cache")}
         summary["path"] = str(index.path)
         cache = m["embedding_cache"]
         print(json.dumps(summary, ensure_ascii=False) if args.json else
               f"indexed {m['reports']} report(s), {m['projects']} projects, {m['kpis']} KPIs, {m['chunks']} chunks "
               f"with {m['embedder']} → {index.path}\n"
-              f"embedding cache: {cache['hits']} passage(s) reused, {cache['misses']} embedded")
+              f"embedding cache: {cache['hits']} passage(s) reused, {cache['misses']} embedded; "
+              f"parse cache: {m['parse_cache']['hits']} report(s) reused, {m['parse_cache']['misses']} read")
         return 0
     assistant = Assistant.open(config, log=_log)
     if args.command == "reports":

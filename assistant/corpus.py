@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConfigError, ReportError
+from .parsecache import ParseCache, file_key
 from .readers import read_document
 from .records import ParsedReport, Problem
 from .source import load_document
@@ -22,6 +23,7 @@ class Corpus:
     problems: tuple[Problem, ...]
     fingerprint: str
     files: tuple[str, ...]
+    parsed_from_cache: int = 0  # reports taken from the parse cache instead of read again
 
 
 def report_files(corpus_dir: Path) -> list[Path]:
@@ -39,16 +41,32 @@ def fingerprint(files: list[Path]) -> str:
     return h.hexdigest()[:32]
 
 
-def read_corpus(corpus_dir: Path, workers: int | None = None) -> Corpus:
+def read_corpus(corpus_dir: Path, workers: int | None = None, cache: Path | None = None) -> Corpus:
     """Parse every report file in the folder (sorted by name), several at once on machines with several cores.
 
     Reading is CPU-bound (PDF tables, arithmetic checks), so reports go to worker processes; results come back in
     file order, and one report that fails — or whose worker dies — is reported and skipped, never fatal to the rest.
+    With `cache` (a parse-cache file), a report whose bytes and reader version are unchanged is not read again.
     """
     files = report_files(corpus_dir)
+    keys = [file_key(p.name, p.read_bytes()) for p in files] if cache else []
+    pc = ParseCache(cache) if cache else None
+    try:
+        cached = [pc.get(k) for k in keys] if pc else [None] * len(files)
+        todo = [p for p, c in zip(files, cached, strict=True) if c is None]
+        fresh = iter(_read_all(todo, workers))
+        outcomes = [c if c is not None else next(fresh) for c in cached]
+        if pc:
+            for key, c, out in zip(keys, cached, outcomes, strict=True):
+                if c is None and isinstance(out, ParsedReport):
+                    pc.put(key, out)
+            pc.prune(set(keys))
+    finally:
+        if pc:
+            pc.close()
     reports: list[ParsedReport] = []
     problems: list[Problem] = []
-    for outcome in _read_all(files, workers):
+    for outcome in outcomes:
         if isinstance(outcome, Problem):
             problems.append(outcome)
             continue
@@ -56,7 +74,8 @@ def read_corpus(corpus_dir: Path, workers: int | None = None) -> Corpus:
         problems.extend(outcome.problems)
     if not files:
         problems.append(Problem(str(corpus_dir), "no report files (*.txt, *.pdf) in the corpus folder"))
-    return Corpus(tuple(reports), tuple(problems), fingerprint(files), tuple(p.name for p in files))
+    return Corpus(tuple(reports), tuple(problems), fingerprint(files), tuple(p.name for p in files),
+                  parsed_from_cache=sum(1 for c in cached if c is not None))
 
 
 def _read_one(path: Path) -> ParsedReport | Problem:

@@ -77,7 +77,7 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
 
     Returns the opened index and the corpus read (its problems list every report that was skipped or doubtful).
     """
-    corpus = read_corpus(config.corpus_dir)
+    corpus = read_corpus(config.corpus_dir, cache=config.index_dir / "cache" / "parsed.sqlite")
     if not corpus.reports:
         detail = "; ".join(str(p) for p in corpus.problems[:5])
         raise IndexStoreError(f"no readable report in {config.corpus_dir}: {detail}")
@@ -128,6 +128,7 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "seconds": {"sparse": round(t1 - t0, 3), "embed": round(t2 - t1, 3)},
             "embedding_cache": {"hits": stats.hits, "misses": stats.misses},
+            "parse_cache": {"hits": corpus.parsed_from_cache, "misses": len(corpus.files) - corpus.parsed_from_cache},
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         _fsync_tree(tmp)

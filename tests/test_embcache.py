@@ -132,3 +132,27 @@ def _all_chunk_texts(cfg: Config) -> list[str]:
     from assistant.corpus import read_corpus
 
     return [c.indexed_text for c in make_chunks(read_corpus(cfg.corpus_dir, workers=1).reports)]
+
+
+def test_parse_cache_reuses_unchanged_reports(tmp_path: Path) -> None:
+    from assistant.corpus import read_corpus
+    from assistant.parsecache import ParseCache, file_key, from_json, to_json
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus)
+    shutil.copy(FIXTURES / "layouts" / "sheet_shiratoridai-city.pdf", corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    cache = tmp_path / "parsed.sqlite"
+    first = read_corpus(corpus, workers=1, cache=cache)
+    second = read_corpus(corpus, workers=1, cache=cache)
+    assert first.parsed_from_cache == 0 and second.parsed_from_cache == 2  # the empty file is never cached
+    assert second.reports == first.reports and second.problems == first.problems
+    for pr in first.reports:
+        assert from_json(to_json(pr)) == pr
+    (corpus / SEED.name).write_text(SEED.read_text(encoding="utf-8").replace("67,055", "67,056"), encoding="utf-8")
+    third = read_corpus(corpus, workers=1, cache=cache)
+    assert third.parsed_from_cache == 1
+    pc = ParseCache(cache)
+    assert pc.get(file_key(SEED.name, SEED.read_bytes())) is None  # pruned: no longer in the corpus
+    pc.close()
