@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import eras
+from . import series as ks
 from .compose import (
     NOT_FOUND,
     budget_text,
@@ -16,21 +17,35 @@ from .compose import (
     dedupe,
     kpi_row,
     kpi_sentence,
+    list_notes,
+    trend_row,
     unit_note,
 )
-from .format import fmt_num
+from .format import BUDGET_UNIT_YEN, fmt_baseline, fmt_num, kpi_value
 from .match import Matcher, sentences
 from .reading import normalize
-from .records import Answer, Citation, Hit, Kpi, Project
+from .records import Answer, Citation, Hit, Kpi, Number, Project
 from .retrieve import Filters, Retriever
 from .store import Records
-from .understand import Question, english_to_japanese, passes, understand
+from .understand import Question, cue_text, english_to_japanese, passes, understand
+from .verdicts import FIELDS, named_values, value_of
 
 STRONG_KPI = 0.55  # a KPI the question clearly names
 WEAK_KPI = 0.35
 PASSAGE_COVER = 0.5
+TREND_MAX = 8  # KPIs drawn year by year in one answer
 LIST_MAX = 40  # rows written out in one answer; the count says how many matched in all
 MAX_SCORED = 300  # KPIs / projects scored one by one; beyond this, retrieval picks the candidates  # share of the question's word weight a quoted sentence (with its headings) must cover
+
+
+def _money(p: Project, v: Number, year: str | None = None) -> str:
+    """An amount in the project's printed unit (千円 / 円), marked （予定） for a planned year."""
+    return f"{fmt_num(v)}{p.budget_unit or ''}" + ("（予定）" if year and year in p.budget_planned else "")
+
+
+def _direction_unknown(k: Kpi) -> bool:
+    """A computed rate on a KPI that may be lower-is-better: the number says nothing about meeting the target."""
+    return k.rate_source == "computed" and "direction_unknown" in k.flags
 
 
 def _year_in_text(code: str, text: str) -> bool:
@@ -112,9 +127,14 @@ class Answerer:
         for i, k in self.all_kpis:
             self.kpis_of.setdefault((k.report, k.project_no), []).append((i, k))
         self.fact_chunks: dict[tuple[str, int], list] = {}
+        self.verdict_chunks: dict[tuple[str, int], list] = {}  # 事業の評価 / 今後の方針 / 事業の成果 passages
         for c in records.chunks:
             if c.kind in ("overview", "budget"):
                 self.fact_chunks.setdefault((c.report, c.project_no), []).append(c)
+            elif c.kind == "evaluation":
+                self.verdict_chunks.setdefault((c.report, c.project_no), []).append(c)
+        # One KPI over fiscal years (a multi-year grid gives one record a year): year order, by id() of each record.
+        self.series, self.series_of = ks.build_series(records.kpis, self.projects, self.reports)
 
     # ----------------------------------------------------------------------------------------------------
     def answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
@@ -148,14 +168,17 @@ class Answerer:
             asks |= q.weak_asks  # 「いくら」 is a budget question unless a KPI is named
         if asks and strong and (q.kpi_words or q.quantity) and not t.explicit:
             asks = set()  # 「八女茶の輸出額、実績いくら？」 names a KPI
+        if strong and not t.explicit:  # 「継続利用者数は？」: the cue word belongs to the KPI's name
+            asks -= {a for a in FIELDS if a in asks and (w := cue_text(a, q.text)) and w in normalize(kp[0][1].name)}
         if (not asks and prev.get("asks") and (t.explicit or not t.rest) and not q.kpi_words
-                and not q.activities and not q.detail and not q.weak_asks):
+                and not q.activities and not q.detail and not q.weak_asks and not q.baseline):
             asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」 after a budget question
         if asks:
             return self._project_fact(t, asks)
-        if (prev.get("kpis") and len(prev["kpis"]) <= 3 and not t.rest and not t.explicit
-                and (q.kpi_words or q.asks_achieved or q.followup) and not (q.rank or q.threshold or q.wants_list)
-                and not (q.asks_achieved and len(prev["kpis"]) > 1)):  # 「その中で未達成なのは？」 filters the list
+        if (prev.get("kpis") and self._n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
+                and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline)
+                and not (q.rank or q.threshold or q.wants_list)
+                and not (q.asks_achieved and self._n_series(prev["kpis"]) > 1)):  # 「その中で未達成なのは？」 filters the list
             return self._kpi_answer(t, [(1.0, self.records.kpis[i]) for i in prev["kpis"]])
         if q.count and not t.rest and not (q.asks_achieved or q.threshold or q.missing or q.lower_better):
             return self._count(t)
@@ -175,6 +198,9 @@ class Answerer:
         if (q.topic and not t.rest) or (t.explicit and not t.rest):
             return self._topic(t)
         return self._passage(t) or self._not_found(t)
+
+    def _n_series(self, refs: list[int]) -> int:
+        return len({self.series_of.get(id(self.records.kpis[i])) for i in refs})
 
     def _names_kpi(self, t: Turn, k: Kpi) -> bool:
         """A weak match only counts when the KPI's own name explains most of what the question is about."""
@@ -327,6 +353,8 @@ class Answerer:
     # ---------------------------------------------------------------- project facts and aggregates
     def _project_fact(self, t: Turn, asks: set[str]) -> Answer:
         q = t.q
+        if t.unknown and set(FIELDS) & asks and not ({"budget", "period", "department", "partner"} & asks):
+            return self._verdicts(t, [a for a in FIELDS if a in asks])  # 「廃止になった事業は？」: say which exist
         if t.unknown:
             return self._not_found(t, self._unknown_reason(t))
         projects = t.scope or self._projects_allowed(t.filters)
@@ -350,9 +378,89 @@ class Answerer:
             lines = [f"- {p.title}: {p.grant_program or ''}（{p.grant_type or '記載なし'}）" for p in projects]
             return self._finish(t, "grant", "交付金の種類:\n" + bullets(lines),
                                 [self._cite(p.report, p.no) for p in projects], projects=projects)
+        if set(FIELDS) & asks:
+            return self._verdicts(t, [a for a in FIELDS if a in asks])
         lines = [f"「{p.title}」の目的: {p.purpose or '資料に記載がありません'}" for p in projects]
         return self._finish(t, "purpose", "\n\n".join(lines), [self._cite(p.report, p.no) for p in projects],
                             projects=projects)
+
+    def _verdict_cites(self, p: Project, fields: list[str]) -> tuple[list[Citation], list[Hit]]:
+        """Where the project's 評価 / 方針 / 成果 are printed (their own passages when the index has them)."""
+        labels = [FIELDS[f] for f in fields]
+        chunks = [c for c in self.verdict_chunks.get((p.report, p.no), [])
+                  if any(c.text.startswith(label) for label in labels)]
+        if not chunks:
+            return [self._cite(p.report, p.no)], []
+        return ([Citation(p.report, p.no, p.title, c.page) for c in chunks], [Hit(c, 0.0) for c in chunks])
+
+    def _verdicts(self, t: Turn, fields: list[str]) -> Answer:
+        """事業の評価 / 今後の方針 / 事業の成果: of the projects in scope, or the projects whose printed value the
+        question names (「見直しになった事業は？」), or every project's value."""
+        projects = t.scope or self._projects_allowed(t.filters)
+        t.asks_used = set(fields)
+        listing = [f for f in fields if f != "outcome"]
+        if not t.explicit and listing:
+            # A value the question names, among the values printed for these projects (evaluation, then policy).
+            for f in sorted(listing, key=lambda f: f != "policy"):
+                wanted = named_values(t.q.text, [v for p in projects if (v := value_of(p, f))])
+                if wanted:
+                    return self._verdict_list(t, f, projects, wanted)
+            if t.unknown:
+                present = {v for p in projects for f in listing if (v := value_of(p, f))}
+                reason = self._unknown_reason(t)
+                if present:
+                    reason += f"（資料にある{'・'.join(FIELDS[f] for f in listing)}: {'、'.join(sorted(present))}）"
+                return self._not_found(t, reason)
+        if not t.scope:
+            return self._verdict_list(t, listing[0] if listing else fields[0], projects, [])
+        lines, cites, hits = [], [], []
+        for p in projects:
+            parts = []
+            for f in fields:
+                v = value_of(p, f)
+                if f == "outcome":
+                    parts.append(f"{FIELDS[f]}:\n> {v}" if v else f"{FIELDS[f]}は資料に記載がありません。")
+                else:
+                    parts.append(f"{FIELDS[f]}は「{v}」です。" if v else f"{FIELDS[f]}は資料に記載がありません。")
+            lines.append(f"「{p.title}」の" + "\n".join(parts))
+            c, h = self._verdict_cites(p, fields)
+            cites += c
+            hits += h
+        found = any(value_of(p, f) for p in projects for f in fields)
+        if not found:
+            return self._not_found(t, f"（{'・'.join(FIELDS[f] for f in fields)}は資料に記載がありません）")
+        return self._finish(t, fields[0], "\n\n".join(lines), cites, projects=projects, hits=hits)
+
+    def _verdict_list(self, t: Turn, field: str, projects: list[Project], wanted: list[str]) -> Answer:
+        """Projects by one printed value (wanted), or every project's value with a count per value."""
+        name = FIELDS[field]
+        with_value = [p for p in projects if value_of(p, field)]
+        if not with_value:
+            return self._not_found(t, f"（{name}は資料に記載がありません）")
+        sel = [p for p in with_value if value_of(p, field) in wanted] if wanted else with_value
+        others = [f for f in ("evaluation", "policy") if f != field]
+
+        def row(p: Project) -> str:
+            extra = "".join(f" / {FIELDS[f]}「{v}」" for f in others if (v := value_of(p, f)))
+            r = self.reports.get(p.report)
+            city = p.city or (r.city if r else None)
+            city = f"（{city}）" if city else ""
+            return f"- {p.title}{city}: {name}「{value_of(p, field)}」{extra}"
+
+        if wanted:
+            head = f"{name}が「{'」「'.join(wanted)}」の事業は{len(sel)}件です（対象{len(with_value)}件）。"
+        else:
+            counts = {}
+            for p in with_value:
+                counts[value_of(p, field)] = counts.get(value_of(p, field), 0) + 1
+            head = f"各事業の{name}（{len(with_value)}件）: " + "、".join(f"「{v}」{n}件" for v, n in counts.items()) + "。"
+        cites, hits = [], []
+        for p in sel[:LIST_MAX]:
+            c, h = self._verdict_cites(p, [field])
+            cites += c
+            hits += h
+        return self._finish(t, f"{field}_list", head + "\n\n" + bullets(row(p) for p in sel), cites,
+                            projects=sel, hits=hits)
 
     def _budget(self, t: Turn, projects: list[Project], years: tuple[str, ...]) -> Answer:
         q = t.q
@@ -364,12 +472,21 @@ class Answerer:
         single = len(projects) == 1
         if re.search(r"合計|総額|トータル|total|sum", text, re.I) and not single:
             ys = years or tuple(dict.fromkeys(y for p in projects for y, _ in p.budget))
+            units = list(dict.fromkeys(p.budget_unit or "" for p in projects))
             parts = []
             for y in ys:
-                vals = [dict(p.budget).get(y) for p in projects]
-                nums = [v for v in vals if v is not None]
-                parts.append(f"{eras.japanese(y)}の合計は{fmt_num(sum(nums))}"
-                             + (f"（{len(vals) - len(nums)}事業は記載なし）" if len(nums) < len(vals) else ""))
+                sums = []
+                for u in units:  # amounts in 千円 and in 円 are never added together
+                    group = [p for p in projects if (p.budget_unit or "") == u]
+                    vals = [dict(p.budget).get(y) for p in group]
+                    nums = [v for v in vals if v is not None]
+                    if not nums and len(units) > 1:
+                        continue
+                    planned = any(y in p.budget_planned and dict(p.budget).get(y) is not None for p in group)
+                    sums.append((f"{u + '単位' if u else '単位記載なし'}の事業 " if len(units) > 1 else "") + f"{fmt_num(sum(nums))}{u}"
+                                + ("（予定額を含む）" if planned else "")
+                                + (f"（{len(vals) - len(nums)}事業は記載なし）" if len(nums) < len(vals) else ""))
+                parts.append(f"{eras.japanese(y)}の合計は" + "、".join(sums))
             body = "、".join(parts) + f"です{note}。\n\n" + bullets(
                 f"- {p.title}: {budget_text(p, ys)}" for p in projects)
             return self._finish(t, "budget_total", body, cites, projects=projects)
@@ -383,32 +500,42 @@ class Answerer:
             if single and rows:
                 p, y0, v0, y1, v1, d = rows[0]
                 word = "増えています" if d > 0 else "減っています" if d < 0 else "変わっていません"
-                body = (f"「{p.title}」の交付対象事業経費は{eras.japanese(y0)} {fmt_num(v0)}、{eras.japanese(y1)} "
-                        f"{fmt_num(v1)}で、{fmt_num(abs(d))}{word}{note}。")
+                body = (f"「{p.title}」の交付対象事業経費は{eras.japanese(y0)} {_money(p, v0, y0)}、"
+                        f"{eras.japanese(y1)} {_money(p, v1, y1)}で、{_money(p, abs(d))}{word}{note}。")
                 return self._finish(t, "budget_change", body, cites, projects=projects)
             if not single:
                 want_up = not re.search(r"減", text)
                 sel = [r for r in rows if (r[5] > 0) == want_up and r[5] != 0]
                 body = ("予算が増えた事業:" if want_up else "予算が減った事業:") + "\n" + bullets(
-                    f"- {p.title}: {eras.japanese(y0)} {fmt_num(v0)} → {eras.japanese(y1)} {fmt_num(v1)}（{d:+,}）"
-                    for p, y0, v0, y1, v1, d in sel) + (f"\n{note}" if note else "")
+                    f"- {p.title}: {eras.japanese(y0)} {_money(p, v0, y0)} → {eras.japanese(y1)} {_money(p, v1, y1)}"
+                    f"（{d:+,}{p.budget_unit or ''}）" for p, y0, v0, y1, v1, d in sel) + (f"\n{note}" if note else "")
                 ps = [r[0] for r in sel]
                 return self._finish(t, "budget_change", body, [self._cite(p.report, p.no) for p in ps], projects=ps)
         if q.rank and not single:
             # Without a year, each project counts with the budget of its own report's year.
             y = years[0] if years else None
-            vals = [(v, p) for p in projects if (v := dict(p.budget).get(y or self._report_year(p))) is not None]
+            vals = [(v, p, yy) for p in projects
+                    if (v := dict(p.budget).get(yy := (y or self._report_year(p)))) is not None]
             if not vals:
                 return self._not_found(t)
-            best = (min if q.rank == "min" else max)(v for v, _ in vals)
-            top = [p for v, p in vals if v == best]
+            # Amounts printed in different units (千円 / 円) are compared in yen.
+            units = {p.budget_unit for _, p, _ in vals}
+            scale = len(units) > 1 and all(u in BUDGET_UNIT_YEN for u in units)
+
+            def size(v: float, p: Project) -> float:
+                return v * BUDGET_UNIT_YEN[p.budget_unit] if scale else v
+
+            best = (min if q.rank == "min" else max)(size(v, p) for v, p, _ in vals)
+            top = [(v, p, yy) for v, p, yy in vals if size(v, p) == best]
             word = "最も少ない" if q.rank == "min" else "最も多い"
             when = eras.japanese(y) if y else ("報告年度" if len(self.report_years) > 1 else
-                                               eras.japanese(self._report_year(top[0])))
-            body = (f"{when}の交付対象事業経費が{word}のは" + "、".join(f"「{p.title}」" for p in top)
-                    + f"で、{fmt_num(best)}です{note}。\n\n" + bullets(
-                        f"- {p.title}: {fmt_num(v)}" for v, p in sorted(vals, key=lambda x: -x[0])))
-            return self._finish(t, "budget_rank", body, [self._cite(p.report, p.no) for p in top], projects=top)
+                                               eras.japanese(self._report_year(top[0][1])))
+            body = (f"{when}の交付対象事業経費が{word}のは" + "、".join(f"「{p.title}」" for _, p, _ in top)
+                    + f"で、{'、'.join(_money(p, v, yy) for v, p, yy in top)}です{note}。"
+                    + ("（単位の異なる金額は円に換算して比べています）" if scale else "") + "\n\n" + bullets(
+                        f"- {p.title}: {_money(p, v, yy)}" for v, p, yy in sorted(vals, key=lambda x: -size(x[0], x[1]))))
+            return self._finish(t, "budget_rank", body, [self._cite(p.report, p.no) for _, p, _ in top],
+                                projects=[p for _, p, _ in top])
         if single:
             p = projects[0]
             if q.lang == "en":
@@ -546,6 +673,10 @@ class Answerer:
             pool = [k for _, k in self._kpi_pool(t, prev)]
         if not pool:
             return self._not_found(t)
+        if q.trend:  # 「この事業のKPIの推移は？」: every KPI of the pool over its years
+            keys = list(dict.fromkeys(self.series_of[id(k)] for k in pool if id(k) in self.series_of))
+            return self._kpi_trend(t, keys[:TREND_MAX])
+        multi_year = any(len(self.series[self.series_of[id(k)]]) > 1 for k in pool if id(k) in self.series_of)
         sel = pool
         desc = "KPI"
         if q.lower_better:
@@ -556,13 +687,13 @@ class Answerer:
             desc = "実績または達成率が記載されていないKPI"
         elif q.threshold:
             op, v = q.threshold
-            sel = [k for k in pool if k.rate is not None and passes(op, v, k.rate)]
+            sel = [k for k in pool if k.rate is not None and not _direction_unknown(k) and passes(op, v, k.rate)]
             desc = f"達成率が{v:g}%{ {'<': '未満', '<=': '以下', '>': '超', '>=': '以上'}[op] }のKPI"
         elif q.asks_achieved and not q.rank:
             sel = [k for k in pool if k.achieved is (q.achieved if q.achieved is not None else True)]
             desc = "目標を達成したKPI" if q.achieved is not False else "目標に届かなかったKPI"
         if q.rank:
-            rated = [k for k in sel if k.rate is not None]
+            rated = [k for k in sel if k.rate is not None and not _direction_unknown(k)]
             if not rated:
                 return self._not_found(t)
             best = (min if q.rank == "min" else max)(k.rate for k in rated)
@@ -572,45 +703,89 @@ class Answerer:
             body = (f"達成率が{word}KPIは次のとおりです（{len(rated)}件中）。\n\n" if q.lang == "ja" else
                     f"The KPI with the {'lowest' if q.rank == 'min' else 'highest'} achievement rate "
                     f"(of {len(rated)}):\n\n") + "\n".join(lines)
+            if q.lang == "ja" and (skipped := sum(1 for k in sel if k.rate is not None and _direction_unknown(k))):
+                body += (f"\n\n※資料に達成率がなく指標の向きも分からないKPI（{skipped}件）は、"
+                         "計算した達成率の意味が定まらないため比べていません。")
             return self._finish(t, "kpi_rank", body, [self._cite(k.report, k.project_no, k.page) for k in top],
                                 kpis=top)
         if not sel:
             shown = pool[:LIST_MAX]
             body = f"{desc}はありません（対象{len(pool)}件）。\n\n" + "\n".join(
-                kpi_row(k, self.projects.get((k.report, k.project_no))) for k in shown)
+                kpi_row(k, self.projects.get((k.report, k.project_no)), multi_year, self._future(k)) for k in shown)
+            if notes := list_notes(shown):
+                body += "\n\n" + notes
             return self._finish(t, "kpi_filter", body, [self._cite(k.report, k.project_no, k.page) for k in shown],
                                 kpis=shown)
         head = f"{desc}は{len(sel)}件です（対象{len(pool)}件）。" if sel is not pool else f"{desc}は{len(sel)}件です。"
+        n_kpis = self._n_series([self.kpi_index[id(k)] for k in sel])
+        if multi_year and q.lang == "ja" and n_kpis < len(sel):  # a KPI over several years: count KPIs, then rows
+            head = head.replace(f"は{len(sel)}件です", f"は{n_kpis}指標"
+                                f"（年度ごとの値{len(sel)}件）です", 1)
         if q.lang == "en":
             head = f"{len(sel)} of {len(pool)} KPIs match ({desc}):"
         shown = sel[:LIST_MAX]
-        body = head + "\n\n" + "\n".join(kpi_row(k, self.projects.get((k.report, k.project_no))) for k in shown)
+        body = head + "\n\n" + "\n".join(
+            kpi_row(k, self.projects.get((k.report, k.project_no)), multi_year, self._future(k)) for k in shown)
         if len(sel) > len(shown):
             body += f"\n- …ほか{len(sel) - len(shown)}件（事業や年度で絞り込むと全件を確認できます）"
-        if any(k.lower_is_better for k in shown):
-            body += "\n\n※「低いほど良い」指標は、達成率を目標÷実績で計算しています。"
+        if notes := list_notes(shown):
+            body += "\n\n" + notes
         return self._finish(t, "kpi_list" if sel is pool else "kpi_filter", body,
                             [self._cite(k.report, k.project_no, k.page) for k in shown], kpis=shown)
 
+    def _series_ranked(self, kp: list[tuple[float, Kpi]]) -> list[tuple[float, ks.SeriesKey]]:
+        """Candidate KPIs folded into their series (one KPI over the years), best score first."""
+        out: dict[ks.SeriesKey, float] = {}
+        for s, k in kp:
+            key = self.series_of.get(id(k))
+            if key is not None and key not in out:
+                out[key] = s
+        return [(s, key) for key, s in out.items()]
+
+    def _future(self, k: Kpi) -> bool:
+        return ks.is_future(k, self.reports)
+
     def _kpi_answer(self, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
         q = t.q
-        best = kp[0][0]
-        close = [k for s, k in kp if s >= max(WEAK_KPI, best - 0.05)]
-        if q.years:
-            # A value for another year may still be stated in the KPI's 補足 (e.g. "R3n目標 40%").
-            close = [k for k in close if k.fiscal_year in q.years or not k.fiscal_year
-                     or any(_year_in_text(y, k.note or "") for y in q.years)]
-            if not close:
-                return self._not_found(t, "（その年度の値は資料にありません）")
+        ranked = self._series_ranked(kp)
+        if not ranked:
+            return self._not_found(t)
+        best = ranked[0][0]
+        keys = [key for s, key in ranked if s >= max(WEAK_KPI, best - 0.05)] or [ranked[0][1]]
         if q.compare:  # 「AとB、どっちが高い？」: the two best-named KPIs, side by side
-            close = [k for s, k in kp[:2] if s >= WEAK_KPI]
-        if len(close) > 1 and (m := re.search(r"何(人|名|件|回|世帯|社|団体|倍|%|％|事業)", q.text)):
+            keys = [key for s, key in ranked[:2] if s >= WEAK_KPI] or keys[:1]
+        if len(keys) > 1 and (m := re.search(r"何(人|名|件|回|世帯|社|団体|倍|%|％|事業)", q.text)):
             # 「何回」 asks for a count of 回: a unit the question names settles a tie between KPIs.
             unit = {"名": "人", "％": "%"}.get(m.group(1), m.group(1))
-            same = [k for k in close if k.unit == unit]
-            close = same if len(same) == 1 else close
-        chosen = close[:3] if len(close) > 1 else [close[0] if close else kp[0][1]]
-        lines = [kpi_sentence(k, self.projects.get((k.report, k.project_no)), q.lang) for k in chosen]
+            same = [key for key in keys if self.series[key][0].unit == unit]
+            keys = same if len(same) == 1 else keys
+        keys = keys[:3]
+        if q.trend:
+            return self._kpi_trend(t, keys)
+        if q.baseline:
+            return self._kpi_baseline(t, keys)
+        chosen: list[Kpi] = []
+        for key in keys:
+            members = self.series[key]
+            if q.years:
+                # A value for another year may still be stated in the KPI's 補足 (e.g. "R3n目標 40%").
+                inyear = [k for k in members if k.fiscal_year in q.years]
+                chosen += inyear or [k for k in members if not k.fiscal_year
+                                     or any(_year_in_text(y, k.note or "") for y in q.years)][-1:]
+            else:
+                chosen.append(ks.latest(members))
+        chosen = chosen[:3]
+        if not chosen:
+            have = ks.years_text(self.series[keys[0]])
+            return self._not_found(t, f"（その年度の値は資料にありません。資料にあるのは{have}の値です）")
+        lines = [kpi_sentence(k, self.projects.get((k.report, k.project_no)), q.lang, self._future(k))
+                 for k in chosen]
+        if not q.years and q.lang == "ja":
+            for n, k in enumerate(chosen):
+                members = self.series[self.series_of[id(k)]]
+                if len(members) > 1:
+                    lines[n] += (f"（この指標は{ks.years_text(members)}の値が資料にあります。ここでは実績のある最新の"
+                                 f"{eras.japanese(k.fiscal_year)}を示しました。年度ごとの値は「推移は？」で確認できます）")
         if re.search(r"なぜ|何故|理由|原因|why", q.text, re.I):
             # A why-question gets the report's explanation when it has one (補足, lower-is-better), never ours.
             unexplained = [k for k in chosen if not k.note and not k.lower_is_better]
@@ -621,12 +796,60 @@ class Answerer:
         rated = [k for k in chosen if k.rate is not None]
         if q.compare and len(rated) == 2:
             hi = max(rated, key=lambda k: k.rate)
-            body = f"達成率が高いのは「{hi.name}」（{hi.rate:.1f}%）です。\n\n" + body
+            body = f"達成率が高いのは「{hi.name}」（{kpi_value(hi, 2)}）です。\n\n" + body
         elif len(chosen) > 1:
             body = ("複数の指標が該当します。\n\n" if q.lang == "ja" else "Several KPIs match:\n\n") + body
         intent = "kpi_achieved" if q.asks_achieved else "kpi_value"
         return self._finish(t, intent, body, [self._cite(k.report, k.project_no, k.page) for k in chosen],
                             kpis=chosen)
+
+    def _kpi_trend(self, t: Turn, keys: list[ks.SeriesKey]) -> Answer:
+        """Each fiscal year's 目標 / 実績 / 達成率 of the KPIs, in year order (a future year: its target only)."""
+        blocks, kpis = [], []
+        for key in keys:
+            members = self.series[key]
+            k0 = members[-1]
+            p = self.projects.get((k0.report, k0.project_no))
+            head = f"「{k0.name}」" + (f"（{p.title}）" if p else "") + "の年度ごとの目標・実績"
+            if k0.unit:
+                head += f"（単位: {k0.unit}）"
+            lines = [head + ":"] + [trend_row(k, self._future(k)) for k in members]
+            if (base := fmt_baseline(k0)) is not None:
+                lines.append(f"基準値: {base}")
+            done = [k for k in members if k.actual is not None and k.fiscal_year]
+            if len(members) == 1:
+                lines.append(f"資料にはこの指標の{ks.years_text(members)}の値のみが記載されています。")
+            elif len(done) >= 2:
+                a0, a1 = done[0], done[-1]
+                word = "増えています" if a1.actual > a0.actual else "減っています" if a1.actual < a0.actual else "変わっていません"
+                lines.append(f"実績は{eras.japanese(a0.fiscal_year)}の{kpi_value(a0, 1)}から"
+                             f"{eras.japanese(a1.fiscal_year)}の{kpi_value(a1, 1)}へ{word}。")
+            future = [k for k in members if self._future(k)]
+            if future:
+                lines.append(f"{ks.years_text(future)}は目標のみで、実績はまだ報告されていません。")
+            blocks.append("\n".join(lines))
+            kpis += members
+        body = "\n\n".join(blocks)
+        if notes := list_notes(kpis):
+            body += "\n\n" + notes
+        return self._finish(t, "kpi_trend", body, [self._cite(k.report, k.project_no, k.page) for k in kpis],
+                            kpis=kpis)
+
+    def _kpi_baseline(self, t: Turn, keys: list[ks.SeriesKey]) -> Answer:
+        """基準値 (the value the targets start from), with the KPI's unit."""
+        lines, kpis = [], []
+        for key in keys:
+            k = ks.latest(self.series[key])
+            p = self.projects.get((k.report, k.project_no))
+            ptitle = f"（{p.title}）" if p else ""
+            base = fmt_baseline(k)
+            lines.append(f"「{k.name}」{ptitle}の基準値は{base}です。" if base else
+                         f"「{k.name}」{ptitle}の基準値は資料に記載がありません（記載なし）。")
+            kpis.append(k)
+        if len(lines) > 1:
+            lines.insert(0, "複数の指標が該当します。")
+        return self._finish(t, "kpi_baseline", "\n\n".join(lines),
+                            [self._cite(k.report, k.project_no, k.page) for k in kpis], kpis=kpis)
 
     # ---------------------------------------------------------------- topics and passages
     def _topic(self, t: Turn) -> Answer:
@@ -730,9 +953,14 @@ class Answerer:
         keys = {(p.report, p.no) for p in projects}
         kpis = [k for k in self.records.kpis if (k.report, k.project_no) in keys]
         if re.search(r"KPI|kpi|指標", t.q.text):
-            per = "、".join(f"{p.title} {sum(1 for k in kpis if (k.report, k.project_no) == (p.report, p.no))}件"
-                           for p in projects)
-            body = f"KPIは全部で{len(kpis)}件です（{per}）。"
+            # A KPI printed for several fiscal years counts once (its yearly records are listed with it).
+            named = {(p.report, p.no): len({self.series_of.get(id(k)) for k in kpis
+                                           if (k.report, k.project_no) == (p.report, p.no)}) for p in projects}
+            total = len({self.series_of.get(id(k)) for k in kpis})
+            per = "、".join(f"{p.title} {named[(p.report, p.no)]}件" for p in projects)
+            body = f"KPIは全部で{total}件です（{per}）。"
+            if total != len(kpis):
+                body += f"年度ごとの値は{len(kpis)}件あります。"
             return self._finish(t, "count", body, [self._cite(p.report, p.no) for p in projects], kpis=kpis)
         body = f"資料に載っている事業は{len(projects)}件です。\n\n" + bullets(f"- {p.title}" for p in projects)
         return self._finish(t, "count", body, [self._cite(p.report, p.no) for p in projects], projects=projects)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from .records import Kpi, Number
 
 MISSING = "記載なし"
+COMPUTED = "（計算値）"  # after a 達成率 the report does not print (実績÷目標, ours)
+BUDGET_UNIT_YEN = {"円": 1, "千円": 1_000, "万円": 10_000, "百万円": 1_000_000, "億円": 100_000_000}
 
 
 def fmt_num(v: Number | None) -> str:
@@ -21,15 +23,30 @@ def fmt_rate(r: float | None) -> str:
 
 
 def kpi_value(k: Kpi, slot: int) -> str | None:
-    """Target (0), actual (1) or rate (2) as printed in the report, with its unit; None when not given."""
+    """Target (0), actual (1) or rate (2) as printed in the report, with its unit; None when not given.
+    A rate the report does not print (rate_source "computed") is marked （計算値） wherever it is shown."""
     v = (k.target, k.actual, k.rate)[slot]
     if v is None:
         return None
     printed = k.printed[slot] if k.printed and k.printed[slot] else None
     if slot == 2:
+        if is_computed(k):
+            return fmt_rate(k.rate) + COMPUTED
         return printed if printed and printed.endswith("%") else fmt_rate(k.rate)
     text = printed or fmt_num(v)
     return f"{text}{k.unit or ''}"
+
+
+def is_computed(k: Kpi) -> bool:
+    """Is the KPI's 達成率 ours (実績÷目標) rather than printed in the report?"""
+    return k.rate is not None and getattr(k, "rate_source", None) == "computed"
+
+
+def fmt_baseline(k: Kpi) -> str | None:
+    """基準値 with the KPI's unit; None when the report gives none."""
+    if k.baseline is None:
+        return None
+    return f"{fmt_num(k.baseline)}{k.unit or ''}"
 
 
 def fmt_kpi_values(k: Kpi) -> str:

@@ -71,8 +71,8 @@ def title_of(line: Line) -> tuple[int, str] | None:
     if not m:
         return None
     title = line.text[1:].strip() if line.text[:1] in CIRCLED_VALUE else line.text.strip()
-    if not title or title.startswith(("「", "『", "(")):
-        return None  # a quoted list item, not a project
+    if not title or title.startswith(("「", "『", "(")) or not re.search(r"[\w\u3040-\u30ff\u4e00-\u9fff]{2}", title):
+        return None  # a quoted list item or a bare mark, not a project
     return CIRCLED_VALUE[m.group(1)], title
 
 
@@ -115,13 +115,16 @@ def _titles_in_sequence(pages: list[Page]) -> set[tuple[int, int]]:
     found = [(p.no, i, t[0]) for p in pages for i, ln in enumerate(p.lines) if (t := title_of(ln))]
     if not found:
         return set()
-    best_len = [1] * len(found)
+    # Longest rising run; among equally long ones the one with the smallest gaps (①②③ beats ①②⑥).
+    best: list[tuple[int, int]] = [(1, 0)] * len(found)  # (length, -sum of gaps)
     prev = [-1] * len(found)
     for j in range(len(found)):
         for i in range(j):
-            if found[i][2] < found[j][2] and best_len[i] + 1 > best_len[j]:
-                best_len[j], prev[j] = best_len[i] + 1, i
-    j = max(range(len(found)), key=lambda x: (best_len[x], -x))
+            if found[i][2] < found[j][2]:
+                cand = (best[i][0] + 1, best[i][1] - (found[j][2] - found[i][2] - 1))
+                if cand > best[j]:
+                    best[j], prev[j] = cand, i
+    j = max(range(len(found)), key=lambda x: (best[x], -x))
     keep: set[tuple[int, int]] = set()
     while j != -1:
         keep.add((found[j][0], found[j][1]))

@@ -17,6 +17,10 @@ _CUES: dict[str, str] = {
     "partner": r"連携(先|して|する|している|した)|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|partner|which cities|municipalit",
     "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|purpose|aim|goal|why",
     "grant": r"交付金の(種類|タイプ)|タイプ|先駆|横展開|grant type",
+    # The report's own verdicts on a project (効果検証): 事業の評価, 今後の方針, 事業の成果.
+    "evaluation": r"評価|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|evaluation|evaluated",
+    "policy": r"方針|継続|見直|廃止|中止|打ち切|future plan|be continued",
+    "outcome": r"(事業|取り?組み?)の(成果|効果)|成果(は|を|が|って)(?!指標)|事業効果|どんな(成果|効果)|outcome",
 }
 _WEAK_CUES: dict[str, str] = {
     "budget": r"金額|いくら|幾ら|お金|money",
@@ -25,10 +29,14 @@ _WEAK_CUES: dict[str, str] = {
 _ACHIEVED = r"達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
 _NOT_ACHIEVED = r"未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|未達成|missed|not (met|achiev|reach)|fell short|below target"
 _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|ワースト|最下位|lowest|worst|least|smallest"
-_RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|ベスト|トップ|最大|highest|best|most|largest|biggest"
+_RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
          r"教えて|並べ|which|list|all\b|how many kpi")
-_KPI_WORD = r"KPI|kpi|指標|目標|実績|達成率|数値|成果"
+_KPI_WORD = r"KPI|kpi|指標|目標|実績|達成率|数値|成果|基準値|現状値"
+# Over the years: each fiscal year's 目標・実績 of a KPI, in year order.
+_TREND = (r"推移|経年|年次|年度(ごと|毎|別)|各年度|毎年度?|年(ごと|毎)|移り変わ|変遷|(どう|どのように)変わ|変化|"
+          r"trend|over the years|each year|year by year|by year")
+_BASELINE = r"基準値|基準年|現状値|当初値|ベースライン|baseline"
 _QUANTITY = r"何(人|名|件|回|世帯|社|団体|か所|箇所|校|本|台|戸|日|%|％)|人数|数(は|を|って|が)|どれくらい|どのくらい|いくつ|how many|how much"
 _TOPIC_STRONG = (r"(事業|施策|取り?組み?)(には|として|で)?[^。]{0,4}(何が|なにが|どんな|どういう)|"
                  r"(事業|取り?組み?|プロジェクト|施策)(は|って|を|が)?(ある|あり|ありますか|どれ|何|なに|教えて|まとめて|\?|$)|"
@@ -103,6 +111,8 @@ class Question:
     compare: bool = False  # 「AとB、どっちが高い？」
     weak_asks: frozenset[str] = frozenset()  # budget/partner cued only by words KPI questions use too
     quantity: bool = False  # asks for a number (何人, 何世帯, どのくらい)
+    trend: bool = False  # 「推移は？」「年度ごとにどうなった？」: every fiscal year of a KPI
+    baseline: bool = False  # 「基準値は？」
 
 
 def _has(pattern: str, text: str) -> bool:
@@ -153,7 +163,13 @@ def understand(question: str) -> Question:
         topic=_has(_TOPIC, text), topic_strong=_has(_TOPIC_STRONG, text), detail=_has(_DETAIL, text), followup=_has(_FOLLOWUP, text),
         lower_better=_has(_LOWER_BETTER, text), missing=_has(_MISSING, text), years=years, places=places,
         count=_has(_COUNT, text), activities=_has(_ACTIVITIES, text), weak_asks=weak, compare=_has(_COMPARE, text),
-        quantity=_has(_QUANTITY, text))
+        quantity=_has(_QUANTITY, text), trend=_has(_TREND, text), baseline=_has(_BASELINE, text))
+
+
+def cue_text(kind: str, text: str) -> str | None:
+    """The words of a question that cued `kind` (「継続」 for policy), None when none did."""
+    m = re.search(_CUES.get(kind, r"(?!)"), text, re.IGNORECASE)
+    return m.group(0) if m else None
 
 
 def passes(op: str, value: float, rate: float) -> bool:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ReportError
 from assistant.corpus import read_path
+from assistant.errors import ReportError
 from assistant.records import ParsedReport
 
 PROJECT_FIELDS = ("title", "cities", "department", "period", "period_raw", "purpose", "grant_type", "budget", "page")

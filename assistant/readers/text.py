@@ -22,13 +22,15 @@ def guess_header(pages: tuple[str, ...]) -> tuple[str | None, str | None, str | 
     first = [ln.strip() for ln in (pages[0] if pages else "").split("\n") if ln.strip()][:8]
     title = fy = city = None
     for ln in first:
+        if fy is None and title is not None and "年度" in ln and len(ln) <= 30:
+            fy = eras.find_fy(ln)
         if title is None and _TITLE_WORDS.search(ln) and len(ln) <= 80:
             title = ln
             fy = eras.find_fy(ln) if "年度" in ln else None
             if m := _CITY_IN_TITLE.search(ln):
                 city = m.group(1)
-        elif city is None and (m := _CITY_LINE.match(ln)):
-            city = m.group(1)
+        elif city is None and (m := _CITY_LINE.match(ln.split()[-1]) if len(ln.split()) <= 3 else None):
+            city = m.group(1)  # alone on a line, or last on a short header line (「令和3年度実施分 白鳥台市」)
     return title, fy, city
 
 

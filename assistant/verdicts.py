@@ -1,0 +1,38 @@
+"""The report's own verdicts on a project (効果検証): 事業の評価, 今後の方針, 事業の成果 — which value a question
+names, matched against the values the corpus actually prints, never against a fixed list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .records import Project
+
+MATCH_MAX = 40  # longer values are prose (a paragraph of 評価), quoted but never matched as a category
+FIELDS = {"evaluation": "事業の評価", "policy": "今後の方針", "outcome": "事業の成果"}
+
+
+def value_of(p: Project, field: str) -> str | None:
+    return getattr(p, field, None) or None
+
+
+def _substrings(text: str, shortest: int = 2) -> set[str]:
+    n = len(text)
+    return {text[i:j] for i in range(n) for j in range(i + shortest, n + 1)}
+
+
+def named_values(question: str, values: Iterable[str]) -> list[str]:
+    """The printed values a question names: those sharing the longest stretch of text with it that not every value
+    shares (「見直しになった事業は？」 names 「事業内容の見直し(改善)」, not 「事業の継続」; 「事業」 alone names
+    nothing). Empty when no value is named (at least two characters)."""
+    values = list(dict.fromkeys(v for v in values if v and len(v) <= MATCH_MAX))
+    if len(values) < 2:
+        return []
+    shared = set.intersection(*(_substrings(v) for v in values))
+    best_len, best = 0, []
+    for v in values:
+        n = max((len(s) for s in _substrings(v) if s not in shared and s in question), default=0)
+        if n > best_len:
+            best_len, best = n, [v]
+        elif n == best_len and n:
+            best.append(v)
+    return best if best_len >= 2 else []
