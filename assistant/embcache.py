@@ -1,4 +1,5 @@
-"""Content-addressed embedding cache: a passage is embedded once per embedder, whatever build asks for it again.
+"""Content-addressed cache of per-passage work: a passage is embedded (and tokenized for BM25) once per embedder
+(tokenizer), whatever build asks for it again.
 
 Vectors are keyed by (embedder id, SHA-256 of the exact text embedded) in one SQLite file beside the index builds.
 SQLite commits a batch or nothing, so a build killed mid-way leaves only whole entries behind; an entry written by
@@ -20,7 +21,10 @@ from .embed.base import Embedder
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS vectors (embedder TEXT NOT NULL, key TEXT NOT NULL, dim INTEGER NOT NULL,
                                     vec BLOB NOT NULL, PRIMARY KEY (embedder, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tokens (tokenizer TEXT NOT NULL, key TEXT NOT NULL, terms TEXT NOT NULL,
+                                   PRIMARY KEY (tokenizer, key)) WITHOUT ROWID;
 """
+_SEP = "\x1f"  # ASCII unit separator: never part of a term
 _LOOKUP_CHUNK = 500  # SQLite binds at most ~32k parameters; stay far below
 
 
@@ -77,14 +81,37 @@ class EmbeddingCache:
                 "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
                 [(embedder_id, k, dim, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for k, v in items])
 
-    def prune(self, keep: dict[str, set[str]]) -> int:
-        """Delete every entry whose (embedder, key) is not in `keep` (embedder id → keys); returns how many."""
+    def get_terms(self, tokenizer_id: str, keys: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), _LOOKUP_CHUNK):
+            part = unique[start:start + _LOOKUP_CHUNK]
+            q = f"SELECT key, terms FROM tokens WHERE tokenizer = ? AND key IN ({','.join('?' * len(part))})"
+            for key, terms in self.con.execute(q, (tokenizer_id, *part)):
+                out[key] = terms.split(_SEP) if terms else []
+        return out
+
+    def put_terms(self, tokenizer_id: str, items: Sequence[tuple[str, list[str]]]) -> None:
         with self.con:
-            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS keep (embedder TEXT, key TEXT)")
+            self.con.executemany("INSERT OR REPLACE INTO tokens VALUES (?, ?, ?)",
+                                 [(tokenizer_id, k, _SEP.join(t)) for k, t in items])
+
+    def prune(self, keep: dict[str, set[str]], keep_terms: dict[str, set[str]] | None = None) -> int:
+        """Delete every entry not in `keep` (embedder id → keys) or `keep_terms` (tokenizer id → keys)."""
+        with self.con:
+            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS keep (owner TEXT, key TEXT, PRIMARY KEY (owner, key))")
             self.con.execute("DELETE FROM keep")
-            self.con.executemany("INSERT INTO keep VALUES (?, ?)", [(e, k) for e, ks in keep.items() for k in ks])
-            cur = self.con.execute("DELETE FROM vectors WHERE (embedder, key) NOT IN (SELECT embedder, key FROM keep)")
-            return cur.rowcount
+            self.con.executemany("INSERT OR IGNORE INTO keep VALUES (?, ?)",
+                                 [(e, k) for e, ks in keep.items() for k in ks])
+            n = self.con.execute("DELETE FROM vectors WHERE (embedder, key) NOT IN (SELECT owner, key FROM keep)"
+                                 ).rowcount
+            if keep_terms is not None:
+                self.con.execute("DELETE FROM keep")
+                self.con.executemany("INSERT OR IGNORE INTO keep VALUES (?, ?)",
+                                     [(e, k) for e, ks in keep_terms.items() for k in ks])
+                n += self.con.execute("DELETE FROM tokens WHERE (tokenizer, key) NOT IN (SELECT owner, key FROM keep)"
+                                      ).rowcount
+            return n
 
     def __len__(self) -> int:
         return int(self.con.execute("SELECT count(*) FROM vectors").fetchone()[0])
@@ -116,3 +143,18 @@ def embed_cached(cache: EmbeddingCache, embedder: Embedder, texts: Sequence[str]
     for i, k in enumerate(keys):
         out[i] = found[k]
     return out, CacheStats(hits=len(texts) - len(todo), misses=len(missing))
+
+
+def tokenize_cached(cache: EmbeddingCache, tokenizer_id: str, tokenize: Callable[[str], list[str]],
+                    texts: Sequence[str]) -> tuple[list[list[str]], CacheStats]:
+    """BM25 terms for `texts`, running the tokenizer only on texts it has never split before."""
+    keys = [text_key(t) for t in texts]
+    found = cache.get_terms(tokenizer_id, keys)
+    new: dict[str, list[str]] = {}
+    for k, t in zip(keys, texts, strict=True):
+        if k not in found and k not in new:
+            new[k] = tokenize(t)
+    if new:
+        cache.put_terms(tokenizer_id, list(new.items()))
+    found.update(new)
+    return [found[k] for k in keys], CacheStats(hits=len(texts) - sum(1 for k in keys if k in new), misses=len(new))

@@ -25,7 +25,7 @@ from .chunking import make_chunks
 from .config import Config
 from .corpus import Corpus, fingerprint, read_corpus, report_files
 from .dense import DenseIndex
-from .embcache import EmbeddingCache, embed_cached, text_key
+from .embcache import EmbeddingCache, embed_cached, text_key, tokenize_cached
 from .embed.base import Embedder
 from .embed.factory import make_embedder
 from .errors import IndexStoreError
@@ -100,12 +100,13 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
         texts = [c.indexed_text for c in chunks]
         write_records(tmp / "records.sqlite", records)
         t0 = time.perf_counter()
-        sparse = SparseIndex.build(texts, tokenizer)
-        sparse.save(tmp / "sparse")
-        t1 = time.perf_counter()
         report = (lambda done, total: progress(done, total, "embedding new passages")) if progress else None
         cache = EmbeddingCache(cache_path(config.index_dir))
         try:
+            terms, _ = tokenize_cached(cache, tokenizer_id(tokenizer), tokenizer, texts)
+            sparse = SparseIndex.from_tokens(terms, tokenizer)
+            sparse.save(tmp / "sparse")
+            t1 = time.perf_counter()
             vectors, stats = embed_cached(cache, embedder, texts, batch_size=EMBED_BATCH, progress=report)
         finally:
             cache.close()
@@ -124,7 +125,7 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
             "kpis": len(records.kpis),
             "chunks": len(chunks),
             "problems": len(corpus.problems),
-            "tokenizer": tokenizer.id if hasattr(tokenizer, "id") else type(tokenizer).__name__,
+            "tokenizer": tokenizer_id(tokenizer),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "seconds": {"sparse": round(t1 - t0, 3), "embed": round(t2 - t1, 3)},
             "embedding_cache": {"hits": stats.hits, "misses": stats.misses},
@@ -142,7 +143,7 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _remove_old_builds(builds, keep=name)
-    _prune_cache(config.index_dir, embedder.id, texts)
+    _prune_cache(config.index_dir, embedder.id, tokenizer_id(tokenizer), texts)
     index = Index(final, manifest, records, sparse, dense, embedder, tokenizer)
     return index, corpus
 
@@ -152,11 +153,16 @@ def cache_path(index_dir: Path) -> Path:
     return index_dir / "cache" / "embeddings.sqlite"
 
 
-def _prune_cache(index_dir: Path, embedder_id: str, texts: list[str]) -> None:
-    """Keep only the vectors the live build uses (the only build left once older ones are removed)."""
+def tokenizer_id(tokenizer: JapaneseTokenizer) -> str:
+    return tokenizer.id if hasattr(tokenizer, "id") else type(tokenizer).__name__
+
+
+def _prune_cache(index_dir: Path, embedder_id: str, tok_id: str, texts: list[str]) -> None:
+    """Keep only the vectors and terms the live build uses (the only build left once older ones are removed)."""
     cache = EmbeddingCache(cache_path(index_dir))
     try:
-        cache.prune({embedder_id: {text_key(t) for t in texts}})
+        keys = {text_key(t) for t in texts}
+        cache.prune({embedder_id: keys}, {tok_id: keys})
     finally:
         cache.close()
 

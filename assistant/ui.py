@@ -1,4 +1,5 @@
-"""The Gradio chat: a thin shell over `Assistant.answer` that shows the answer, its KPI rows, a chart and sources."""
+"""The Gradio chat: a thin shell over `Assistant.answer` that shows the answer, its KPI rows, a chart and sources,
+plus tabs listing the projects and every corpus file with how it was read."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import gradio as gr
 import pandas as pd
 
+from . import eras
 from .api import Assistant
 from .config import MAX_QUESTION_CHARS, Config
 from .errors import AssistantError, QuestionError
@@ -34,12 +37,20 @@ MAX_BARS = 50  # circled-number labels go up to ㊿
 MAX_TURNS = 50  # per browser session: older turns drop out of the chat and of the follow-up history
 ALL = ""  # dropdown value meaning "no filter"
 
-KPI_COLUMNS = ["事業", "指標", "目標", "実績", "達成率", "評価", "頁"]
-KPI_WIDTHS = ["24%", "30%", "10%", "10%", "8%", "13%", "5%"]
+KPI_COLUMNS = ["事業", "指標", "年度", "目標", "実績", "達成率", "評価", "頁"]
+KPI_WIDTHS = ["22%", "26%", "6%", "10%", "10%", "11%", "10%", "5%"]
 PROJECT_COLUMNS = ["市町村", "年度", "No", "事業名", "事業期間", "交付対象事業経費", "担当部署", "頁"]
 CHART_X, CHART_Y, CHART_PART, CHART_RATE = "指標", "達成率(%)", "区分", "達成率"
 PART_MET, PART_OVER, PART_SHORT = "実績（100%まで）", "100%を上回った分", "100%までの不足"
 CHART_COLORS = {PART_MET: "#3b6fb6", PART_OVER: "#2e9e5b", PART_SHORT: "#d9d9d9"}
+TREND_X, TREND_Y, TREND_SERIES, TREND_SHOWN = "年度", "値", "区分", "表示値"
+TREND_TARGET, TREND_ACTUAL = "目標", "実績"
+TREND_COLORS = {TREND_TARGET: "#9a9a9a", TREND_ACTUAL: "#3b6fb6"}
+REPORT_COLUMNS = ["ファイル", "状態", "様式", "市町村", "年度", "事業数", "KPI数", "警告・理由"]
+REPORT_WIDTHS = ["24%", "10%", "12%", "10%", "6%", "6%", "6%", "26%"]
+STATUS_JA = {"read": "読み取り済み", "text only": "本文のみ", "skipped": "スキップ"}
+LAYOUT_JA = {"sections": "①形式", "summary_table": "総括表", "sheet": "効果検証シート", "flat_table": "表（テキスト化）",
+             "text": "本文のみ"}
 
 EXAMPLES = [
     "エンジニアからの相談対応件数はどうだった？",  # KPI value
@@ -93,7 +104,8 @@ def verdict(k: Kpi) -> str:
 
 
 def kpi_frame(assistant: Assistant, kpis: Sequence[Kpi]) -> pd.DataFrame:
-    rows = [[project_label(assistant, k.report, k.project_no), k.name, kpi_value(k, 0) or "-",
+    """One row per KPI; a 達成率 the report does not print reads e.g. "85.3%（計算値）" (see format.kpi_value)."""
+    rows = [[project_label(assistant, k.report, k.project_no), k.name, k.fiscal_year or "-", kpi_value(k, 0) or "-",
              kpi_value(k, 1) or "-", kpi_value(k, 2) or "-", verdict(k), k.page] for k in kpis]
     return pd.DataFrame(rows, columns=KPI_COLUMNS)
 
@@ -116,6 +128,60 @@ def chart_frame(kpis: Sequence[Kpi]) -> pd.DataFrame | None:
         return None
     # the plot stacks segments in order of first appearance, first on top: 実績 comes last to sit at the bottom
     return pd.DataFrame(rest + met, columns=[CHART_X, CHART_Y, CHART_PART, CHART_RATE])
+
+
+def fy_order(code: str) -> tuple[int, str]:
+    return eras.western(code) or 0, code
+
+
+def trend_series(kpis: Sequence[Kpi]) -> list[Kpi]:
+    """The first KPI (same report, project and name) that the answer shows in two or more fiscal years, one record a
+    year in year order; [] when there is none. Later records of a year it already has are ignored."""
+    groups: dict[tuple[str, int, str], dict[str, Kpi]] = {}
+    for k in kpis:
+        if k.fiscal_year:
+            groups.setdefault((k.report, k.project_no, k.name), {}).setdefault(k.fiscal_year, k)
+    for by_year in groups.values():
+        if len(by_year) >= 2:
+            return [by_year[y] for y in sorted(by_year, key=fy_order)]
+    return []
+
+
+def year_label(code: str) -> str:
+    return eras.japanese(code) or code
+
+
+def trend_frame(series: Sequence[Kpi]) -> pd.DataFrame | None:
+    """目標 and 実績 of one KPI over its fiscal years (long form: one row per year and part); None without a series."""
+    rows = []
+    for k in series:
+        for part, slot, value in ((TREND_TARGET, 0, k.target), (TREND_ACTUAL, 1, k.actual)):
+            if value is not None:
+                rows.append([year_label(k.fiscal_year or ""), float(value), part, kpi_value(k, slot) or ""])
+    if not rows:
+        return None
+    return pd.DataFrame(rows, columns=[TREND_X, TREND_Y, TREND_SERIES, TREND_SHOWN])
+
+
+def trend_label(assistant: Assistant, series: Sequence[Kpi]) -> str:
+    k = series[0]
+    unit = f"（{k.unit}）" if k.unit else ""
+    return f"推移: {k.name}{unit}"
+
+
+def charts(assistant: Assistant, kpis: Sequence[Kpi]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Updates for (bar chart, line chart): the line chart when one KPI spans two or more years, else the bars."""
+    series = trend_series(kpis)
+    frame = trend_frame(series) if series else None
+    if frame is None:
+        return gr.update(value=chart_frame(kpis), visible=True), gr.update(value=None, visible=False)
+    order = [year_label(k.fiscal_year or "") for k in series]
+    return (gr.update(value=None, visible=False),
+            gr.update(value=frame, visible=True, sort=order, label=trend_label(assistant, series)))
+
+
+def no_charts() -> tuple[dict[str, Any], dict[str, Any]]:
+    return gr.update(value=None, visible=True), gr.update(value=None, visible=False)
 
 
 def source_chunks(assistant: Assistant, ans: Answer) -> list[Chunk]:
@@ -161,6 +227,26 @@ def projects_frame(assistant: Assistant) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PROJECT_COLUMNS)
 
 
+def reports_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """The 資料 tab: every corpus file from `Assistant.reports_json()`, in Japanese."""
+    out = []
+    for r in rows:
+        notes = "; ".join(r.get("warnings") or [])
+        if r.get("reason"):
+            notes = f"{r['reason']}; {notes}" if notes else r["reason"]
+        out.append([r["file"], STATUS_JA.get(r["status"], r["status"]), LAYOUT_JA.get(r["layout"], r["layout"] or "-"),
+                    r["city"] or "-", r["fiscal_year"] or "-", r["projects"], r["kpis"], notes or "-"])
+    return pd.DataFrame(out, columns=REPORT_COLUMNS)
+
+
+def reports_summary(rows: Sequence[dict[str, Any]]) -> str:
+    """「13ファイル: 8件読み取り、3件本文のみ、2件スキップ」 (counts of zero are left out)."""
+    n = {s: sum(r["status"] == s for r in rows) for s in STATUS_JA}
+    parts = [f"{n[s]}件{word}" for s, word in (("read", "読み取り"), ("text only", "本文のみ"), ("skipped", "スキップ"))
+             if n[s]]
+    return f"{len(rows)}ファイル: " + "、".join(parts) if parts else "ファイルがありません"
+
+
 def make_filters(city: str | None, year: str | None, project: str | None) -> Filters:
     report, no = None, None
     if project:
@@ -189,19 +275,24 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
             filters = make_filters(city, year, project)
             ans = assistant.answer(question, session.answers, filters)
             kpis = table_kpis(assistant, ans)
-            table, chart, passages = kpi_frame(assistant, kpis), chart_frame(kpis), passages_markdown(assistant, ans)
+            table, passages = kpi_frame(assistant, kpis), passages_markdown(assistant, ans)
+            bars, trend = charts(assistant, kpis)
         except QuestionError as exc:
             session.add(question, f"⚠️ {exc}")
-            return list(session.messages), kpi_frame(assistant, []), None, "", session
+            return list(session.messages), kpi_frame(assistant, []), *no_charts(), "", session
         except Exception:  # the user gets a plain message; the traceback goes to the console only
             log.exception("answering failed for question %r", question[:100])
             session.add(question, FAILURE)
-            return list(session.messages), kpi_frame(assistant, []), None, "", session
+            return list(session.messages), kpi_frame(assistant, []), *no_charts(), "", session
         session.add(question, ans.text, ans)
-        return list(session.messages), table, chart, passages, session
+        return list(session.messages), table, bars, trend, passages, session
 
     def clear():
-        return [], kpi_frame(assistant, []), None, "", Session()
+        return [], kpi_frame(assistant, []), *no_charts(), "", Session()
+
+    def reports_view():
+        rows = assistant.reports_json()
+        return reports_summary(rows), reports_frame(rows)
 
     with gr.Blocks(title="地方創生交付金事業 報告書アシスタント") as demo:
         gr.Markdown(f"# 地方創生交付金事業 報告書アシスタント\n対象資料: {scope}（{len(assistant.projects)}事業、"
@@ -229,20 +320,31 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
                                y_title="達成率（%）", x_title="指標", tooltip=[CHART_RATE], color_title="区分",
                                x_label_angle=-20, label="KPI達成率", elem_id="kpi-chart",
                                caption="青と緑・灰色の境目が目標（達成率100%）")
+            trend = gr.LinePlot(None, x=TREND_X, y=TREND_Y, color=TREND_SERIES, color_map=TREND_COLORS,
+                                x_title="年度", y_title="値", color_title="区分", tooltip=[TREND_SHOWN],
+                                label="推移", elem_id="trend-chart", visible=False,
+                                caption="年度ごとの目標と実績（資料に記載のある年度のみ）")
             with gr.Accordion("根拠となった資料の抜粋", open=False):
                 passages = gr.Markdown(elem_id="passages")
         with gr.Tab("事業一覧"):
             gr.Dataframe(projects_frame(assistant), label="事業", interactive=False, wrap=True)
             gr.Dataframe(kpi_frame(assistant, assistant.kpis), label="KPI（全件）", interactive=False, wrap=True,
                          column_widths=KPI_WIDTHS)
+        with gr.Tab("資料"):
+            summary, files = reports_view()
+            files_summary = gr.Markdown(summary, elem_id="reports-summary")
+            files_table = gr.Dataframe(files, label="コーパスのファイル", interactive=False, wrap=True,
+                                       column_widths=REPORT_WIDTHS, elem_id="reports-table")
 
         inputs = [box, city, year, project, session]
-        outputs = [chat, table, chart, passages, session]
+        outputs = [chat, table, chart, trend, passages, session]
         gr.on([box.submit, send.click], ask, inputs, outputs, api_name="ask").then(
             lambda: "", None, box, api_visibility="private", queue=False)
         reset.click(clear, None, outputs, api_visibility="private", queue=False)
         # the chatbot's own trash button empties the display; the history for follow-ups must go with it
         chat.clear(clear, None, outputs, api_visibility="private", queue=False)
+        # the 資料 tab is filled when the page is built; the same rows are the API `/reports`
+        demo.load(reports_view, None, [files_summary, files_table], api_name="reports", queue=False)
     return demo
 
 

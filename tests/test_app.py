@@ -1,8 +1,11 @@
-"""The Gradio app end to end: a real index (e5-small-q4, shipped corpus) served in-process, driven by gradio_client."""
+"""The Gradio app end to end: a real index (e5-small-q4, shipped corpus) served in-process, driven by gradio_client;
+a mixed corpus (PDF layouts, an empty and a junk file) for the 資料 tab; the data behind tables and charts."""
 
 from __future__ import annotations
 
 import os
+import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,7 +21,7 @@ import pytest
 
 from assistant.api import Assistant
 from assistant.config import MAX_QUESTION_CHARS, Config
-from assistant.records import Answer, Citation
+from assistant.records import Answer, Citation, Kpi
 from assistant.ui import (
     CHART_PART,
     CHART_X,
@@ -28,11 +31,22 @@ from assistant.ui import (
     PART_MET,
     PART_OVER,
     PART_SHORT,
+    REPORT_COLUMNS,
+    TREND_ACTUAL,
+    TREND_SERIES,
+    TREND_TARGET,
+    TREND_X,
+    TREND_Y,
     build_demo,
     chart_frame,
+    charts,
+    kpi_frame,
     launch,
     projects_frame,
+    reports_summary,
     table_kpis,
+    trend_frame,
+    trend_series,
     verdict,
 )
 
@@ -42,8 +56,12 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = "fukuoka-city_R2_chihou-sousei-koufukin.txt"
 NOT_FOUND = "資料に記載が見つかりません"
 ENGINEER_Q = "エンジニアからの相談対応件数はどうだった？"
-ENGINEER_ROW = ["1. エンジニアフレンドリーシティ福岡の推進", "エンジニアからの相談対応件数", "120件", "253件", "210.8%",
-                "達成", 1]
+ENGINEER_ROW = ["1. エンジニアフレンドリーシティ福岡の推進", "エンジニアからの相談対応件数", "R2", "120件", "253件",
+                "210.8%", "達成", 1]
+LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
+SHEET, SUMMARY = "sheet_shiratoridai-city.pdf", "summary_asahigaoka-town.pdf"
+TREND_Q = "中心市街地の歩行者通行量の推移は？"
+PROSE = "令和３年度 まちづくり懇談会の記録\n\n本年度は市民との懇談会を三回開催し、公共交通と商店街の活性化について意見を交わした。\n"
 AI_PROJECT_KPIS = ["研修修了者数", "本事業への参加後、AI関連業務に従事した人の割合", "研修開催回数",
                    "実践訓練における解決課題数"]
 
@@ -85,9 +103,24 @@ def client(url: str) -> Any:
     return Client(url, verbose=False)  # one Client = one browser session
 
 
+def shown(update: Any) -> dict | None:
+    """A plot output as the page shows it: its value, or None when it is hidden or empty."""
+    if isinstance(update, dict) and update.get("__type__") == "update":
+        return update.get("value") if update.get("visible", True) else None
+    return update
+
+
 def ask(client: Any, question: str, project: str = "") -> tuple[list[dict], dict, dict | None, str]:
-    chat, table, chart, passages = client.predict(question, "", "", project, api_name="/ask")
-    return chat, table, chart, passages
+    """chat, KPI table, bar chart (None when hidden or empty), passages; the line chart must be hidden."""
+    chat, table, bars, trend, passages = client.predict(question, "", "", project, api_name="/ask")
+    assert shown(trend) is None, trend
+    return chat, table, shown(bars), passages
+
+
+def ask_trend(client: Any, question: str) -> tuple[list[dict], dict, dict | None, dict | None]:
+    """chat, KPI table, bar chart and line chart as shown (None when hidden)."""
+    chat, table, bars, trend, _ = client.predict(question, "", "", "", api_name="/ask")
+    return chat, table, shown(bars), shown(trend)
 
 
 def text(message: dict) -> str:
@@ -345,3 +378,124 @@ def test_projects_tab_lists_every_project(assistant: Assistant) -> None:
     first = frame.iloc[0]
     assert (first["市町村"], first["年度"], first["交付対象事業経費"]) == ("福岡市", "R2", "R2: 67,055 / R3: 81,801")
     assert first["事業期間"] == "令和元年度〜令和3年度"
+
+
+def test_computed_rate_is_marked_and_the_year_shown(assistant: Assistant) -> None:
+    k = Kpi(REPORT, 1, "観光入込客数", "人", 350000, 298412, 85.26, "R2", False, False, None, 1,
+            printed=("350,000", "298,412", ""), rate_source="computed")
+    row = kpi_frame(assistant, [k]).iloc[0]
+    assert (row["年度"], row["目標"], row["実績"], row["達成率"]) == ("R2", "350,000人", "298,412人", "85.3%（計算値）")
+    printed = kpi_frame(assistant, [assistant.kpis[0]]).iloc[0]
+    assert "計算値" not in printed["達成率"] and printed["年度"] == "R2"
+
+
+# --- the line chart of one KPI over fiscal years (no server) ----------------------------------------------------
+
+
+def kpi(year: str | None, target: float | None, actual: float | None, name: str = "歩行者通行量", report: str = "a.pdf",
+        no: int = 1) -> Kpi:
+    rate = None if target is None or actual is None else actual / target * 100
+    return Kpi(report, no, name, "人", target, actual, rate, year, False, None, None, 1)
+
+
+def test_trend_series_needs_one_kpi_in_two_years() -> None:
+    assert trend_series([kpi("R2", 10, 9)]) == []
+    assert trend_series([kpi("R2", 10, 9), kpi("R3", 10, 9, name="別の指標")]) == []
+    assert trend_series([kpi("R2", 10, 9), kpi("R3", 10, 9, report="b.pdf")]) == []
+    assert trend_series([kpi("R2", 10, 9), kpi("R3", 10, 9, no=2)]) == []
+    assert trend_series([kpi(None, 10, 9), kpi(None, 11, 9)]) == []
+    years = [k.fiscal_year for k in trend_series([kpi("R10", 1, 1), kpi("R2", 1, 1), kpi("H30", 1, 1), kpi("R1", 1, 1)])]
+    assert years == ["H30", "R1", "R2", "R10"]  # in time order, not string order
+    mixed = [kpi("R2", 1, 1, name="単年"), kpi("R3", 5, 4), kpi("R2", 4, 3), kpi("R2", 9, 9)]
+    assert [(k.fiscal_year, k.target) for k in trend_series(mixed)] == [("R2", 4), ("R3", 5)]  # first record a year
+
+
+def test_trend_frame_has_target_and_actual_per_year() -> None:
+    frame = trend_frame(trend_series([kpi("R2", 8500, 7650), kpi("R3", 8800, 8930), kpi("R4", 9100, None)]))
+    assert frame is not None
+    assert list(frame.itertuples(index=False, name=None)) == [
+        ("令和2年度", 8500.0, TREND_TARGET, "8,500人"), ("令和2年度", 7650.0, TREND_ACTUAL, "7,650人"),
+        ("令和3年度", 8800.0, TREND_TARGET, "8,800人"), ("令和3年度", 8930.0, TREND_ACTUAL, "8,930人"),
+        ("令和4年度", 9100.0, TREND_TARGET, "9,100人")]  # a year without an actual has no 実績 point
+    assert trend_frame([]) is None
+
+
+def test_charts_show_either_the_line_or_the_bars(assistant: Assistant) -> None:
+    bars, line = charts(assistant, [kpi("R2", 8500, 7650, report=REPORT), kpi("R3", 8800, 8930, report=REPORT)])
+    assert bars["visible"] is False and bars["value"] is None
+    assert line["visible"] is True and line["sort"] == ["令和2年度", "令和3年度"]
+    assert set(line["value"][TREND_SERIES]) == {TREND_TARGET, TREND_ACTUAL}
+    assert line["label"] == "推移: 歩行者通行量（人）"
+    bars, line = charts(assistant, assistant.kpis[:2])  # one year each: the achievement bars as before
+    assert bars["visible"] is True and list(bars["value"][CHART_X]) == list(chart_frame(assistant.kpis[:2])[CHART_X])
+    assert line == {"__type__": "update", "value": None, "visible": False}
+    bars, line = charts(assistant, [])
+    assert bars["visible"] is True and bars["value"] is None and line["visible"] is False
+
+
+# --- a mixed corpus: PDF layouts, an empty file, a junk file, plain prose (fake embedder, real server) -------------
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Assistant, str]]:
+    corpus = tmp_path_factory.mktemp("mixed-corpus")
+    for f in (ROOT / "corpus").glob("*.txt"):
+        shutil.copy(f, corpus)
+    shutil.copy(LAYOUTS / SHEET, corpus)
+    shutil.copy(LAYOUTS / SUMMARY, corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "junk.pdf").write_bytes(random.Random(7).randbytes(4096))
+    (corpus / "notes.txt").write_text(PROSE, encoding="utf-8")  # readable, but no layout: text only
+    config = Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("mixed-index"), embedder="fake-hash-64")
+    assistant = Assistant.open(config)
+    demo = build_demo(assistant)
+    url = launch(demo, port=free_port(), block=False)
+    yield assistant, url
+    demo.close()
+
+
+def test_reports_tab_lists_every_file_of_a_mixed_corpus(mixed: tuple[Assistant, str]) -> None:
+    from gradio_client import Client
+
+    assistant, url = mixed
+    summary, table = Client(url, verbose=False).predict(api_name="/reports")
+    assert summary == "6ファイル: 3件読み取り、1件本文のみ、2件スキップ"
+    assert table["headers"] == REPORT_COLUMNS == ["ファイル", "状態", "様式", "市町村", "年度", "事業数", "KPI数", "警告・理由"]
+    rows = {r[0]: r[1:] for r in table["data"]}
+    assert set(rows) == {REPORT, SHEET, SUMMARY, "empty.txt", "junk.pdf", "notes.txt"}
+    seed = {k for k in assistant.kpis if k.report == REPORT}
+    assert rows[REPORT] == ["読み取り済み", "①形式", "福岡市", "R2", 4, len(seed), "-"]
+    assert rows[SHEET][:5] == ["読み取り済み", "効果検証シート", "白鳥台市", "R3", 3]
+    assert rows[SUMMARY][:5] == ["読み取り済み", "総括表", "朝日丘町", "R2", 5]
+    assert rows["notes.txt"][:2] == ["本文のみ", "本文のみ"] and rows["notes.txt"][4:6] == [0, 0]
+    for junk in ("empty.txt", "junk.pdf"):
+        status, layout, city, year, projects, kpis, reason = rows[junk]
+        assert (status, layout, city, year, projects, kpis) == ("スキップ", "-", "-", "-", 0, 0)
+        assert reason not in ("", "-")  # why it was skipped
+    expected = {r["file"]: (r["projects"], r["kpis"]) for r in assistant.reports_json()}
+    assert {f: (r[4], r[5]) for f, r in rows.items()} == expected
+
+
+def test_trend_question_draws_the_line_chart_not_the_bars(mixed: tuple[Assistant, str]) -> None:
+    from gradio_client import Client
+
+    client = Client(mixed[1], verbose=False)
+    chat, table, bars, line = ask_trend(client, TREND_Q)
+    assert "令和3年度" in reply(chat)
+    assert [r[2] for r in table["data"]] == ["R2", "R3", "R4"]
+    assert bars is None and line is not None and line["mark"] == "line"
+    points = {(r[TREND_X], r[TREND_SERIES]): r[TREND_Y] for r in chart_rows(line)}
+    assert points == {("令和2年度", TREND_TARGET): 8500, ("令和2年度", TREND_ACTUAL): 7650,
+                      ("令和3年度", TREND_TARGET): 8800, ("令和3年度", TREND_ACTUAL): 8930,
+                      ("令和4年度", TREND_TARGET): 9100}
+    # the next answer carries one year only: the bars come back and the line goes
+    chat, table, bars, line = ask_trend(client, "観光入込客数の達成率は？")
+    assert "85.3%（計算値）" in [r[5] for r in table["data"]]
+    assert line is None and bars is not None and bars["mark"] == "bar"
+
+
+def test_reports_summary_counts_each_status() -> None:
+    rows = [{"status": s} for s in ["read"] * 8 + ["text only"] * 3 + ["skipped"] * 2]
+    assert reports_summary(rows) == "13ファイル: 8件読み取り、3件本文のみ、2件スキップ"
+    assert reports_summary([{"status": "read"}]) == "1ファイル: 1件読み取り"
+    assert reports_summary([]) == "ファイルがありません"
