@@ -177,7 +177,8 @@ def charts(assistant: Assistant, kpis: Sequence[Kpi]) -> tuple[dict[str, Any], d
         return gr.update(value=chart_frame(kpis), visible=True), gr.update(value=None, visible=False)
     order = [year_label(k.fiscal_year or "") for k in series]
     return (gr.update(value=None, visible=False),
-            gr.update(value=frame, visible=True, sort=order, label=trend_label(assistant, series)))
+            gr.update(value=frame, visible=True, sort=order, label=trend_label(assistant, series),
+                      y_title=f"値（{series[0].unit}）" if series[0].unit else "値"))
 
 
 def no_charts() -> tuple[dict[str, Any], dict[str, Any]]:

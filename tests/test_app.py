@@ -425,7 +425,7 @@ def test_charts_show_either_the_line_or_the_bars(assistant: Assistant) -> None:
     assert bars["visible"] is False and bars["value"] is None
     assert line["visible"] is True and line["sort"] == ["令和2年度", "令和3年度"]
     assert set(line["value"][TREND_SERIES]) == {TREND_TARGET, TREND_ACTUAL}
-    assert line["label"] == "推移: 歩行者通行量（人）"
+    assert (line["label"], line["y_title"]) == ("推移: 歩行者通行量（人）", "値（人）")
     bars, line = charts(assistant, assistant.kpis[:2])  # one year each: the achievement bars as before
     assert bars["visible"] is True and list(bars["value"][CHART_X]) == list(chart_frame(assistant.kpis[:2])[CHART_X])
     assert line == {"__type__": "update", "value": None, "visible": False}

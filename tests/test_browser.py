@@ -1,4 +1,5 @@
-"""The page in a real browser (Debian chromium driven by Playwright): ask, read the answer and KPI table, screenshot.
+"""The page in a real browser (Debian chromium driven by Playwright): ask, read the answer and KPI table, screenshot;
+on a mixed corpus (PDF layouts, an empty and a junk file): the 資料 tab and the line chart of a KPI over fiscal years.
 
 Set ASSISTANT_SCREENSHOT=docs/screenshot.png to refresh the screenshot in the docs.
 """
@@ -6,7 +7,9 @@ Set ASSISTANT_SCREENSHOT=docs/screenshot.png to refresh the screenshot in the do
 from __future__ import annotations
 
 import os
+import random
 import re
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +29,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic"]
 QUESTION = "エンジニアからの相談対応件数はどうだった？"
 TIMEOUT_MS = 30_000
+LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
+SHEET, SUMMARY = "sheet_shiratoridai-city.pdf", "summary_asahigaoka-town.pdf"
+SEED = "fukuoka-city_R2_chihou-sousei-koufukin.txt"
+TREND_Q = "中心市街地の歩行者通行量の推移は？"
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)", allow_module_level=True)
@@ -47,6 +54,23 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def mixed_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shipped corpus plus a 効果検証シート (KPIs per fiscal year), a summary table, an empty and a junk file."""
+    corpus = tmp_path_factory.mktemp("mixed-corpus")
+    for f in (ROOT / "corpus").glob("*.txt"):
+        shutil.copy(f, corpus)
+    shutil.copy(LAYOUTS / SHEET, corpus)
+    shutil.copy(LAYOUTS / SUMMARY, corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "junk.pdf").write_bytes(random.Random(7).randbytes(4096))
+    config = Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("mixed-index"), embedder="e5-small-q4")
+    demo = build_demo(Assistant.open(config))
+    url = launch(demo, port=free_port(), block=False)
+    yield url
+    demo.close()
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
@@ -56,12 +80,24 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture()
-def page(browser: Any, url: str) -> Iterator[Any]:
+def open_page(browser: Any, url: str) -> Any:
     page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="ja-JP")
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(url, wait_until="load")  # never "networkidle": the page keeps a heartbeat open
     page.wait_for_selector("#question textarea")
+    return page
+
+
+@pytest.fixture()
+def page(browser: Any, url: str) -> Iterator[Any]:
+    page = open_page(browser, url)
+    yield page
+    page.close()
+
+
+@pytest.fixture()
+def mixed_page(browser: Any, mixed_url: str) -> Iterator[Any]:
+    page = open_page(browser, mixed_url)
     yield page
     page.close()
 
@@ -104,8 +140,9 @@ def test_question_answer_table_chart_and_screenshot(page: Any, tmp_path: Path) -
     page.wait_for_function("document.querySelector('#question textarea').value === ''")  # the box is cleared
     page.wait_for_selector('#kpi-table [data-testid="cell-0-1"]')
     rows = table_rows(page, "kpi-table")
-    assert [r[1:6] for r in rows] == [["エンジニアからの相談対応件数", "120件", "253件", "210.8%", "達成"]]
+    assert [r[1:7] for r in rows] == [["エンジニアからの相談対応件数", "R2", "120件", "253件", "210.8%", "達成"]]
     page.wait_for_selector("#kpi-chart svg, #kpi-chart canvas")  # the bar chart drew something
+    assert not page.locator("#trend-chart").is_visible()  # one year: no line chart
     page.get_by_text("根拠となった資料の抜粋").click()
     page.wait_for_selector("#passages :text('253件')")
     page.wait_for_timeout(500)  # let the chart finish its transition before the picture
@@ -150,3 +187,64 @@ def test_projects_tab(page: Any) -> None:
     for title in ("エンジニアフレンドリーシティ福岡の推進", "Society5.0を支えるAIエンジニア支援",
                   "アクティブシニアの生涯現役さきがけ事業", "R2: 67,055 / R3: 81,801"):
         assert title in body
+
+
+def test_reports_tab_lists_files_with_their_status(mixed_page: Any, tmp_path: Path) -> None:
+    page = mixed_page
+    page.get_by_role("tab", name="資料").click()
+    page.wait_for_selector('#reports-table [data-testid="cell-4-1"]')
+    assert page.inner_text("#reports-summary").strip() == "5ファイル: 3件読み取り、2件スキップ"
+    rows = {r[0]: r[1:] for r in table_rows(page, "reports-table")}
+    assert {f: r[:4] for f, r in rows.items()} == {
+        SEED: ["読み取り済み", "①形式", "福岡市", "R2"],
+        SHEET: ["読み取り済み", "効果検証シート", "白鳥台市", "R3"],
+        SUMMARY: ["読み取り済み", "総括表", "朝日丘町", "R2"],
+        "empty.txt": ["スキップ", "-", "-", "-"],
+        "junk.pdf": ["スキップ", "-", "-", "-"],
+    }
+    assert rows["empty.txt"][-1] not in ("", "-") and rows["junk.pdf"][-1] not in ("", "-")  # why skipped
+    page.screenshot(path=str(tmp_path / "reports-tab.png"), full_page=True)
+    assert (tmp_path / "reports-tab.png").stat().st_size > 20_000
+
+
+def kpi_years(rows: list[list[str]]) -> dict[tuple[str, str], set[str]]:
+    """Fiscal years per KPI (project, name) in the KPI table as shown."""
+    years: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        if r[2] != "-":
+            years.setdefault((r[0], r[1]), set()).add(r[2])
+    return years
+
+
+def test_trend_question_shows_the_line_chart(mixed_page: Any, tmp_path: Path) -> None:
+    page = mixed_page
+    assert not page.locator("#trend-chart").is_visible()  # nothing asked yet: no line chart
+    page.screenshot(path=str(tmp_path / "1-start.png"), full_page=True)
+
+    answer = ask(page, TREND_Q, "歩行者通行量")
+    page.wait_for_selector('#kpi-table [data-testid="cell-0-1"]')
+    rows = table_rows(page, "kpi-table")
+    # the line chart is for answers that carry one KPI in two or more fiscal years
+    assert max(len(y) for y in kpi_years(rows).values()) >= 2, f"one year only: {rows} / {answer[:200]}"
+    assert [r[1:4] for r in rows] == [["中心市街地の歩行者通行量", "R2", "8,500人/日"],
+                                      ["中心市街地の歩行者通行量", "R3", "8,800人/日"],
+                                      ["中心市街地の歩行者通行量", "R4", "9,100人/日"]]
+    page.wait_for_selector("#trend-chart svg, #trend-chart canvas")  # the line chart drew something
+    page.wait_for_selector("#kpi-chart", state="hidden")  # the bar chart is not shown
+    assert "推移: 中心市街地の歩行者通行量（人/日）" in page.inner_text("#trend-chart")
+    page.wait_for_timeout(500)  # let the chart finish its transition before the picture
+    page.screenshot(path=str(tmp_path / "2-trend.png"), full_page=True)
+    if page.locator("#trend-chart svg").count():  # years left to right in time order
+        labels = [t.strip() for t in page.locator("#trend-chart svg text").all_text_contents()]
+        years = [t for t in labels if t.endswith("年度") and t != "年度"]
+        assert years == ["令和2年度", "令和3年度", "令和4年度"], labels
+
+    ask(page, "観光入込客数の達成率は？", "85.3")  # one year: back to the achievement bars
+    page.wait_for_function("[...document.querySelectorAll('#kpi-table [data-testid^=\"cell-\"]')]"
+                           ".some(c => c.innerText.includes('85.3%（計算値）'))")
+    page.wait_for_selector("#trend-chart", state="hidden")
+    page.wait_for_selector("#kpi-chart svg, #kpi-chart canvas")
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(tmp_path / "3-bars.png"), full_page=True)
+    for shot in ("1-start.png", "2-trend.png", "3-bars.png"):
+        assert (tmp_path / shot).stat().st_size > 20_000
