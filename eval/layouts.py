@@ -198,11 +198,11 @@ def render(groups: dict[str, dict[str, LayoutScore]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, text: str) -> None:
-    """Replace this section of a results file (or append it), keeping the rest intact."""
+def write_section(path: Path, text: str, section: str = SECTION) -> None:
+    """Replace one section of a results file (or append it), keeping the rest intact."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if SECTION in old:
-        head, _, rest = old.partition(SECTION)
+    if section in old:
+        head, _, rest = old.partition(section)
         nxt = rest.find("\n## ")
         old = head + (rest[nxt + 1:] if nxt >= 0 else "")
     path.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
