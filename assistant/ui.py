@@ -11,8 +11,9 @@ import argparse
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -21,11 +22,13 @@ import pandas as pd
 from . import eras
 from .api import Assistant
 from .config import MAX_QUESTION_CHARS, Config
-from .errors import AssistantError, QuestionError
+from .errors import AssistantError, QuestionError, ReportError
 from .format import fmt_num, kpi_value
 from .index import tune_threads
+from .live import LiveAssistant
 from .records import Answer, Chunk, Kpi
 from .retrieve import Filters
+from .uploads import MAX_UPLOAD_BYTES, accept_upload
 
 log = logging.getLogger("assistant.ui")
 
@@ -36,6 +39,7 @@ DEFAULT_PORT = 7860
 MAX_BARS = 50  # circled-number labels go up to ㊿
 MAX_TURNS = 50  # per browser session: older turns drop out of the chat and of the follow-up history
 ALL = ""  # dropdown value meaning "no filter"
+RELOAD_CHECK_SECONDS = 3.0  # how often the page looks for added / changed / removed reports
 
 KPI_COLUMNS = ["事業", "指標", "年度", "目標", "実績", "達成率", "評価", "頁"]
 KPI_WIDTHS = ["22%", "26%", "6%", "10%", "10%", "11%", "10%", "5%"]
@@ -259,8 +263,14 @@ def make_filters(city: str | None, year: str | None, project: str | None) -> Fil
 # --- the page ------------------------------------------------------------------------------------------------------
 
 
-def build_demo(assistant: Assistant) -> gr.Blocks:
-    """The whole page; `demo.launch(...)` serves it, the "ask" event is also the API (`/ask`)."""
+def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False) -> gr.Blocks:
+    """The whole page; `demo.launch(...)` serves it, the "ask" event is also the API (`/ask`).
+
+    Every event asks the live holder for the Assistant of the moment, so a corpus rebuilt in the background (after a
+    report is added, changed, removed or uploaded) answers from the next question on.
+    """
+    live = assistant if isinstance(assistant, LiveAssistant) else LiveAssistant(assistant, log=_log)
+    assistant = live.current  # what the page shows when it is first built
     reports = assistant.reports
     many = len(reports) > 1
     cities = sorted({r.city for r in reports if r.city})
@@ -272,6 +282,7 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
     def ask(question: str, city: str, year: str, project: str, session: Session | None):
         session = session or Session()
         question = question or ""
+        assistant = live.current
         try:
             filters = make_filters(city, year, project)
             ans = assistant.answer(question, session.answers, filters)
@@ -289,11 +300,34 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
         return list(session.messages), table, bars, trend, passages, session
 
     def clear():
-        return [], kpi_frame(assistant, []), *no_charts(), "", Session()
+        return [], kpi_frame(live.current, []), *no_charts(), "", Session()
 
     def reports_view():
-        rows = assistant.reports_json()
+        rows = live.current.reports_json()
         return reports_summary(rows), reports_frame(rows)
+
+    def refresh(seen: int | None, force: bool = False):
+        """The 資料 tab's status; the lists too when a rebuilt index has been swapped in since `seen`."""
+        st = live.poll(force=force)
+        if seen is not None and st.version == seen:
+            return st.message, *(gr.update() for _ in range(5)), seen
+        a = live.current
+        summary_text, files = reports_view()
+        choices = [("すべての事業", ALL)] + [(project_label(a, p.report, p.no), f"{p.report}#{p.no}")
+                                           for p in a.projects]
+        return (st.message, summary_text, files, projects_frame(a), kpi_frame(a, a.kpis),
+                gr.update(choices=choices), st.version)
+
+    def add_reports(paths: list[str] | None, seen: int | None):
+        notes = []
+        for f in paths or []:
+            try:
+                written = accept_upload(Path(f), Path(f).name, live.config.corpus_dir)
+                notes.append(f"✅ {written.name}: 追加しました。索引を作り直します。")
+            except ReportError as exc:
+                notes.append(f"⚠️ {exc}")
+        out = refresh(seen, force=any(n.startswith("✅") for n in notes))
+        return "\n\n".join(notes), None, *out
 
     with gr.Blocks(title="地方創生交付金事業 報告書アシスタント") as demo:
         gr.Markdown(f"# 地方創生交付金事業 報告書アシスタント\n対象資料: {scope}（{len(assistant.projects)}事業、"
@@ -328,14 +362,23 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
             with gr.Accordion("根拠となった資料の抜粋", open=False):
                 passages = gr.Markdown(elem_id="passages")
         with gr.Tab("事業一覧"):
-            gr.Dataframe(projects_frame(assistant), label="事業", interactive=False, wrap=True)
-            gr.Dataframe(kpi_frame(assistant, assistant.kpis), label="KPI（全件）", interactive=False, wrap=True,
-                         column_widths=KPI_WIDTHS)
+            all_projects = gr.Dataframe(projects_frame(assistant), label="事業", interactive=False, wrap=True)
+            all_kpis = gr.Dataframe(kpi_frame(assistant, assistant.kpis), label="KPI（全件）", interactive=False,
+                                    wrap=True, column_widths=KPI_WIDTHS)
         with gr.Tab("資料"):
             summary, files = reports_view()
+            with gr.Row():
+                status = gr.Markdown(live.status.message, elem_id="reload-status")
+                reload_btn = gr.Button("資料を再読み込み", scale=0, elem_id="reload")
+            if allow_upload:
+                upload = gr.File(label="報告書を追加（.pdf / .txt、20MBまで）", file_count="multiple",
+                                 file_types=[".pdf", ".txt"], elem_id="upload")
+                upload_note = gr.Markdown(elem_id="upload-note")
             files_summary = gr.Markdown(summary, elem_id="reports-summary")
             files_table = gr.Dataframe(files, label="コーパスのファイル", interactive=False, wrap=True,
                                        column_widths=REPORT_WIDTHS, elem_id="reports-table")
+        seen = gr.State(live.status.version)
+        timer = gr.Timer(RELOAD_CHECK_SECONDS)
 
         inputs = [box, city, year, project, session]
         outputs = [chat, table, chart, trend, passages, session]
@@ -346,6 +389,14 @@ def build_demo(assistant: Assistant) -> gr.Blocks:
         chat.clear(clear, None, outputs, api_visibility="private", queue=False)
         # the 資料 tab is filled when the page is built; the same rows are the API `/reports`
         demo.load(reports_view, None, [files_summary, files_table], api_name="reports", queue=False)
+        refreshed = [status, files_summary, files_table, all_projects, all_kpis, project, seen]
+        # A cheap look at the corpus folder every few seconds (names, sizes, times); a change rebuilds in the
+        # background and the lists follow once the new index is live.
+        timer.tick(refresh, [seen], refreshed, api_visibility="private", queue=False, show_progress="hidden")
+        reload_btn.click(lambda v: refresh(v, force=True), [seen], refreshed, api_name="reload", queue=False)
+        demo.load(refresh, [seen], refreshed, api_name="status", queue=False)  # also a status call for the API
+        if allow_upload:
+            upload.upload(add_reports, [upload, seen], [upload_note, upload, *refreshed], api_name="upload")
     return demo
 
 
@@ -360,21 +411,25 @@ def _log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def launch(demo: gr.Blocks, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, block: bool = True) -> str:
+def launch(demo: gr.Blocks, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, block: bool = True,
+           allow_upload: bool = False) -> str:
     """Serve with safe defaults: local only, no share link, no extra file access, small uploads, bounded queue."""
     demo.queue(max_size=32, default_concurrency_limit=2)
+    cap = f"{MAX_UPLOAD_BYTES // (1024 * 1024)}mb" if allow_upload else "1mb"
     _, url, _ = demo.launch(server_name=host, server_port=port, share=False, prevent_thread_lock=not block,
-                            max_file_size="1mb", enable_monitoring=False, run_history=False, mcp_server=False,
+                            max_file_size=cap, enable_monitoring=False, run_history=False, mcp_server=False,
                             ssr_mode=False, pwa=False, show_error=False, quiet=not block)
     return url
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python app.py", description="Chat over 地方創生関連交付金事業 reports.")
-    p.add_argument("--host", default=os.environ.get(ENV_HOST, DEFAULT_HOST),
-                   help=f"address to listen on (env {ENV_HOST}; default {DEFAULT_HOST}: this machine only)")
-    p.add_argument("--port", type=int, default=int(os.environ.get(ENV_PORT, DEFAULT_PORT)),
-                   help=f"port (env {ENV_PORT}; default {DEFAULT_PORT})")
+    p.add_argument("--host", help=f"address to listen on (env {ENV_HOST} or GRADIO_SERVER_NAME; default "
+                                  f"{DEFAULT_HOST}: this machine only)")
+    p.add_argument("--port", type=int, help=f"port (env {ENV_PORT} or GRADIO_SERVER_PORT; default {DEFAULT_PORT})")
+    p.add_argument("--allow-upload", action="store_true",
+                   help="let users add .pdf/.txt reports from the browser (off: anyone who can open the page could "
+                        "then write files into the corpus folder)")
     p.add_argument("--corpus", help="folder of reports (env ASSISTANT_CORPUS; default corpus/)")
     p.add_argument("--index", help="index folder (env ASSISTANT_INDEX; default index/)")
     p.add_argument("--embedder", help="embedder id (env ASSISTANT_EMBEDDER; default e5-small-q4)")
@@ -392,5 +447,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     _log(f"index ready in {time.perf_counter() - t0:.1f}s ({assistant.index.path})")
-    launch(build_demo(assistant), args.host, args.port)
+    host, port = server_address(args.host, args.port, os.environ)
+    launch(build_demo(assistant, allow_upload=args.allow_upload), host, port, allow_upload=args.allow_upload)
     return 0
+
+
+def server_address(host: str | None, port: int | None, env: Mapping[str, str]) -> tuple[str, int]:
+    """Explicit flags win, then ASSISTANT_HOST/PORT, then Gradio's own GRADIO_SERVER_NAME/PORT, then the defaults."""
+    h = host or env.get(ENV_HOST) or env.get("GRADIO_SERVER_NAME") or DEFAULT_HOST
+    p = port or env.get(ENV_PORT) or env.get("GRADIO_SERVER_PORT") or DEFAULT_PORT
+    return h, int(p)
