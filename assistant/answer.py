@@ -27,15 +27,20 @@ from .reading import normalize
 from .records import Answer, Citation, Hit, Kpi, Number, Project
 from .retrieve import Filters, Retriever
 from .store import Records
-from .understand import Question, cue_text, english_to_japanese, passes, understand
+from .understand import Question, cue_text, passes, understand
 from .verdicts import FIELDS, named_values, value_of
 
 STRONG_KPI = 0.55  # a KPI the question clearly names
 WEAK_KPI = 0.35
-PASSAGE_COVER = 0.5
+PASSAGE_COVER = 0.5  # share of the question's word weight a quoted sentence (with its headings) must cover
 TREND_MAX = 8  # KPIs drawn year by year in one answer
 LIST_MAX = 40  # rows written out in one answer; the count says how many matched in all
-MAX_SCORED = 300  # KPIs / projects scored one by one; beyond this, retrieval picks the candidates  # share of the question's word weight a quoted sentence (with its headings) must cover
+MAX_SCORED = 300  # KPIs / projects scored one by one; beyond this, retrieval picks the candidates
+# A question that asks when: いつ, 何日, 日時, or a date noun (開設日, 開催日, 実施日 — a verbal noun + 日 ending the question).
+_ASKS_DATE = re.compile(r"いつ|何日|日時|[一-龯]{2}日(は|って|を)?[?？]?$|\bwhen\b|\bdate\b", re.I)
+# Dates as Japanese administrative documents write them: 5月20日, 令和2年5月20日, and the era-initial short form
+# R2.5.20 / H30.4.1 (also 2020.5.20, 2020/5/20) — one notation of the field, not of one report.
+_DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<![A-Za-z0-9])[RHS]\d{1,2}\.\d{1,2}\.\d{1,2}(?!\d)|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{4}年")
 
 
 def _money(p: Project, v: Number, year: str | None = None) -> str:
@@ -139,8 +144,12 @@ class Answerer:
     # ----------------------------------------------------------------------------------------------------
     def answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
         q = understand(question)
-        if q.lang == "en":  # glossary words are all topic words, nouns or not (フレンドリー is 形状詞)
-            terms = self.m.terms(english_to_japanese(q.text), nouns_only=False)
+        if q.lang == "en":
+            # The field's general terms (lexicon) and the loaded reports' own names an English question spells
+            # (Engineer Cafe -> エンジニア カフェ, Itoshima -> 糸島); all topic words, nouns or not (フレンドリー is 形状詞).
+            ja = " ".join(self.m.english_terms(q.raw))
+            q = replace(q, text=f"{normalize(question).strip()} {ja}")
+            terms = self.m.terms(ja, nouns_only=False)
         else:
             terms = self.m.terms(q.text)
         city_terms: set[str] = set()
@@ -289,6 +298,8 @@ class Answerer:
             if not projects:
                 return []
         scores = self.m.project_scores(t.terms, projects)
+        if not scores:  # e.g. a corpus whose reports hold no project at all (text only)
+            return []
         best, second = scores[0][0], (scores[1][0] if len(scores) > 1 else 0.0)
         title_hit = [p for s, p in scores if self.m.covered_by(t.terms, self.m.title_terms((p.report, p.no))) >= 0.4]
         if len(title_hit) == 1:
@@ -881,13 +892,16 @@ class Answerer:
 
     @staticmethod
     def _detail_bonus(question: str, sentence: str) -> float:
+        """A sentence that gives the kind of thing a question asks for: a date for 「いつ」, an X for 「何X」."""
         b = 0.0
-        if re.search(r"いつ|何日|日時|開設日|when|date", question) and re.search(r"\d+月\d+日|R\d+\.\d+\.\d+|\d{4}年", sentence):
+        if _ASKS_DATE.search(question) and _DATE.search(sentence):
             b += 0.5
-        if re.search(r"何人|何名|人数|how many people|attend", question) and re.search(r"\d+人", sentence):
+        if m := re.search(r"何(?![故処])([一-龯])", question):  # not 何故 (why), 何処 (where)
+            # 「何人」「何回」「何語」 ask for an X: a number counting X (3人) answers best, a word ending in X (英語) next.
+            x = re.escape(m.group(1))
+            b += 0.5 if re.search(rf"\d{x}", sentence) else 0.3 if re.search(rf"[一-龯ァ-ヶ]{x}", sentence) else 0.0
+        elif re.search(r"人数|how many people|attend", question, re.I) and re.search(r"\d+人", sentence):
             b += 0.5
-        if re.search(r"何語|言語|language", question) and "語" in sentence:
-            b += 0.3
         return b
 
     def _passage(self, t: Turn) -> Answer | None:
@@ -907,7 +921,7 @@ class Answerer:
         text = " ".join(s for s, _, _ in found)
         if t.q.quantity and not re.search(r"\d", text):
             return None  # a count was asked and the passage gives none
-        if re.search(r"いつ|何日|日時|when", t.q.text) and not re.search(r"\d+月|\d+日|R\d+\.\d+|年度|\d{4}年", text):
+        if _ASKS_DATE.search(t.q.text) and not (_DATE.search(text) or re.search(r"\d+月|\d+日|年度|\d{4}年", text)):
             return None
         hit = found[0][1]
         c = hit.chunk

@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from . import lexicon
+from .lexicon.corpus import CorpusGlossary
 from .records import Kpi, Project
 from .store import Records
 
@@ -21,7 +23,7 @@ QUESTION_WORDS = frozenset((
     "資料", "どうだ", "出来る", "頂く", "分かる", "続く", "始まる", "終わる", "終わり", "事業", "取り組み", "取組", "取組み", "施策",
     "プロジェクト", "関係", "関連", "向け", "向く", "纏める", "上回る", "下回る", "届く", "クリア", "満たす", "超える", "未満", "以下",
     "以上", "パーセント", "%", "件数", "件", "人", "回", "名", "個", "倍", "計算", "其々", "其れ其れ", "以外", "自治", "自治体",
-    "体", "一緒", "共同", "金", "お金", "未達", "未達成", "達成度", "どっち", "どちら", "比較", "配置", "みたい", "感じ", "辺", "なる", "使う", "変わる", "増える", "減る", "違う", "扱い", "扱う",
+    "体", "一緒", "共同", "金", "お金", "未達", "未達成", "達成度", "どっち", "どちら", "比較", "みたい", "感じ", "辺", "なる", "使う", "変わる", "増える", "減る", "違う", "扱い", "扱う",
     "合う", "載る", "中", "内", "うち", "推移", "経年", "年次", "変化", "変遷", "毎年", "年毎", "ごと", "毎", "別", "各年",
     "基準", "基準値", "現状", "現状値", "当初", "ベースライン", "評価", "方針", "今後", "成果", "予定", "見込み", "其処", "各", "それぞれ", "夫れ", "夫々", "具体", "具体的", "what", "how",
     "which", "who", "when", "where", "the", "a", "an", "of", "in", "for", "did", "do", "does",
@@ -56,6 +58,35 @@ class Matcher:
                 chunks_of.setdefault((c.report, c.project_no), []).append(c.chunk_id)
         self._chunks_of = chunks_of
         self._projects = {(p.report, p.no): p for p in records.projects}
+        self._glossary: CorpusGlossary | None = None
+
+    @property
+    def glossary(self) -> CorpusGlossary:
+        """English words for this corpus's own names (KPI names, project titles, cities), from the records,
+        built on the first English question."""
+        if self._glossary is None:
+            r = self.records
+            names = [k.name for k in r.kpis] + [p.title for p in r.projects]
+            names += [c for p in r.projects for c in p.cities] + [x.city for x in r.reports if x.city]
+            self._glossary = CorpusGlossary(names)
+        return self._glossary
+
+    def english_terms(self, text: str) -> list[str]:
+        """Japanese terms for an English question: the loaded reports' own names (Engineer Cafe -> エンジニア カフェ,
+        Itoshima -> 糸島) and, for the other words, the field's general lexicon. A word the reports have their own
+        word for takes that word only (senior -> シニア where the reports say シニア, not also 高齢者). Of a general
+        word's translations only those this corpus uses are kept, when it uses any (the others are other ways to
+        say the same thing); a word none of whose translations occurs stays, so that the question is out of scope."""
+        named = self.glossary.spans(text)
+        own = {w for w, _ in named}
+        out: list[str] = []
+        for ws, ts in lexicon.spans(text):
+            if own.intersection(ws):
+                continue
+            known = [t for t in ts if (parts := self.terms(t, nouns_only=False)) and all(map(self.known, parts))]
+            out += known or list(ts)
+        out += [t for _, ts in named for t in ts]
+        return list(dict.fromkeys(out))
 
     def kpi_terms(self, i: int) -> set[str]:
         if i not in self._kpi_terms:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import eras
+from . import eras, lexicon
 from .reading import normalize
 
 # Each cue list is about the *kind* of question, never about a particular report's names. Weak cues (いくら,
@@ -54,42 +54,11 @@ _THRESHOLD = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回|を切|を割)"
     r"|(below|under|less than|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*%")
 _PLACE = re.compile(r"([一-龯ァ-ヶ]{1,6}?(?:都|道|府|県|市|町|村))")
-_EN_WORDS = re.compile(r"[A-Za-z]{2,}")
-
-# Simple English questions: a glossary maps the words that carry meaning onto the reports' vocabulary.
-_GLOSSARY = {
-    "consultation": "相談", "consult": "相談", "engineer": "エンジニア", "cafe": "カフェ", "budget": "予算",
-    "target": "目標", "actual": "実績", "result": "実績", "achievement": "達成", "rate": "達成率", "kpi": "KPI",
-    "project": "事業", "period": "期間", "department": "担当", "purpose": "目的", "training": "研修",
-    "trainee": "研修修了者", "completed": "修了", "foreign": "外国人", "international": "国際",
-    "student": "留学生", "senior": "シニア", "elderly": "高齢者", "visitor": "入館者", "museum": "文化館",
-    "brick": "赤煉瓦", "participant": "参加者", "event": "イベント", "kickoff": "キックオフ", "job": "求人",
-    "employee": "従業者", "software": "ソフトウェア", "business": "事業", "overseas": "海外", "citizen": "市民",
-    "behavior": "行動変容", "behaviour": "行動変容", "health": "健康", "ai": "AI", "session": "開催回数",
-    "seminar": "研修", "problem": "課題", "solved": "解決", "exchange": "交流", "community": "地域",
-    "opening": "求人倍率", "ratio": "倍率", "employment": "従事", "new": "新た", "startup": "創業",
-    "active": "活躍", "spend": "予算", "cost": "経費", "partner": "連携", "city": "市", "year": "年度",
-    "tourism": "観光", "child": "子ども", "population": "人口", "waiting": "待機", "nursery": "保育",
-    "overnight": "宿泊", "guest": "宿泊者", "stay": "宿泊", "tourist": "観光客", "tea": "茶", "export": "輸出",
-    "sales": "販売額", "sale": "販売", "revenue": "売上", "migrant": "移住者", "migration": "移住", "move": "移住",
-    "settle": "定住", "settlement": "定住", "agriculture": "農業", "farmer": "就農者", "farm": "農業",
-    "fishery": "漁業", "disaster": "防災", "evacuation": "避難", "volunteer": "ボランティア", "care": "介護",
-    "nursing": "介護", "childcare": "子育て", "parent": "子育て", "baby": "出産", "birth": "出産",
-    "digital": "デジタル", "online": "オンライン", "application": "申請", "app": "アプリ", "download": "ダウンロード",
-    "user": "利用者", "usage": "利用", "utilization": "利用率", "company": "企業", "companies": "企業",
-    "firm": "企業", "startups": "創業", "founder": "創業", "worker": "人材",
-    "workforce": "人材", "school": "学校", "university": "大学", "youth": "若者", "women": "女性", "woman": "女性",
-    "night": "夜間", "light": "ライトアップ", "festival": "祭", "visit": "来場", "attendance": "参加者",
-    "attendee": "参加者", "sightseeing": "観光", "brand": "ブランド", "product": "商品", "local": "地域",
-    "village": "村", "town": "町", "housing": "住宅", "house": "住宅", "vacant": "空き家", "bus": "バス",
-    "friendly": "フレンドリー", "support": "支援", "promotion": "推進", "transport": "交通", "energy": "エネルギー", "carbon": "脱炭素", "satisfaction": "満足度", "consultations": "相談",
-}
-
 
 @dataclass(frozen=True)
 class Question:
     raw: str
-    text: str  # NFKC-normalized, and for English questions with Japanese glossary terms appended
+    text: str  # NFKC-normalized; an English question with its general-lexicon Japanese terms appended
     lang: str  # "ja" or "en"
     asks: frozenset[str]  # budget, period, department, partner, purpose, grant
     achieved: bool | None  # asks about achievement: True (達成した), False (未達成), None (not asked)
@@ -125,13 +94,9 @@ def is_english(text: str) -> bool:
 
 
 def english_to_japanese(text: str) -> str:
-    """Append Japanese glossary terms for the English words of a question (the dense model reads both)."""
-    terms = []
-    for w in _EN_WORDS.findall(text.lower()):
-        stem = w[:-1] if w.endswith("s") and w[:-1] in _GLOSSARY else w
-        if stem in _GLOSSARY:
-            terms.append(_GLOSSARY[stem])
-    return " ".join(dict.fromkeys(terms))
+    """Japanese terms for the English words of a question from the field's general lexicon (assistant/lexicon),
+    space-separated; the loaded reports' own names are added by the answerer (lexicon.corpus)."""
+    return " ".join(lexicon.lookup(text))
 
 
 def understand(question: str) -> Question:

@@ -169,7 +169,10 @@ def test_seed_as_pdf_answers_like_its_text(tmp_path: Path) -> None:
         assert ans.found and fact in ans.text and ans.citations[0].report == "seedpdf_fukuoka.pdf"
     items = load_items(Path(__file__).resolve().parent.parent / "eval" / "answer_questions.jsonl")
     result = evaluate(a, items)
-    assert result["correct"] == result["total"] == len(items)
+    # a095 asks where the コーディネーター was 配置; the report says 設置. It passed only while 配置 was a question
+    # stopword fitted to that item (removed); the text corpus misses it too, so the PDF answers like its text.
+    assert result["total"] == len(items)
+    assert {m["id"] for m in result["misses"]} <= {"a095"}
 
 
 def _table(rows: list[list[str]], page: int = 1) -> object:

@@ -1,0 +1,147 @@
+"""Question understanding on general phrasings, and the English -> Japanese lexicon (no report's names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import lexicon
+from assistant.lexicon.corpus import CorpusGlossary, romaji, spelling
+from assistant.understand import english_to_japanese, understand
+
+
+@pytest.mark.parametrize(("english", "japanese"), [
+    ("grant", "交付金"),
+    ("KPI", "KPI"),
+    ("indicator", "指標"),
+    ("target", "目標"),
+    ("actual", "実績"),
+    ("achievement rate", "達成率"),
+    ("achieved", "達成"),
+    ("budget", "事業費"),
+    ("cost", "経費"),
+    ("department", "担当課"),
+    ("period", "事業期間"),
+    ("evaluation", "評価"),
+    ("policy", "方針"),
+    ("baseline", "基準値"),
+    ("trend", "推移"),
+    ("municipality", "市町村"),
+    ("partner city", "連携"),
+    ("purpose", "目的"),
+    ("participants", "参加者"),
+    ("consultations", "相談"),
+    ("visitors", "来館者"),
+    ("employment", "雇用"),
+    ("tourism", "観光"),
+    ("migration", "移住"),
+    ("childcare", "子育て"),
+    ("startups", "創業"),
+    ("engineers", "エンジニア"),
+    ("training", "研修"),
+    ("AI", "AI"),
+    ("cities", "市"),
+])
+def test_lexicon_translates_field_terms(english: str, japanese: str) -> None:
+    assert japanese in lexicon.lookup(english)
+
+
+def test_lexicon_prefers_the_longest_phrase() -> None:
+    assert lexicon.lookup("achievement rate") == ["達成率"]
+    assert lexicon.spans("What was the achievement rate of the budget?")[0] == (("achievement", "rate"), ("達成率",))
+
+
+def test_lexicon_file_is_well_formed_and_holds_no_report_names() -> None:
+    lex = lexicon.load_lexicon()
+    assert len(lex) > 150
+    assert all(k == k.lower() and terms for k, terms in lex.items())
+    values = {t for terms in lex.values() for t in terms}
+    # Words of the shipped reports' KPI names and titles come from the corpus at index-open time, never from here.
+    for name in ("赤煉瓦", "文化館", "研修修了者", "行動変容", "エンジニアカフェ", "福岡", "八女", "門司"):
+        assert not any(name in v for v in values), name
+
+
+@pytest.mark.parametrize("bad", ["grant交付金", "\t交付金", "grant\t"])
+def test_lexicon_parse_rejects_malformed_lines(bad: str) -> None:
+    with pytest.raises(ValueError):
+        lexicon.parse(bad)
+
+
+def test_lexicon_parse_merges_repeated_keys_and_skips_comments() -> None:
+    lex = lexicon.parse("# comment\n\nBudget\t予算\nbudget\t経費,予算\n")
+    assert lex == {"budget": ("予算", "経費")}
+
+
+@pytest.mark.parametrize(("word", "single"), [
+    ("cities", "city"), ("visitors", "visitor"), ("classes", "class"), ("bus", "bus"), ("analysis", "analysis")])
+def test_singular(word: str, single: str) -> None:
+    assert lexicon.singular(word) == single
+
+
+@pytest.mark.parametrize(("kana", "expected"), [
+    ("イトシマ", "itoshima"), ("キョウト", "kyouto"), ("ガッコウ", "gakkou"), ("マッチャ", "matcha"), ("シャ", "sha")])
+def test_romaji(kana: str, expected: str) -> None:
+    assert romaji(kana) == expected
+
+
+@pytest.mark.parametrize(("a", "b"), [("kyuushuu", "Kyūshū"), ("kyushu", "Kyuushuu"), ("shinbashi", "Shimbashi"),
+                                      ("tokyo", "Tōkyō"), ("osaka", "Ohsaka")])
+def test_spelling_unifies_romanizations(a: str, b: str) -> None:
+    assert spelling(a) == spelling(b)
+
+
+def test_corpus_glossary_reads_names_from_the_records_it_is_given() -> None:
+    # Made-up records: the glossary knows only what these names say.
+    g = CorpusGlossary(["スマート農業セミナーの参加者数", "湯布院温泉の宿泊者数", "大分県別府市"])
+    assert "セミナー" in g.lookup("How many joined the seminars?")  # loanword by its English source
+    assert "スマート" in g.lookup("smart farming")
+    assert "湯布院" in g.lookup("Yufuin hot springs")  # a name by its reading
+    assert "別府" in g.lookup("Beppu City")
+    assert "シティ" not in "".join(g.lookup("Beppu City"))
+    assert g.lookup("the same take") == []  # short common words never answer by their reading
+    assert CorpusGlossary([]).lookup("Engineer Cafe") == []
+
+
+@pytest.mark.parametrize(("question", "lang", "asks"), [
+    ("この事業の予算はいくら？", "ja", {"budget"}),
+    ("事業期間はいつまで？", "ja", {"period"}),
+    ("担当の部署はどこ？", "ja", {"department"}),
+    ("連携している自治体は？", "ja", {"partner"}),
+    ("事業の目的を教えて", "ja", {"purpose"}),
+    ("今後の方針は？", "ja", {"policy"}),
+    ("What is the budget of the tourism project?", "en", {"budget"}),
+    ("Which department is in charge of the migration project?", "en", {"department"}),
+    ("What is the purpose of the childcare project?", "en", {"purpose"}),
+    ("How long is the project period?", "en", {"period"}),
+])
+def test_cues(question: str, lang: str, asks: set[str]) -> None:
+    q = understand(question)
+    assert q.lang == lang
+    assert set(q.asks) == asks
+
+
+@pytest.mark.parametrize(("question", "field", "value"), [
+    ("目標を達成したKPIは？", "achieved", True),
+    ("目標に届かなかった指標はどれ？", "achieved", False),
+    ("Which KPIs missed their targets?", "achieved", False),
+    ("達成率が一番低いKPIは？", "rank", "min"),
+    ("Which indicator had the highest achievement rate?", "rank", "max"),
+    ("達成率50%未満の指標は？", "threshold", ("<", 50.0)),
+    ("KPIs below 80%", "threshold", ("<", 80.0)),
+    ("参加者数の推移は？", "trend", True),
+    ("How did the visitors change year by year?", "trend", True),
+    ("基準値は？", "baseline", True),
+    ("What was the baseline?", "baseline", True),
+    ("相談件数は何件？", "quantity", True),
+    ("How many consultations were there?", "quantity", True),
+    ("その事業の実績は？", "followup", True),
+    ("令和2年度の実績は？", "years", ("R2",)),
+])
+def test_question_flags(question: str, field: str, value: object) -> None:
+    assert getattr(understand(question), field) == value
+
+
+def test_english_question_carries_general_terms_only() -> None:
+    q = understand("What was the achievement rate of the tourism KPI?")
+    assert "達成率" in q.text and "観光" in q.text
+    assert english_to_japanese("Did the startup support reach its target?").split() == ["創業", "起業", "支援", "目標"]
+    assert understand("観光客数は？").text == "観光客数は?"  # Japanese questions are left as written
