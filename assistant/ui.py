@@ -1,5 +1,6 @@
-"""The Gradio chat: a thin shell over `Assistant.answer` that shows the answer, its KPI rows, a chart and sources,
-plus tabs listing the projects and every corpus file with how it was read."""
+"""The Gradio chat: a thin shell over `Assistant.answer` that shows the answer, its KPI rows (with a CSV download),
+a chart that fits the answer (achievement bars, a KPI over the years, or budgets by fiscal year), the cited pages
+with the cited rows highlighted (see evidence.py), plus tabs listing the projects and every corpus file."""
 
 from __future__ import annotations
 
@@ -19,14 +20,14 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from . import eras
+from . import eras, evidence
 from .api import Assistant
 from .config import MAX_QUESTION_CHARS, Config
 from .errors import AssistantError, QuestionError, ReportError
 from .format import fmt_num, kpi_value
 from .index import tune_threads
 from .live import LiveAssistant
-from .records import Answer, Chunk, Kpi
+from .records import Answer, Chunk, Citation, Kpi, Project
 from .retrieve import Filters
 from .uploads import MAX_UPLOAD_BYTES, accept_upload
 
@@ -50,6 +51,10 @@ CHART_COLORS = {PART_MET: "#3b6fb6", PART_OVER: "#2e9e5b", PART_SHORT: "#d9d9d9"
 TREND_X, TREND_Y, TREND_SERIES, TREND_SHOWN = "年度", "値", "区分", "表示値"
 TREND_TARGET, TREND_ACTUAL = "目標", "実績"
 TREND_COLORS = {TREND_TARGET: "#9a9a9a", TREND_ACTUAL: "#3b6fb6"}
+BUDGET_X, BUDGET_Y, BUDGET_SERIES, BUDGET_SHOWN = "年度", "交付対象事業経費", "事業", "金額"
+COMPACT_HEIGHT = 280  # one KPI's achievement bar needs no full-size plot
+FULL_HEIGHT = 400  # several bars (explicit: an update without a height would keep the compact one)
+KPI_CSV, PROJECTS_CSV, ALL_KPIS_CSV = "kpis_answer.csv", "projects.csv", "kpis.csv"
 REPORT_COLUMNS = ["ファイル", "状態", "様式", "市町村", "年度", "事業数", "KPI数", "警告・理由"]
 REPORT_WIDTHS = ["24%", "10%", "12%", "10%", "6%", "6%", "6%", "26%"]
 STATUS_JA = {"read": "読み取り済み", "text only": "本文のみ", "skipped": "スキップ"}
@@ -74,12 +79,14 @@ class Session:
 
     answers: list[Answer] = field(default_factory=list)
     messages: list[dict[str, str]] = field(default_factory=list)
+    shown: Answer | None = None  # the answer on screen now (its citations fill 出典を開く)
 
     def add(self, question: str, reply: str, answer: Answer | None = None) -> None:
         if question.strip():
             shown = question if len(question) <= 200 else question[:200] + "…"
             self.messages.append({"role": "user", "content": shown})
         self.messages.append({"role": "assistant", "content": reply})
+        self.shown = answer
         if answer is not None:
             self.answers.append(answer)
         del self.answers[:-MAX_TURNS]
@@ -173,12 +180,21 @@ def trend_label(assistant: Assistant, series: Sequence[Kpi]) -> str:
     return f"推移: {k.name}{unit}"
 
 
+def bars_update(kpis: Sequence[Kpi]) -> dict[str, Any]:
+    """The achievement bars; hidden without a rate to show, compact for a single KPI."""
+    frame = chart_frame(kpis)
+    if frame is None:
+        return gr.update(value=None, visible=False)
+    one = frame[CHART_X].nunique() == 1
+    return gr.update(value=frame, visible=True, height=COMPACT_HEIGHT if one else FULL_HEIGHT)
+
+
 def charts(assistant: Assistant, kpis: Sequence[Kpi]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Updates for (bar chart, line chart): the line chart when one KPI spans two or more years, else the bars."""
     series = trend_series(kpis)
     frame = trend_frame(series) if series else None
     if frame is None:
-        return gr.update(value=chart_frame(kpis), visible=True), gr.update(value=None, visible=False)
+        return bars_update(kpis), gr.update(value=None, visible=False)
     order = [year_label(k.fiscal_year or "") for k in series]
     return (gr.update(value=None, visible=False),
             gr.update(value=frame, visible=True, sort=order, label=trend_label(assistant, series),
@@ -186,7 +202,122 @@ def charts(assistant: Assistant, kpis: Sequence[Kpi]) -> tuple[dict[str, Any], d
 
 
 def no_charts() -> tuple[dict[str, Any], dict[str, Any]]:
-    return gr.update(value=None, visible=True), gr.update(value=None, visible=False)
+    return gr.update(value=None, visible=False), gr.update(value=None, visible=False)
+
+
+def hidden() -> dict[str, Any]:
+    return gr.update(value=None, visible=False)
+
+
+# --- budgets by fiscal year ----------------------------------------------------------------------------------------
+
+
+def is_budget(ans: Answer) -> bool:
+    return ans.found and ans.intent.startswith("budget")
+
+
+def budget_projects(assistant: Assistant, ans: Answer) -> list[Project]:
+    """The projects a budget answer is about: those it carries, else those it cites (in citation order)."""
+    if ans.projects:
+        return list(ans.projects)
+    out: dict[tuple[str, int], Project] = {}
+    for c in ans.citations:
+        if c.project_no is not None:
+            _, p = assistant.lookup(c.report, c.project_no)
+            if p is not None:
+                out.setdefault((p.report, p.no), p)
+    return list(out.values())
+
+
+def budget_frame(projects: Sequence[Project]) -> tuple[pd.DataFrame | None, str | None, list[str]]:
+    """(rows of 年度 / 金額 / 事業 / 表示額, the unit as printed, the years in time order) for the projects that print
+    a budget; projects printed in another unit than the first one's are left out (one axis, one unit)."""
+    priced = [p for p in projects if any(v is not None for _, v in p.budget)][:MAX_BARS]
+    if not priced:
+        return None, None, []
+    unit = priced[0].budget_unit
+    rows, years = [], {}
+    for i, p in enumerate(q for q in priced if q.budget_unit == unit):
+        label = circled(i + 1) + (p.title if len(p.title) <= 14 else p.title[:13] + "…")
+        for fy, v in p.budget:
+            if v is None:
+                continue
+            year = year_label(fy)
+            years[year] = fy
+            planned = "（予定）" if fy in p.budget_planned else ""
+            rows.append([year, float(v), label, f"{fmt_num(v)}{unit or ''}{planned}"])
+    order = sorted(years, key=lambda y: fy_order(years[y]))
+    return pd.DataFrame(rows, columns=[BUDGET_X, BUDGET_Y, BUDGET_SERIES, BUDGET_SHOWN]), unit, order
+
+
+def budget_update(assistant: Assistant, ans: Answer) -> dict[str, Any]:
+    frame, unit, order = budget_frame(budget_projects(assistant, ans))
+    if frame is None:
+        return hidden()
+    return gr.update(value=frame, visible=True, sort=order,
+                     y_title=f"{BUDGET_Y}（{unit or '単位の記載なし'}）")
+
+
+def answer_charts(assistant: Assistant, ans: Answer, kpis: Sequence[Kpi]) -> tuple[dict[str, Any], ...]:
+    """(bars, line, budget): a budget answer shows its budgets only; any other answer its KPI chart, if any."""
+    if is_budget(ans):
+        return hidden(), hidden(), budget_update(assistant, ans)
+    return *charts(assistant, kpis), hidden()
+
+
+# --- the cited page and the CSV downloads ----------------------------------------------------------------------------
+
+
+def citation_choices(ans: Answer | None) -> list[tuple[str, str]]:
+    return [(evidence.citation_label(c), str(i)) for i, c in enumerate(ans.citations if ans else ())]
+
+
+def report_path(assistant: Assistant, c: Citation) -> Path | None:
+    """The cited report's file inside the corpus folder (None if it is gone or the name leaves the folder)."""
+    corpus = Path(assistant.config.corpus_dir).resolve()
+    path = (corpus / c.report).resolve()
+    return path if path.parent == corpus and path.is_file() else None
+
+
+def evidence_view(assistant: Assistant, ans: Answer | None, pick: str | None) -> tuple[Any, Any, Any]:
+    """Updates for (note, image, html): the picked citation's page, a PDF as an image and a text as HTML, with
+    the rows the answer rests on highlighted."""
+    try:
+        c = ans.citations[int(pick or 0)] if ans else None
+    except (ValueError, IndexError):
+        c = None
+    if c is None:
+        return gr.update(value=""), hidden(), hidden()
+    path = report_path(assistant, c)
+    needles = evidence.needles_for(ans, c)  # type: ignore[arg-type]
+    note = f"**{evidence.citation_label(c)}**"
+    if needles:
+        note += "　黄色の箇所: " + "、".join(f"「{n}」" for n in needles[:3]) + ("など" if len(needles) > 3 else "")
+    try:
+        if path is None:
+            raise FileNotFoundError(c.report)
+        if path.suffix.lower() == ".pdf":
+            image = evidence.page_image(path, c.page or 1, needles)
+            return gr.update(value=note), gr.update(value=image, visible=True), hidden()
+        html = evidence.page_html(evidence.text_page(path, c.page or 1), needles)
+        return gr.update(value=note), hidden(), gr.update(value=html, visible=True)
+    except Exception:  # a report removed or replaced since the answer: say so, keep the chat working
+        log.exception("cannot show %s page %s", c.report, c.page)
+        return gr.update(value=note + "\n\nこの資料のページを表示できませんでした（資料が変更・削除された可能性があります）。"), \
+            hidden(), hidden()
+
+
+def kpi_csv(assistant: Assistant, kpis: Sequence[Kpi]) -> dict[str, Any]:
+    """The download under the KPI table: the shown KPI rows as `Assistant.kpis_json` writes them."""
+    if not kpis:
+        return gr.update(value=None, visible=False)
+    return gr.update(value=str(evidence.download_file(assistant.kpis_json(kpis=kpis), KPI_CSV)), visible=True)
+
+
+def list_csvs(assistant: Assistant) -> tuple[str, str]:
+    """All projects and all KPIs, for the 事業一覧 tab."""
+    return (str(evidence.download_file(assistant.projects_json(), PROJECTS_CSV)),
+            str(evidence.download_file(assistant.kpis_json(), ALL_KPIS_CSV)))
 
 
 def source_chunks(assistant: Assistant, ans: Answer) -> list[Chunk]:
@@ -288,19 +419,32 @@ def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False)
             ans = assistant.answer(question, session.answers, filters)
             kpis = table_kpis(assistant, ans)
             table, passages = kpi_frame(assistant, kpis), passages_markdown(assistant, ans)
-            bars, trend = charts(assistant, kpis)
+            bars, trend, budget = answer_charts(assistant, ans, kpis)
+            download = kpi_csv(assistant, kpis)
+            sources = citation_choices(ans)
+            view = evidence_view(assistant, ans, "0")
         except QuestionError as exc:
             session.add(question, f"⚠️ {exc}")
-            return list(session.messages), kpi_frame(assistant, []), *no_charts(), "", session
+            return list(session.messages), *nothing(assistant), session
         except Exception:  # the user gets a plain message; the traceback goes to the console only
             log.exception("answering failed for question %r", question[:100])
             session.add(question, FAILURE)
-            return list(session.messages), kpi_frame(assistant, []), *no_charts(), "", session
+            return list(session.messages), *nothing(assistant), session
         session.add(question, ans.text, ans)
-        return list(session.messages), table, bars, trend, passages, session
+        pick = gr.update(choices=sources, value=sources[0][1] if sources else None)
+        return (list(session.messages), table, bars, trend, passages, budget, download,
+                gr.update(visible=bool(sources)), pick, *view, session)
+
+    def nothing(assistant: Assistant) -> tuple[Any, ...]:
+        """Everything below the chat, emptied and hidden: table, charts, passages, download, the sources."""
+        return (kpi_frame(assistant, []), *no_charts(), "", hidden(), gr.update(value=None, visible=False),
+                gr.update(visible=False), gr.update(choices=[], value=None), *evidence_view(assistant, None, None))
+
+    def open_citation(pick: str | None, session: Session | None):
+        return evidence_view(live.current, session.shown if session else None, pick)
 
     def clear():
-        return [], kpi_frame(live.current, []), *no_charts(), "", Session()
+        return [], *nothing(live.current), Session()
 
     def reports_view():
         rows = live.current.reports_json()
@@ -310,13 +454,14 @@ def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False)
         """The 資料 tab's status; the lists too when a rebuilt index has been swapped in since `seen`."""
         st = live.poll(force=force)
         if seen is not None and st.version == seen:
-            return st.message, *(gr.update() for _ in range(5)), seen
+            return st.message, *(gr.update() for _ in range(7)), seen
         a = live.current
         summary_text, files = reports_view()
         choices = [("すべての事業", ALL)] + [(project_label(a, p.report, p.no), f"{p.report}#{p.no}")
                                            for p in a.projects]
+        projects_csv, kpis_csv = list_csvs(a)
         return (st.message, summary_text, files, projects_frame(a), kpi_frame(a, a.kpis),
-                gr.update(choices=choices), st.version)
+                gr.update(choices=choices), projects_csv, kpis_csv, st.version)
 
     def add_reports(paths: list[str] | None, seen: int | None):
         notes = []
@@ -351,20 +496,39 @@ def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False)
             gr.Examples(EXAMPLES, inputs=[box], label="質問の例（クリックで入力欄に入ります）")
             table = gr.Dataframe(kpi_frame(assistant, []), label="回答に使ったKPI", interactive=False, wrap=True,
                                  column_widths=KPI_WIDTHS, elem_id="kpi-table")
+            kpi_download = gr.DownloadButton("CSVをダウンロード", visible=False, size="sm", elem_id="kpi-csv")
             chart = gr.BarPlot(None, x=CHART_X, y=CHART_Y, color=CHART_PART, color_map=CHART_COLORS, y_lim=[0, None],
-                               y_title="達成率（%）", x_title="指標", tooltip=[CHART_RATE], color_title="区分",
-                               x_label_angle=-20, label="KPI達成率", elem_id="kpi-chart",
-                               caption="青と緑・灰色の境目が目標（達成率100%）")
+                               y_title="達成率（%）", x_title="指標", tooltip=[CHART_RATE], color_title=" ",
+                               x_label_angle=-20, label="KPI達成率", elem_id="kpi-chart", visible=False,
+                               height=FULL_HEIGHT,  # a fixed height clips the legend: the caption explains colours
+                               caption="青: 実績（100%まで）　緑: 100%を上回った分　灰色: 100%までの不足 — "
+                                       "青と緑・灰色の境目が目標（達成率100%）")
+            budget_chart = gr.BarPlot(None, x=BUDGET_X, y=BUDGET_Y, color=BUDGET_SERIES, y_lim=[0, None],
+                                      x_title="年度", y_title=BUDGET_Y, color_title="事業",
+                                      tooltip=[BUDGET_SERIES, BUDGET_SHOWN], label="交付対象事業経費（年度別）",
+                                      elem_id="budget-chart", visible=False,
+                                      caption="資料に記載の金額（単位は資料の表記のまま）")
             trend = gr.LinePlot(None, x=TREND_X, y=TREND_Y, color=TREND_SERIES, color_map=TREND_COLORS,
                                 x_title="年度", y_title="値", color_title="区分", tooltip=[TREND_SHOWN],
                                 label="推移", elem_id="trend-chart", visible=False,
                                 caption="年度ごとの目標と実績（資料に記載のある年度のみ）")
             with gr.Accordion("根拠となった資料の抜粋", open=False):
                 passages = gr.Markdown(elem_id="passages")
+            with gr.Accordion("出典を開く", open=True, visible=False, elem_id="evidence") as sources_box:
+                pick = gr.Dropdown([], label="出典（資料 / 事業 / 頁）", interactive=True, elem_id="citation-pick")
+                evidence_note = gr.Markdown(elem_id="evidence-note")
+                evidence_image = gr.Image(None, type="pil", label="出典のページ（黄色: 回答の根拠）", interactive=False,
+                                          buttons=["download", "fullscreen"], visible=False, elem_id="evidence-image")
+                evidence_text = gr.HTML(visible=False, elem_id="evidence-text")
         with gr.Tab("事業一覧"):
+            projects_csv, kpis_csv = list_csvs(assistant)
             all_projects = gr.Dataframe(projects_frame(assistant), label="事業", interactive=False, wrap=True)
+            projects_download = gr.DownloadButton("事業一覧をCSVでダウンロード", projects_csv, size="sm",
+                                                  elem_id="projects-csv")
             all_kpis = gr.Dataframe(kpi_frame(assistant, assistant.kpis), label="KPI（全件）", interactive=False,
                                     wrap=True, column_widths=KPI_WIDTHS)
+            kpis_download = gr.DownloadButton("KPI（全件）をCSVでダウンロード", kpis_csv, size="sm",
+                                              elem_id="kpis-csv")
         with gr.Tab("資料"):
             summary, files = reports_view()
             with gr.Row():
@@ -381,15 +545,19 @@ def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False)
         timer = gr.Timer(RELOAD_CHECK_SECONDS)
 
         inputs = [box, city, year, project, session]
-        outputs = [chat, table, chart, trend, passages, session]
+        outputs = [chat, table, chart, trend, passages, budget_chart, kpi_download, sources_box, pick,
+                   evidence_note, evidence_image, evidence_text, session]
         gr.on([box.submit, send.click], ask, inputs, outputs, api_name="ask").then(
             lambda: "", None, box, api_visibility="private", queue=False)
         reset.click(clear, None, outputs, api_visibility="private", queue=False)
         # the chatbot's own trash button empties the display; the history for follow-ups must go with it
         chat.clear(clear, None, outputs, api_visibility="private", queue=False)
+        pick.input(open_citation, [pick, session], [evidence_note, evidence_image, evidence_text],
+                   api_visibility="private")
         # the 資料 tab is filled when the page is built; the same rows are the API `/reports`
         demo.load(reports_view, None, [files_summary, files_table], api_name="reports", queue=False)
-        refreshed = [status, files_summary, files_table, all_projects, all_kpis, project, seen]
+        refreshed = [status, files_summary, files_table, all_projects, all_kpis, project, projects_download,
+                     kpis_download, seen]
         # A cheap look at the corpus folder every few seconds (names, sizes, times); a change rebuilds in the
         # background and the lists follow once the new index is live.
         timer.tick(refresh, [seen], refreshed, api_visibility="private", queue=False, show_progress="hidden")

@@ -3,6 +3,9 @@ a mixed corpus (PDF layouts, an empty and a junk file) for the 資料 tab; the d
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import random
 import shutil
@@ -17,16 +20,23 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import numpy as np
 import pytest
 
 from assistant.api import Assistant
 from assistant.config import MAX_QUESTION_CHARS, Config
 from assistant.records import Answer, Citation, Kpi
 from assistant.ui import (
+    BUDGET_SERIES,
+    BUDGET_SHOWN,
+    BUDGET_X,
+    BUDGET_Y,
     CHART_PART,
     CHART_X,
     CHART_Y,
+    COMPACT_HEIGHT,
     FAILURE,
+    FULL_HEIGHT,
     KPI_COLUMNS,
     PART_MET,
     PART_OVER,
@@ -110,17 +120,29 @@ def shown(update: Any) -> dict | None:
     return update
 
 
+OUTPUTS = ["chat", "table", "bars", "trend", "passages", "budget", "csv", "sources", "note", "image", "html"]
+
+
+def ask_all(client: Any, question: str, project: str = "") -> dict[str, Any]:
+    """Every output of /ask by name; charts, download, page image and page HTML as shown (None when hidden)."""
+    out = dict(zip(OUTPUTS, client.predict(question, "", "", project, api_name="/ask"), strict=True))
+    out["updates"] = dict(out)  # the raw updates (plot props such as height and y_title)
+    for name in ("bars", "trend", "budget", "csv", "note", "image", "html"):
+        out[name] = shown(out[name])
+    return out
+
+
 def ask(client: Any, question: str, project: str = "") -> tuple[list[dict], dict, dict | None, str]:
     """chat, KPI table, bar chart (None when hidden or empty), passages; the line chart must be hidden."""
-    chat, table, bars, trend, passages = client.predict(question, "", "", project, api_name="/ask")
-    assert shown(trend) is None, trend
-    return chat, table, shown(bars), passages
+    out = ask_all(client, question, project)
+    assert out["trend"] is None, out["trend"]
+    return out["chat"], out["table"], out["bars"], out["passages"]
 
 
 def ask_trend(client: Any, question: str) -> tuple[list[dict], dict, dict | None, dict | None]:
     """chat, KPI table, bar chart and line chart as shown (None when hidden)."""
-    chat, table, bars, trend, _ = client.predict(question, "", "", "", api_name="/ask")
-    return chat, table, shown(bars), shown(trend)
+    out = ask_all(client, question)
+    return out["chat"], out["table"], out["bars"], out["trend"]
 
 
 def text(message: dict) -> str:
@@ -198,12 +220,75 @@ def test_out_of_scope_question_gets_no_kpi_rows(client: Any) -> None:
 
 
 def test_answer_citing_one_project_shows_that_projects_kpis(client: Any) -> None:
-    chat, table, chart, passages = ask(client, "AIエンジニア支援事業の予算は？")
-    assert "5,673" in reply(chat)
-    assert [r[1] for r in table["data"]] == AI_PROJECT_KPIS
+    _, table, chart, _ = ask(client, "研修の事業はどんな内容？", project=f"{REPORT}#2")
     assert {r[0] for r in table["data"]} == {"2. Society5.0を支えるAIエンジニア支援"}
+    assert [r[1] for r in table["data"]] == AI_PROJECT_KPIS
     assert len({r[CHART_X] for r in chart_rows(chart)}) == 3  # the KPI without a rate has no bar
-    assert "5,673" in passages
+
+
+def test_budget_answer_shows_the_budget_chart_and_no_kpi_chart(client: Any, url: str) -> None:
+    from gradio_client import Client
+
+    out = ask_all(client, "AIエンジニア支援事業の予算は？")
+    assert "5,673" in reply(out["chat"]) and "5,673" in out["passages"]
+    assert [r[1] for r in out["table"]["data"]] == AI_PROJECT_KPIS  # the cited project's KPIs stay in the table
+    assert out["bars"] is None and out["trend"] is None  # no KPI chart for a budget answer
+    budget = out["budget"]
+    assert budget is not None and budget["mark"] == "bar"
+    assert [(r[BUDGET_X], r[BUDGET_Y]) for r in chart_rows(budget)] == [("令和2年度", 5673), ("令和3年度", 5673)]
+    assert {r[BUDGET_SERIES] for r in chart_rows(budget)} == {"①Society5.0を支え…"}
+    assert out["updates"]["budget"]["y_title"] == "交付対象事業経費（単位の記載なし）"  # the seed report prints no unit
+    # the next, non-budget answer hides the budget chart again (a fresh session: no budget follow-up)
+    out = ask_all(Client(url, verbose=False), ENGINEER_Q)
+    assert out["budget"] is None and out["bars"] is not None
+
+
+def test_single_kpi_answer_has_a_compact_bar(client: Any) -> None:
+    out = ask_all(client, ENGINEER_Q)
+    assert out["bars"] is not None and out["updates"]["bars"]["height"] == COMPACT_HEIGHT
+    out = ask_all(client, "研修の事業はどんな内容？", project=f"{REPORT}#2")  # three KPIs with a rate: full size
+    assert len({r[CHART_X] for r in chart_rows(out["bars"])}) == 3
+    assert out["updates"]["bars"]["height"] == FULL_HEIGHT
+
+
+def read_csv(path: str | Path) -> list[dict[str, str]]:
+    raw = Path(path).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel opens Japanese correctly
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def same_as_json(rows: list[dict[str, str]], expected: list[dict[str, Any]]) -> None:
+    """The CSV carries kpis_json / projects_json: same columns, same values (CSV cells parsed back)."""
+    assert len(rows) == len(expected)
+    for got, want in zip(rows, expected, strict=True):
+        assert list(got) == list(want)
+        for key, value in want.items():
+            cell = got[key]
+            if value is None:
+                assert cell == "", key
+            elif isinstance(value, str):
+                assert cell == value, key
+            else:
+                assert json.loads(cell) == value, key
+
+
+def test_kpi_rows_download_as_csv(client: Any, assistant: Assistant) -> None:
+    out = ask_all(client, ENGINEER_Q)
+    assert out["csv"] is not None
+    rows = read_csv(out["csv"])
+    k = next(k for k in assistant.kpis if k.name == "エンジニアからの相談対応件数")
+    same_as_json(rows, assistant.kpis_json(kpis=[k]))
+    assert (rows[0]["target"], rows[0]["actual"], rows[0]["rate"]) == ("120", "253", "210.8")
+    out = ask_all(client, "東京都の待機児童数は？")
+    assert out["csv"] is None  # nothing to download without KPI rows
+
+
+def test_cited_text_page_is_shown_with_the_kpi_line_marked(client: Any) -> None:
+    out = ask_all(client, ENGINEER_Q)
+    assert out["image"] is None and out["html"] is not None
+    assert "<mark>KPI エンジニアからの相談対応件数(件) 120 253 210.8%</mark>" in out["html"]
+    assert "1ページ" in out["note"]
 
 
 @pytest.mark.parametrize(("question", "message"), [
@@ -329,7 +414,7 @@ class TwoReports:
 def visible_dropdowns(demo: Any) -> dict[str, bool]:
     import gradio as gr
 
-    return {b.label: b.visible for b in demo.blocks.values() if isinstance(b, gr.Dropdown)}
+    return {b.label: b.visible for b in demo.blocks.values() if isinstance(b, gr.Dropdown) and b.elem_id != "citation-pick"}
 
 
 def test_city_and_year_filters_only_with_several_reports(assistant: Assistant) -> None:
@@ -430,7 +515,7 @@ def test_charts_show_either_the_line_or_the_bars(assistant: Assistant) -> None:
     assert bars["visible"] is True and list(bars["value"][CHART_X]) == list(chart_frame(assistant.kpis[:2])[CHART_X])
     assert line == {"__type__": "update", "value": None, "visible": False}
     bars, line = charts(assistant, [])
-    assert bars["visible"] is True and bars["value"] is None and line["visible"] is False
+    assert bars["visible"] is False and bars["value"] is None and line["visible"] is False  # nothing to show
 
 
 # --- a mixed corpus: PDF layouts, an empty file, a junk file, plain prose (fake embedder, real server) -------------
@@ -492,6 +577,48 @@ def test_trend_question_draws_the_line_chart_not_the_bars(mixed: tuple[Assistant
     chat, table, bars, line = ask_trend(client, "観光入込客数の達成率は？")
     assert "85.3%（計算値）" in [r[5] for r in table["data"]]
     assert line is None and bars is not None and bars["mark"] == "bar"
+
+
+def test_summary_table_budget_answer_charts_every_project_in_thousand_yen(mixed: tuple[Assistant, str]) -> None:
+    from gradio_client import Client
+
+    out = ask_all(Client(mixed[1], verbose=False), "朝日丘町の事業の予算は？")
+    assert out["bars"] is None and out["trend"] is None
+    budget = out["budget"]
+    assert budget is not None and out["updates"]["budget"]["y_title"] == "交付対象事業経費（千円）"
+    assert sorted(r[BUDGET_Y] for r in chart_rows(budget)) == [6200, 7350, 9800, 18450, 45000]
+    assert {r[BUDGET_SHOWN] for r in chart_rows(budget)} >= {"18,450千円", "45,000千円"}
+    assert out["image"] is not None and out["html"] is None  # a PDF's cited page comes as an image
+    assert "18,450" in out["note"]
+
+
+def test_pdf_citation_comes_as_a_highlighted_page_image(mixed: tuple[Assistant, str]) -> None:
+    from gradio_client import Client
+    from PIL import Image
+
+    out = ask_all(Client(mixed[1], verbose=False), "観光入込客数の達成率は？")
+    assert out["image"] is not None and out["html"] is None
+    with Image.open(out["image"]) as im:
+        assert im.width > 1000 and im.height > 800  # landscape A4 rendered at 2x
+        px = np.asarray(im.convert("RGB")).reshape(-1, 3).astype(int)
+        assert ((px[:, 0] > 240) & (px[:, 1] > 200) & (px[:, 2] < 180)).any()  # the yellow marks
+    assert "観光入込客数" in out["note"]
+
+
+def test_the_lists_download_all_projects_and_kpis(mixed: tuple[Assistant, str]) -> None:
+    from gradio_client import Client
+
+    assistant, url = mixed
+    config = httpx.get(url + "config").json()
+    values = {c["props"].get("elem_id"): c["props"].get("value") for c in config["components"]}
+    for elem, expected in (("projects-csv", assistant.projects_json()), ("kpis-csv", assistant.kpis_json())):
+        file = values[elem]
+        assert file and file["path"].endswith(".csv")
+        data = httpx.get(url + "gradio_api/file=" + file["path"]).content
+        assert data.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        same_as_json(rows, expected)
+    assert Client(url, verbose=False)  # the server still answers
 
 
 def test_reports_summary_counts_each_status() -> None:

@@ -1,11 +1,15 @@
 """The page in a real browser (Debian chromium driven by Playwright): ask, read the answer and KPI table, screenshot;
-on a mixed corpus (PDF layouts, an empty and a junk file): the 資料 tab and the line chart of a KPI over fiscal years.
+on a mixed corpus (PDF layouts, an empty and a junk file): the 資料 tab and the line chart of a KPI over fiscal years;
+the cited page (a PDF page image, a text page with the KPI line marked), the CSV downloads read back, and the budget
+chart. Every page checks that the browser never asked anything of a host other than this machine.
 
 Set ASSISTANT_SCREENSHOT=docs/screenshot.png to refresh the screenshot in the docs.
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import random
 import re
@@ -14,6 +18,7 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -45,9 +50,14 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def seed_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     config = Config.from_env(corpus=ROOT / "corpus", index=tmp_path_factory.mktemp("index"), embedder="e5-small-q4")
-    demo = build_demo(Assistant.open(config))
+    return Assistant.open(config)
+
+
+@pytest.fixture(scope="module")
+def url(seed_assistant: Assistant) -> Iterator[str]:
+    demo = build_demo(seed_assistant)
     url = launch(demo, port=free_port(), block=False)
     yield url
     demo.close()
@@ -80,26 +90,49 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def outside(urls: list[str]) -> list[str]:
+    """The requested URLs that would leave this machine (data: and blob: URLs never leave the page)."""
+    return [u for u in urls if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname not in LOCAL_HOSTS]
+
+
 def open_page(browser: Any, url: str) -> Any:
-    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="ja-JP")
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="ja-JP", accept_downloads=True)
     page.set_default_timeout(TIMEOUT_MS)
+    page.requested = []  # every URL the page asks for, checked when the test is done
+    page.on("request", lambda request: page.requested.append(request.url))
     page.goto(url, wait_until="load")  # never "networkidle": the page keeps a heartbeat open
     page.wait_for_selector("#question textarea")
     return page
+
+
+def close_page(page: Any) -> None:
+    urls = list(page.requested)
+    page.close()
+    assert urls, "no request was seen: the watcher is broken"
+    assert outside(urls) == [], f"requests left 127.0.0.1: {outside(urls)}"
 
 
 @pytest.fixture()
 def page(browser: Any, url: str) -> Iterator[Any]:
     page = open_page(browser, url)
     yield page
-    page.close()
+    close_page(page)
 
 
 @pytest.fixture()
 def mixed_page(browser: Any, mixed_url: str) -> Iterator[Any]:
     page = open_page(browser, mixed_url)
     yield page
-    page.close()
+    close_page(page)
+
+
+def test_outside_tells_local_from_remote_requests() -> None:
+    assert outside(["http://127.0.0.1:7860/", "http://localhost:1/x", "data:image/png;base64,AA", "blob:http://127.0.0.1/1"]) == []
+    assert outside(["https://fonts.googleapis.com/css", "http://127.0.0.2/"]) == [
+        "https://fonts.googleapis.com/css", "http://127.0.0.2/"]
 
 
 def ask(page: Any, question: str, expect: str) -> str:
@@ -247,4 +280,127 @@ def test_trend_question_shows_the_line_chart(mixed_page: Any, tmp_path: Path) ->
     page.wait_for_timeout(500)
     page.screenshot(path=str(tmp_path / "3-bars.png"), full_page=True)
     for shot in ("1-start.png", "2-trend.png", "3-bars.png"):
+        assert (tmp_path / shot).stat().st_size > 20_000
+
+
+# --- the evidence: cited pages, downloads, the budget chart ---------------------------------------------------------
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def assert_same_as_json(rows: list[dict[str, str]], expected: list[dict[str, Any]]) -> None:
+    assert len(rows) == len(expected)
+    for got, want in zip(rows, expected, strict=True):
+        assert list(got) == list(want)
+        for key, value in want.items():
+            if value is None:
+                assert got[key] == "", key
+            elif isinstance(value, str):
+                assert got[key] == value, key
+            else:
+                assert json.loads(got[key]) == value, key
+
+
+def download(page: Any, selector: str, to: Path) -> Path:
+    with page.expect_download() as info:
+        page.click(selector)
+    info.value.save_as(to)
+    return to
+
+
+def test_text_citation_opens_the_page_with_the_kpi_line_marked(page: Any, tmp_path: Path) -> None:
+    assert not page.locator("#evidence").is_visible()  # nothing asked: no sources section
+    ask(page, QUESTION, "210.8")
+    page.wait_for_selector("#evidence-text mark")
+    marks = page.locator("#evidence-text mark").all_inner_texts()
+    assert any("エンジニアからの相談対応件数" in m for m in marks), marks
+    assert page.locator("#evidence-image img").count() == 0
+    assert "1ページ" in page.inner_text("#evidence-note")
+    page.locator("#evidence-text mark").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "text-citation.png"), full_page=True)
+    assert (tmp_path / "text-citation.png").stat().st_size > 20_000
+
+
+def test_kpi_table_downloads_as_csv(page: Any, seed_assistant: Assistant, tmp_path: Path) -> None:
+    ask(page, QUESTION, "210.8")
+    page.wait_for_selector("#kpi-csv", state="visible")
+    page.screenshot(path=str(tmp_path / "kpi-csv.png"), full_page=True)
+    rows = read_csv(download(page, "#kpi-csv", tmp_path / "answer.csv"))
+    k = [k for k in seed_assistant.kpis if k.name == "エンジニアからの相談対応件数"]
+    assert_same_as_json(rows, seed_assistant.kpis_json(kpis=k))
+    assert (rows[0]["target"], rows[0]["actual"], rows[0]["rate"]) == ("120", "253", "210.8")
+
+
+def test_projects_tab_downloads_all_projects_and_kpis(page: Any, seed_assistant: Assistant, tmp_path: Path) -> None:
+    page.get_by_role("tab", name="事業一覧").click()
+    page.wait_for_selector("#kpis-csv", state="visible")
+    page.screenshot(path=str(tmp_path / "lists.png"), full_page=True)
+    assert_same_as_json(read_csv(download(page, "#kpis-csv", tmp_path / "kpis.csv")), seed_assistant.kpis_json())
+    assert_same_as_json(read_csv(download(page, "#projects-csv", tmp_path / "projects.csv")),
+                        seed_assistant.projects_json())
+
+
+def test_budget_answer_shows_the_budget_chart_not_the_kpi_chart(page: Any, tmp_path: Path) -> None:
+    ask(page, "AIエンジニア支援事業の予算は？", "5,673")
+    page.wait_for_selector("#budget-chart svg, #budget-chart canvas")
+    page.wait_for_selector("#kpi-chart", state="hidden")
+    assert not page.locator("#trend-chart").is_visible()
+    if page.locator("#budget-chart svg").count():
+        labels = [t.strip() for t in page.locator("#budget-chart svg text").all_text_contents()]
+        assert "交付対象事業経費（単位の記載なし）" in labels, labels
+        assert {"令和2年度", "令和3年度"} <= set(labels), labels
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(tmp_path / "budget.png"), full_page=True)
+    assert (tmp_path / "budget.png").stat().st_size > 20_000
+
+
+def image_src(page: Any) -> str:
+    return page.get_attribute("#evidence-image img", "src") or ""
+
+
+def test_pdf_citations_open_as_highlighted_page_images(mixed_page: Any, tmp_path: Path) -> None:
+    page = mixed_page
+    ask(page, "観光入込客数の達成率は？", "85.3")
+    page.wait_for_selector("#evidence-image img")
+    page.wait_for_function("document.querySelector('#evidence-image img').naturalWidth > 1000")
+    assert "観光入込客数" in page.inner_text("#evidence-note")
+    assert not page.locator("#evidence-text").is_visible()
+    page.wait_for_selector("#kpi-chart svg, #kpi-chart canvas")  # one KPI: the compact achievement bar
+    height = page.locator("#kpi-chart").bounding_box()["height"]
+    assert height < 360, height  # FULL_HEIGHT is 400
+    page.locator("#evidence-image").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "1-pdf-kpi.png"), full_page=True)
+
+    # a budget answer over the summary table: budgets by year in 千円, no KPI chart, five citations to pick from
+    ask(page, "朝日丘町の事業の予算は？", "18,450")
+    page.wait_for_selector("#budget-chart svg, #budget-chart canvas")
+    page.wait_for_selector("#kpi-chart", state="hidden")
+    if page.locator("#budget-chart svg").count():
+        labels = [t.strip() for t in page.locator("#budget-chart svg text").all_text_contents()]
+        assert "交付対象事業経費（千円）" in labels, labels
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(tmp_path / "2-budget.png"), full_page=True)
+    page.wait_for_function("document.querySelector('#evidence-note')?.innerText.includes('18,450')")
+    first = image_src(page)
+    page.click("#citation-pick input")
+    page.get_by_role("option", name=re.compile("事業5")).click()
+    page.wait_for_function("document.querySelector('#evidence-note')?.innerText.includes('45,000')")
+    page.wait_for_function("(src) => document.querySelector('#evidence-image img')?.src !== src", arg=first)
+    page.wait_for_function("document.querySelector('#evidence-image img').naturalWidth > 1000")
+    page.locator("#evidence-image").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "3-picked-citation.png"), full_page=True)
+
+    # a 効果検証シート: the KPI's page of the three (a new conversation: not a follow-up of the budget question)
+    page.click("#reset")
+    page.wait_for_function("document.querySelectorAll('#chat [data-testid=\"bot\"]').length === 0")
+    page.wait_for_selector("#evidence", state="hidden")  # a new conversation has no sources yet
+    ask(page, TREND_Q, "歩行者通行量")
+    page.wait_for_function("document.querySelector('#evidence-note')?.innerText.includes('中心市街地の歩行者通行量')")
+    page.wait_for_function("document.querySelector('#evidence-image img')?.naturalHeight > 1500")  # portrait A4
+    page.screenshot(path=str(tmp_path / "4-sheet.png"), full_page=True)
+    for shot in ("1-pdf-kpi.png", "2-budget.png", "3-picked-citation.png", "4-sheet.png"):
         assert (tmp_path / shot).stat().st_size > 20_000
