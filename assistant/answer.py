@@ -10,6 +10,8 @@ import numpy as np
 
 from . import eras
 from . import series as ks
+from .answering import derived as dv
+from .answering import smalltalk
 from .compose import (
     NOT_FOUND,
     budget_text,
@@ -27,7 +29,7 @@ from .reading import normalize
 from .records import Answer, Citation, Hit, Kpi, Number, Project
 from .retrieve import Filters, Retriever
 from .store import Records
-from .understand import Question, cue_text, passes, understand
+from .understand import REF, Question, cue_text, passes, understand
 from .verdicts import FIELDS, named_values, value_of
 
 STRONG_KPI = 0.55  # a KPI the question clearly names
@@ -88,6 +90,8 @@ class Turn:
     coverage: float = 0.0
     rest: list[str] = field(default_factory=list)  # terms not explained by the scope's project titles
     unknown: list[str] = field(default_factory=list)  # terms the corpus never uses
+    history: list[Answer] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # more context for the next turn (a derived answer's operands)
 
 
 class Answerer:
@@ -144,6 +148,12 @@ class Answerer:
     # ----------------------------------------------------------------------------------------------------
     def answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
         q = understand(question)
+        if (kind := smalltalk.kind_of(q.text)) and not any(
+                self.m.known(x) for x in self.m.terms(smalltalk.leftover(q.text))):
+            return self._smalltalk(q, kind)
+        if q.new_topic:
+            history = []  # 「話は変わるが」: nothing carries over
+        q = self._bare_years(q)
         if q.lang == "en":
             # The field's general terms (lexicon) and the loaded reports' own names an English question spells
             # (Engineer Cafe -> エンジニア カフェ, Itoshima -> 糸島); all topic words, nouns or not (フレンドリー is 形状詞).
@@ -152,6 +162,10 @@ class Answerer:
             terms = self.m.terms(ja, nouns_only=False)
         else:
             terms = self.m.terms(q.text)
+        # A word the corpus never uses inside the question's form (「ワースト」「差」「合計」「該当」) names no topic.
+        refs = "".join(m.group(0) for m in re.finditer(REF, q.text))  # 「上の3つ」's 上 is no topic either
+        terms = [x for x in terms if not (x in refs or (not self.m.known(x)
+                                                       and any(x in c.lower() for c in q.cue_spans)))]
         city_terms: set[str] = set()
         named_city = [c for c in q.places if c in self.report_cities]
         if len(self.report_cities) > 1 and len(named_city) == 1 and not filters.city:
@@ -162,7 +176,7 @@ class Answerer:
         if (len(self.report_years) > 1 and len(named_fy) == 1 and not filters.fiscal_year
                 and not ({"budget", "period"} & q.asks)):
             filters = replace(filters, fiscal_year=named_fy[0])  # 「令和4年度の事業」: that year's reports
-        t = Turn(q, terms, filters, city_terms=city_terms)
+        t = Turn(q, terms, filters, city_terms=city_terms, history=history)
         if not self._in_corpus(t):
             return self._not_found(t, self._oos_reason(t))
         t.qvec = self._qvec(q)
@@ -182,6 +196,18 @@ class Answerer:
         if (not asks and prev.get("asks") and (t.explicit or not t.rest) and not q.kpi_words
                 and not q.activities and not q.detail and not q.weak_asks and not q.baseline):
             asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」 after a budget question
+        if q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived:
+            # 「上の3つのうち、Aの事業のものは？」: the previous list, narrowed to the project named now.
+            refs = self._refer(history, "kpis", q.ref_n) if q.ref_n else prev["kpis"]
+            keys = {(p.report, p.no) for p in t.scope}
+            sel = [k for i in refs if ((k := self.records.kpis[i]).report, k.project_no) in keys]
+            if sel:
+                body = f"前の回答の{len(refs)}件のうち、該当するKPIは{len(sel)}件です。\n\n" + "\n".join(
+                    kpi_row(k, self.projects.get((k.report, k.project_no)), False, self._future(k)) for k in sel)
+                return self._finish(t, "kpi_filter", body, [self._cite(k.report, k.project_no, k.page) for k in sel],
+                                    kpis=sel)
+        if q.derived and (d := self._derived(t, kp, strong, prev, asks)) is not None:
+            return d
         if asks:
             return self._project_fact(t, asks)
         if (prev.get("kpis") and self._n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
@@ -264,10 +290,27 @@ class Answerer:
         if named:
             t.scope, t.explicit = named, True
             return
-        if history and (t.q.followup or not t.terms or all(not self.m.known(x) for x in t.terms)):
+        if history and (t.q.followup or t.q.refers or not t.terms or all(not self.m.known(x) for x in t.terms)):
             prev = history[-1].context
             keys = prev.get("projects") or []
+            if t.q.ref_n:
+                keys = self._refer(history, "projects", t.q.ref_n, self._distinct_keys)
             t.scope = [self.projects[k] for k in keys if k in self.projects]
+
+    @staticmethod
+    def _refer(history: list[Answer], what: str, n: int, distinct: Callable[[list], list] = list) -> list:
+        """「その2つ」「上の3つ」: the first n items the previous answer listed; when it listed fewer (one project
+        per turn: 「Aの事業費は？」「Bのほうは？」「その2つを足すと？」), the ones the turns before it were about."""
+        keys = distinct(list(history[-1].context.get(what) or []))
+        if len(keys) >= n:
+            return keys[:n]
+        for ans in reversed(history[:-1]):
+            for k in ans.context.get(what) or []:
+                if k not in keys:
+                    keys.insert(0, k)
+            if len(keys) >= n or ans.context.get("intent") == "smalltalk":
+                break
+        return keys[-n:] if len(keys) >= n else keys
 
     def _named_projects(self, t: Turn, projects: list[Project]) -> list[Project]:
         """Projects the question points at by title words, department, partner city or grant type."""
@@ -339,7 +382,12 @@ class Answerer:
         ctx = {"projects": [(p.report, p.no) for p in projects] or
                list(dict.fromkeys((k.report, k.project_no) for k in kpis)),
                "kpis": [self.kpi_index[id(k)] for k in kpis if id(k) in self.kpi_index], "intent": intent,
-               "asks": sorted(t.asks_used), "coverage": t.coverage}
+               "asks": sorted(t.asks_used), "coverage": t.coverage,
+               "years": list(t.q.years) or list(dict.fromkeys(k.fiscal_year for k in kpis if k.fiscal_year)),
+               "about": {"project_titles": [p.title for p in projects],
+                         "kpi_names": list(dict.fromkeys(k.name for k in kpis)),
+                         "attribute": sorted(t.asks_used) or ([intent] if intent.startswith("kpi") else [])}}
+        ctx.update(t.extra)
         text = body + citations_md(cites, t.q.lang)
         return Answer(t.q.raw, text, intent, tuple(cites), tuple(kpis), tuple(projects), tuple(hits), found, ctx)
 
@@ -709,7 +757,15 @@ class Answerer:
                 return self._not_found(t)
             best = (min if q.rank == "min" else max)(k.rate for k in rated)
             top = [k for k in rated if k.rate == best]
+            if (m := re.search(r"(?:ワースト|ベスト|トップ|上位|下位|worst|best|top)\s*(\d+)|(\d+)\s*(?:つ|件|個)", q.text, re.I)):
+                n = int(m.group(1) or m.group(2))  # 「ワースト3」: the n lowest (ties at the edge kept)
+                ordered = sorted(rated, key=lambda k: k.rate, reverse=q.rank == "max")
+                if 1 < n < len(ordered):
+                    edge = ordered[n - 1].rate
+                    top = [k for k in ordered if (k.rate <= edge if q.rank == "min" else k.rate >= edge)]
             word = "最も低い" if q.rank == "min" else "最も高い"
+            if len(top) > 1 and top[0].rate != top[-1].rate:
+                word = f"低い順に{len(top)}件の" if q.rank == "min" else f"高い順に{len(top)}件の"
             lines = [kpi_sentence(k, self.projects.get((k.report, k.project_no)), q.lang) for k in top]
             body = (f"達成率が{word}KPIは次のとおりです（{len(rated)}件中）。\n\n" if q.lang == "ja" else
                     f"The KPI with the {'lowest' if q.rank == 'min' else 'highest'} achievement rate "
@@ -992,3 +1048,185 @@ class Answerer:
             lines += [f"- {a.no} {a.title}" + (f": {sentences(a.text)[0]}" if a.text else "") for a in p.activities]
         cites = [self._cite(p.report, p.no) for p in scope]
         return self._finish(t, "activities", "\n".join(lines), cites, projects=scope)
+
+    # ---------------------------------------------------------------- small talk, years, derived numbers
+    def _smalltalk(self, q: Question, kind: str) -> Answer:
+        body = smalltalk.reply(kind, self.records, q.lang)
+        ex = smalltalk.examples(self.records)
+        return Answer(q.raw, body, "smalltalk", found=True,
+                      context={"projects": [], "kpis": [], "intent": "smalltalk", "asks": [], "smalltalk": kind,
+                               "examples": ex})
+
+    def _bare_years(self, q: Question) -> Question:
+        """「3年度」「令和2〜4年度」 without (or with one) era: the corpus's years of that number, when only one era
+        has it."""
+        years = list(q.years)
+        text = normalize(q.raw)
+        found: list[int] = []
+        for m in re.finditer(r"(?<![0-9令和平成昭RHS])(\d{1,2}|元)\s*(?:年度|n)", text):
+            found.append(1 if m.group(1) == "元" else int(m.group(1)))
+        for m in re.finditer(r"(\d{1,2}|元)\s*(?:年度|n)?\s*[〜~～\-－から]+\s*(?:令和|平成|R|H)?(\d{1,2})\s*(?:年度|n)", text):
+            a = 1 if m.group(1) == "元" else int(m.group(1))
+            found += list(range(a, int(m.group(2)) + 1))
+        for n in found:
+            codes = [c for c in self.years if c[1:].isdigit() and int(c[1:]) == n]
+            if len(codes) == 1 and codes[0] not in years:
+                years.append(codes[0])
+        if len(years) == len(q.years):
+            return q
+        years.sort(key=lambda c: eras.western(c) or 0)
+        return replace(q, years=tuple(years))
+
+    def _derived(self, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev: dict,
+                 asks: set[str]) -> Answer | None:
+        """Arithmetic on cited figures; None when the question is not about figures this can reach."""
+        q = t.q
+        budgetish = ("budget" in asks or "budget" in q.weak_asks or q.derived == "convert"
+                     or (("budget" in prev.get("asks", [])) and not q.kpi_words and not strong))
+        if budgetish and not (strong and q.kpi_words and not t.explicit):
+            return self._derived_budget(t, prev)
+        kpis: list[Kpi] = []
+        named = strong or (bool(kp) and kp[0][0] >= WEAK_KPI and self._names_kpi(t, kp[0][1]))
+        if named and not (q.refers and prev.get("kpis")):
+            ranked = self._series_ranked(kp)
+            best = ranked[0][0]
+            keys = [key for s, key in ranked if s >= max(WEAK_KPI, best - 0.05)][:3]
+            for key in keys:
+                members = self.series[key]
+                inyear = [k for k in members if k.fiscal_year in q.years] if q.years else []
+                kpis += inyear or [ks.latest(members)]
+        elif prev.get("kpis") and (not t.rest or q.refers or q.followup):
+            kpis = [self.records.kpis[i] for i in prev["kpis"]]
+            if q.ref_n:
+                kpis = [self.records.kpis[i] for i in self._refer(t.history, "kpis", q.ref_n)]
+            if q.years:
+                kpis = [k for k in kpis if k.fiscal_year in q.years] or kpis
+            if len(kpis) > 1 and q.derived == "diff":
+                # After a list, the rows not yet at target are what a gap question is about.
+                kpis = [k for k in kpis if k.achieved is False] or kpis
+            kpis = kpis[:LIST_MAX]
+        if not kpis:
+            return None
+        return self._derived_kpi(t, kpis)
+
+    def _derived_kpi(self, t: Turn, kpis: list[Kpi]) -> Answer | None:
+        q = t.q
+        title = lambda k: (p.title if (p := self.projects.get((k.report, k.project_no))) else None)  # noqa: E731
+        cites = [self._cite(k.report, k.project_no, k.page) for k in kpis]
+        if q.derived == "diff":
+            vs = "baseline" if q.baseline else "target"
+            lines = [dv.kpi_gap(k, title(k), vs) or dv.kpi_missing(k, vs) for k in kpis[:5]]
+            if not any(dv.kpi_gap(k, title(k), vs) for k in kpis[:5]):
+                body = f"{NOT_FOUND}。" + "".join(lines)
+                return Answer(q.raw, body + citations_md(dedupe(cites), q.lang), "derived", tuple(dedupe(cites)),
+                              tuple(kpis), (), (), False, {"projects": [], "kpis": [self.kpi_index[id(k)] for k in kpis],
+                                                            "intent": "derived", "derived": "diff"})
+            t.extra = {"derived": "diff"}
+            return self._finish(t, "derived", "\n\n".join(lines), cites, kpis=kpis[:5])
+        if q.derived in ("sum", "avg") and len(kpis) > 1:
+            terms = dv.kpi_values(kpis, "actual")
+            missing = [f"{k.name}の実績" for k in kpis if k.actual is None]
+            f = dv.sum_text if q.derived == "sum" else dv.avg_text
+            body = f(terms, missing, "実績")
+            if body is None:
+                if not dv.one_unit(terms):
+                    body = ("単位の異なる指標（" + "・".join(dict.fromkeys(x.unit or "単位なし" for x in terms))
+                            + "）の実績は足し合わせられません。\n\n" + "\n".join(
+                                f"- {x.label}: {dv.num(x.value)}{x.unit}" for x in terms))
+                    return self._finish(t, "derived", body, cites, kpis=kpis)
+                return None
+            t.extra = {"derived": q.derived}
+            return self._finish(t, "derived", body, cites, kpis=kpis)
+        return None
+
+    def _derived_budget(self, t: Turn, prev: dict) -> Answer | None:
+        q = t.q
+        if t.explicit or t.scope:
+            projects = t.scope
+        else:
+            projects = self._projects_allowed(t.filters)
+        projects = self._distinct(projects)
+        if not projects:
+            return None
+        years = q.years
+        if not years and prev.get("years") and "budget" in prev.get("asks", []) and q.derived == "diff":
+            years = tuple(prev["years"])
+        cites = [self._cite(p.report, p.no) for p in projects]
+        unit_note_ = unit_note(projects)
+        units = {p.budget_unit or "" for p in projects}
+        body = None
+        if q.derived == "convert":
+            if len(projects) != 1:
+                return None
+            body = dv.convert_text(projects[0], years, to_yen=not re.search(r"千円", q.text))
+            if body is None:
+                return None
+        elif q.derived in ("sum", "avg"):
+            if len(units) > 1:
+                body = ("金額の単位が異なる事業（" + "・".join(sorted(u or "単位記載なし" for u in units))
+                        + "）は足し合わせられないため、単位ごとに示します。\n\n")
+                parts = []
+                for u in sorted(units):
+                    group = [p for p in projects if (p.budget_unit or "") == u]
+                    terms, missing = dv.budget_terms(group, years, True)
+                    parts.append(dv.sum_text(terms, missing, f"{u + '単位' if u else '単位記載なし'}の事業") or "")
+                body += "\n\n".join(x for x in parts if x)
+            else:
+                single = len(projects) == 1
+                ys = years or tuple(dict.fromkeys(y for p in projects for y, _ in p.budget))
+                if single or len(ys) == 1 or years:
+                    terms, missing = dv.budget_terms(projects, ys, not single)
+                    what = (f"「{projects[0].title}」の" if single else f"{len(projects)}事業の") + "・".join(
+                        eras.japanese(y) or y for y in ys) + "の交付対象事業経費"
+                    f = dv.sum_text if q.derived == "sum" else dv.avg_text
+                    body = f(terms, missing, what)
+                else:  # several projects over several years: a sum per year
+                    blocks = []
+                    for y in ys:
+                        terms, missing = dv.budget_terms(projects, (y,), True)
+                        f = dv.sum_text if q.derived == "sum" else dv.avg_text
+                        if b := f(terms, missing, f"{eras.japanese(y)}の交付対象事業経費"):
+                            blocks.append(b)
+                    body = "\n\n".join(blocks) or None
+        elif q.derived == "diff":
+            if len(projects) != 1:
+                return None
+            p = projects[0]
+            printed = [(y, v) for y, v in p.budget if v is not None]
+            if years and len(years) >= 2:
+                pair = [(y, v) for y, v in printed if y in (years[0], years[-1])]
+            elif years:
+                i = next((n for n, (y, _) in enumerate(printed) if y == years[0]), None)
+                pair = printed[i - 1:i + 1] if i else []
+            else:
+                pair = [printed[0], printed[-1]] if len(printed) >= 2 else []
+            if len(pair) != 2:
+                return None
+            a, b = (dv.Term(eras.japanese(y) or y, v, p.budget_unit or "") for y, v in pair)
+            body = dv.change_text(f"「{p.title}」の交付対象事業経費", a, b)
+        elif q.derived == "share":
+            if len(projects) != 1 or len(units) > 1:
+                return None
+            pool = self._distinct(self._projects_allowed(t.filters))
+            y = years[0] if years else self._report_year(projects[0])
+            terms, _ = dv.budget_terms(pool, (y,), True)
+            part = next((x for x in terms if x.label.startswith(projects[0].title + " ")), None)
+            body = dv.share_text(part, terms, f"{eras.japanese(y)}の全事業") if part else None
+        if not body:
+            return None
+        t.asks_used = {"budget"}
+        t.extra = {"derived": q.derived}
+        intent = {"sum": "budget_total", "diff": "budget_change"}.get(q.derived, "derived")
+        return self._finish(t, intent, body + (f"\n{unit_note_}" if unit_note_ else ""), cites, projects=projects)
+
+    def _distinct_keys(self, keys: list) -> list:
+        ps = self._distinct([self.projects[k] for k in keys if k in self.projects])
+        return [(p.report, p.no) for p in ps]
+
+    def _distinct(self, projects: list[Project]) -> list[Project]:
+        """One project printed in two files of the same report (a PDF and its text export) counts once."""
+        seen: dict[tuple, Project] = {}
+        for p in projects:
+            key = (normalize(p.title), p.cities, p.budget, p.budget_unit)
+            seen.setdefault(key, p)
+        return list(seen.values())

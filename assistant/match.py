@@ -59,6 +59,7 @@ class Matcher:
         self._chunks_of = chunks_of
         self._projects = {(p.report, p.no): p for p in records.projects}
         self._glossary: CorpusGlossary | None = None
+        self._prefix_known: dict[str, bool] = {}
 
     @property
     def glossary(self) -> CorpusGlossary:
@@ -115,10 +116,20 @@ class Matcher:
         """The topic-bearing nouns of a text (question words, numbers and ubiquitous terms removed)."""
         words = self.nouns(text) if nouns_only else self.words(text)
         return list(dict.fromkeys(t for t in words if t not in QUESTION_WORDS and not t.startswith("何")
-                                  and t not in self.ubiquitous and not t.replace(".", "").isdigit()))
+                                  and t not in self.ubiquitous and not t.replace(".", "").isdigit()
+                                  and not (len(t) == 1 and t.isascii())))
 
     def known(self, term: str) -> bool:
-        return term in self.df
+        """Does the corpus use the term? A Latin word also counts when the index holds it glued to a version or
+        number (「society」 of 「Society5.0」, indexed as 「society5」)."""
+        if term in self.df:
+            return True
+        if not (term.isascii() and term.isalpha() and len(term) >= 3):
+            return False
+        if term not in self._prefix_known:
+            self._prefix_known[term] = any(k.startswith(term) and k[len(term):].replace(".", "").isdigit()
+                                           for k in self.df)
+        return self._prefix_known[term]
 
     def cover(self, q: Iterable[str], target: set[str]) -> float:
         """Share of the question terms' weight found in target (1.0 for no terms)."""

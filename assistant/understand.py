@@ -28,11 +28,11 @@ _WEAK_CUES: dict[str, str] = {
 }
 _ACHIEVED = r"達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
 _NOT_ACHIEVED = r"未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|未達成|missed|not (met|achiev|reach)|fell short|below target"
-_RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|ワースト|最下位|lowest|worst|least|smallest"
-_RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
-_LIST = (r"どれ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
+_RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
+_RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
+_LIST = (r"どれ|該当する|挙げ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
          r"教えて|並べ|which|list|all\b|how many kpi")
-_KPI_WORD = r"KPI|kpi|指標|目標|実績|達成率|数値|成果|基準値|現状値"
+_KPI_WORD = r"重要業績評価指標|KPI|kpi|指標|目標|実績|達成率|数値|成果|基準値|現状値"
 # Over the years: each fiscal year's 目標・実績 of a KPI, in year order.
 _TREND = (r"推移|経年|年次|年度(ごと|毎|別)|各年度|毎年度?|年(ごと|毎)|移り変わ|変遷|(どう|どのように)変わ|変化|"
           r"trend|over the years|each year|year by year|by year")
@@ -53,6 +53,24 @@ _MISSING = r"記載(が)?ない|未記載|実績がない|実績が(出て|ま�
 _THRESHOLD = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回|を切|を割)"
     r"|(below|under|less than|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*%")
+# Arithmetic a question asks for on figures the reports print (differences, sums, averages, shares, conversions).
+_DIFF = (r"差(は|を|が|って|額|分)?|あと(何|どれ|いくら|いくつ)|足りな|不足|届かなかった(分|数|量)|"
+         r"(何|どれだけ|どれくらい|どのくらい|いくら|いくつ)[^。、]{0,4}(多|少な|上回|下回|超え|超過|増え|増加|減っ|減少)|"
+         r"(上回|下回|超え|増え|減っ)(た|る)(分|数|量|額)|how (many|much) (more|less|fewer)|short of|difference")
+_SUM = r"合計|合わせ|あわせ|(?<!不)足す|たす|(?<!不)足し|総額|総計|トータル|全部で|\btotal\b|\bsum\b"
+_AVG = r"平均|average|mean"
+_SHARE = r"何割|割合|比率|シェア|占め|share of|proportion"
+_CONVERT = r"換算|円で(は|言うと|いうと)?|円単位|千円単位|in yen"
+# A reference to what the previous answer listed: 「その2つ」「上の3つ」「その中で」「それぞれ」.
+REF = (r"(その|上の|上記の?|これらの?|それらの?|前の|最初の|先の)\s*(\d+|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(つ|件|個|事業|指標)|"
+        r"その(中|うち)|そのなか|これらの?(中|うち)|上の|上記|それぞれ|両方|どちらも")
+_KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+              "ふた": 2, "みっ": 3, "よっ": 4, "いつ": 5}
+# Words of a question's form that name no topic (the reports never need to print them).
+_FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|"
+         r"話(は|が)?(変わ|かわ)|ところで|別の質問")
+# A turn that starts a new topic: what the conversation was about no longer carries over.
+_NEW_TOPIC = r"話(は|が)?(変わ|かわ)|ところで|別の質問|別件|次に"
 _PLACE = re.compile(r"([一-龯ァ-ヶ]{1,6}?(?:都|道|府|県|市|町|村))")
 
 @dataclass(frozen=True)
@@ -82,6 +100,11 @@ class Question:
     quantity: bool = False  # asks for a number (何人, 何世帯, どのくらい)
     trend: bool = False  # 「推移は？」「年度ごとにどうなった？」: every fiscal year of a KPI
     baseline: bool = False  # 「基準値は？」
+    derived: str | None = None  # arithmetic asked for: "diff", "sum", "avg", "share", "convert"
+    new_topic: bool = False  # 「話は変わるが」「次に」: earlier turns do not carry over
+    refers: bool = False  # 「その2つ」「その中で」: the previous answer's list
+    ref_n: int | None = None  # 「上の3つ」: its first n items
+    cue_spans: tuple[str, ...] = ()  # the stretches of the question that cued its kind (not its topic)
 
 
 def _has(pattern: str, text: str) -> bool:
@@ -120,7 +143,8 @@ def understand(question: str) -> Question:
     achieved = (not _has(_NOT_ACHIEVED, text)) if asks_achieved else None
     rank = "min" if _has(_RANK_MIN, text) else "max" if _has(_RANK_MAX, text) else None
     years = tuple(dict.fromkeys(
-        c for m in re.finditer(eras.ERA_YEAR + r"\s*n?\s*年?度?", text) if (c := eras.fy_code(m.group(1), m.group(2)))))
+        c for m in re.finditer(eras.ERA_YEAR + r"\s*n?\s*年?度?", text)
+        if (c := eras.fy_code(m.group(1), m.group(2))) and _plausible_year(c, m.group(0), text, m.end())))
     places = tuple(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
     return Question(
         raw=question, text=probe, lang=lang, asks=asks, achieved=achieved, asks_achieved=asks_achieved, rank=rank,
@@ -128,7 +152,41 @@ def understand(question: str) -> Question:
         topic=_has(_TOPIC, text), topic_strong=_has(_TOPIC_STRONG, text), detail=_has(_DETAIL, text), followup=_has(_FOLLOWUP, text),
         lower_better=_has(_LOWER_BETTER, text), missing=_has(_MISSING, text), years=years, places=places,
         count=_has(_COUNT, text), activities=_has(_ACTIVITIES, text), weak_asks=weak, compare=_has(_COMPARE, text),
-        quantity=_has(_QUANTITY, text), trend=_has(_TREND, text), baseline=_has(_BASELINE, text))
+        quantity=_has(_QUANTITY, text), trend=_has(_TREND, text), baseline=_has(_BASELINE, text),
+        refers=_has(REF, text), ref_n=_ref_n(text), derived=derived_kind(text), new_topic=_has(_NEW_TOPIC, text), cue_spans=_cue_spans(text))
+
+
+def _plausible_year(code: str, written: str, text: str, end: int) -> bool:
+    """A fiscal year as questions write one: 「R60倶楽部」 names a club, not 令和60年度 (a year outside 1926–2049
+    written with a Latin era letter and glued to a following word)."""
+    w = eras.western(code) or 0
+    if 1926 <= w <= 2049:
+        return True
+    return not (written[:1].isascii() and end < len(text) and not re.match(r"[nN年度\s、。?？]", text[end:]))
+
+
+def _ref_n(text: str) -> int | None:
+    m = re.search(REF, text)
+    if not m or not m.group(2):
+        return None
+    n = m.group(2)
+    return int(n) if n.isdigit() else _KANJI_NUM.get(n)
+
+
+def derived_kind(text: str) -> str | None:
+    """Which arithmetic the question asks for, None when none."""
+    for kind, pat in (("convert", _CONVERT), ("avg", _AVG), ("share", _SHARE), ("sum", _SUM), ("diff", _DIFF)):
+        if _has(pat, text):
+            return kind
+    return None
+
+
+def _cue_spans(text: str) -> tuple[str, ...]:
+    # 評価・方針・成果 cues name the printed value asked for (「廃止」): those words stay topic words.
+    pats = [*(v for k, v in _CUES.items() if k not in ("evaluation", "policy", "outcome")), *_WEAK_CUES.values(), _ACHIEVED, _RANK_MIN, _RANK_MAX, _LIST, _KPI_WORD, _TREND,
+            _BASELINE, _QUANTITY, _COMPARE, _COUNT, _DIFF, _SUM, _AVG, _SHARE, _CONVERT, _FORM, _NEW_TOPIC, REF,
+            _MISSING, _THRESHOLD.pattern, eras.ERA_YEAR + r"\s*n?\s*年?度?"]
+    return tuple(m.group(0) for pat in pats for m in re.finditer(pat, text, re.IGNORECASE) if m.group(0))
 
 
 def cue_text(kind: str, text: str) -> str | None:

@@ -1,0 +1,75 @@
+"""Greetings, thanks and 「何ができますか」: a short reply with example questions drawn from the loaded corpus."""
+
+from __future__ import annotations
+
+import re
+
+from .. import eras
+from ..records import Kpi, Project
+from ..store import Records
+
+_GREETING = r"^(こんにちは|こんばんは|おはよう(ございます)?|はじめまして|初めまして|よろしく(お願い(します|いたします))?|hello|hi|hey|good (morning|afternoon|evening))"
+_THANKS = r"ありがと|感謝|助かり(ました|ます)|お疲れ|thank"
+_BYE = r"^(さようなら|さよなら|またね|失礼します|bye|goodbye)"
+_HELP = (r"何が(でき|出来)|なにが(でき|出来)|何を(聞|き|訊|質問)|どんな(質問|こと)(が|を)?(でき|聞|き)|使い方|どう使|"
+         r"ヘルプ|^help|what can you|how (do|to) (i )?use|あなたは(誰|だれ|何)|何者")
+KINDS = (("help", _HELP), ("thanks", _THANKS), ("greeting", _GREETING), ("bye", _BYE))
+MAX_CHARS = 40  # a longer message carries a question of its own
+
+
+def kind_of(text: str) -> str | None:
+    """"help", "thanks", "greeting", "bye", or None (a real question)."""
+    t = text.strip()
+    if len(t) > MAX_CHARS:
+        return None
+    for kind, pat in KINDS:
+        if re.search(pat, t, re.IGNORECASE):
+            return kind
+    return None
+
+
+def leftover(text: str) -> str:
+    """What is left of the message once its small-talk words are taken out (a question riding along)."""
+    t = text
+    for _, pat in KINDS:
+        t = re.sub(pat, " ", t, flags=re.IGNORECASE)
+    return re.sub(r"[\s、。,.!！?？ー〜~「」ですますね]+", "", t)
+
+
+def examples(records: Records, n: int = 4) -> list[str]:
+    """Example questions built from the corpus's own KPI names, project titles and years."""
+    out: list[str] = []
+    projects: list[Project] = list(records.projects)
+    kpis: list[Kpi] = list(records.kpis)
+    with_budget = next((p for p in projects if any(v is not None for _, v in p.budget)), None)
+    if with_budget:
+        out.append(f"「{with_budget.title}」の事業費は？")
+    rated = next((k for k in kpis if k.target is not None and k.actual is not None), None)
+    if rated:
+        out.append(f"「{rated.name}」の目標と実績は？")
+        if rated.actual < rated.target:
+            out.append(f"「{rated.name}」は目標まであと{'何' + rated.unit if rated.unit else 'どれだけ'}足りなかった？")
+    if kpis:
+        out.append("達成率が最も低いKPIは？")
+    years = sorted({r.fiscal_year for r in records.reports if r.fiscal_year}, key=lambda c: eras.western(c) or 0)
+    if years and projects:
+        out.append(f"{eras.japanese(years[-1])}の事業を教えて")
+    other = next((p for p in projects if p is not with_budget), None)
+    if other and len(out) < n + 1:
+        out.append(f"「{other.title}」の目的は？")
+    return list(dict.fromkeys(out))[: max(3, n)]
+
+
+def reply(kind: str, records: Records, lang: str = "ja") -> str:
+    ex = examples(records)
+    listed = "\n".join(f"- {q}" for q in ex)
+    if lang == "en":
+        lead = {"thanks": "You're welcome.", "bye": "Goodbye.", "greeting": "Hello."}.get(kind, "")
+        return (f"{lead} I answer questions about the loaded grant reports (projects, budgets, KPI targets and "
+                f"actuals), citing the page each answer comes from. For example:\n{listed}").strip()
+    lead = {"thanks": "どういたしまして。", "bye": "ご利用ありがとうございました。",
+            "greeting": "こんにちは。"}.get(kind, "")
+    n_reports = len(records.reports)
+    return (f"{lead}読み込んだ{n_reports}件の報告書（事業・事業費・KPIの目標と実績・評価など）について、"
+            f"出典のページを添えてお答えします。目標との差や合計などの計算も、計算式を示してお答えします。"
+            f"たとえば次のように聞いてください。\n{listed}")
