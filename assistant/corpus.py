@@ -32,6 +32,22 @@ def report_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
 
 
+def corpus_signature(corpus_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """(name, size, mtime in ns) of every report file: changes when a report is added, replaced or removed."""
+    try:
+        files = report_files(corpus_dir)
+    except ConfigError:
+        return ()
+    out = []
+    for p in files:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        out.append((p.name, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 def fingerprint(files: list[Path]) -> str:
     """A hash of the corpus's file names and contents: any change to the reports changes it."""
     h = hashlib.sha256()

@@ -9,6 +9,7 @@ Layout::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -23,7 +24,7 @@ from typing import Any
 
 from .chunking import make_chunks
 from .config import Config
-from .corpus import Corpus, fingerprint, read_corpus, report_files
+from .corpus import Corpus, corpus_signature, fingerprint, read_corpus, report_files
 from .dense import DenseIndex
 from .embcache import EmbeddingCache, embed_cached, text_key, tokenize_cached
 from .embed.base import Embedder
@@ -119,6 +120,7 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
             "dim": int(embedder.dim),
             "corpus_dir": str(config.corpus_dir),
             "corpus_fingerprint": corpus.fingerprint,
+            "corpus_stat": stat_signature(config.corpus_dir),
             "files": list(corpus.files),
             "reports": len(records.reports),
             "projects": len(records.projects),
@@ -215,6 +217,14 @@ def tune_threads() -> None:
     faiss.omp_set_num_threads(1)
 
 
+def stat_signature(corpus_dir: Path) -> str:
+    """A hash of the report files' names, sizes and modification times (no file is read)."""
+    h = hashlib.sha256()
+    for name, size, mtime in corpus_signature(corpus_dir):
+        h.update(f"{name}\0{size}\0{mtime}\n".encode())
+    return h.hexdigest()[:32]
+
+
 def staleness(config: Config, manifest: dict[str, Any]) -> str | None:
     """Why an index no longer matches the corpus/settings, or None when it still does."""
     if manifest.get("format_version") != FORMAT_VERSION:
@@ -222,6 +232,8 @@ def staleness(config: Config, manifest: dict[str, Any]) -> str | None:
     if not same_embedder(config.embedder, str(manifest.get("embedder"))):
         return f"index was built with embedder {manifest.get('embedder')!r}, settings ask for {config.embedder!r}"
     try:
+        if manifest.get("corpus_stat") and stat_signature(config.corpus_dir) == manifest["corpus_stat"]:
+            return None  # same names, sizes and times as at build time: no need to read every file
         fp = fingerprint(report_files(config.corpus_dir))
     except Exception:
         return None  # no corpus folder: the index is all there is

@@ -11,30 +11,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from .api import Assistant
 from .config import Config
-from .corpus import report_files
+from .corpus import corpus_signature
 from .embed.base import Embedder
-from .errors import AssistantError
 from .index import build_index
-
-
-def corpus_signature(corpus_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """(name, size, mtime in ns) of every report file: changes when a report is added, replaced or removed."""
-    try:
-        files = report_files(corpus_dir)
-    except AssistantError:
-        return ()
-    out = []
-    for p in files:
-        try:
-            st = p.stat()
-        except OSError:
-            continue
-        out.append((p.name, st.st_size, st.st_mtime_ns))
-    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import gradio as gr
 import pandas as pd
 
 from . import eras, evidence
+from .answering.smalltalk import examples
 from .api import Assistant
 from .config import MAX_QUESTION_CHARS, Config
 from .errors import AssistantError, QuestionError, ReportError
@@ -61,14 +62,7 @@ STATUS_JA = {"read": "読み取り済み", "text only": "本文のみ", "skipped
 LAYOUT_JA = {"sections": "①形式", "summary_table": "総括表", "sheet": "効果検証シート", "flat_table": "表（テキスト化）",
              "text": "本文のみ"}
 
-EXAMPLES = [
-    "エンジニアからの相談対応件数はどうだった？",  # KPI value
-    "研修修了者数は目標を達成した？",  # achieved?
-    "達成率が一番低いKPIは？",  # ranking
-    "AIエンジニア支援事業の予算は？",  # budget
-    "AIに関係する事業は？",  # topic
-    "キックオフイベントはいつ開催された？",  # detail
-]
+EXAMPLE_COUNT = 6  # example questions under the box, built from the loaded corpus (answering/smalltalk.py)
 NEAREST = "**資料に該当する記載はありませんでした。** 検索で近かった箇所（回答の根拠ではありません）:"
 FAILURE = "申し訳ありません。回答の作成中にエラーが発生しました。時間をおいてもう一度お試しください。"
 
@@ -493,7 +487,8 @@ def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False)
                                  max_length=MAX_QUESTION_CHARS, show_label=False, scale=8, elem_id="question")
                 send = gr.Button("送信", variant="primary", scale=1, elem_id="send")
                 reset = gr.Button("新しい会話", scale=1, elem_id="reset")
-            gr.Examples(EXAMPLES, inputs=[box], label="質問の例（クリックで入力欄に入ります）")
+            gr.Examples(examples(assistant.index.records, EXAMPLE_COUNT), inputs=[box],
+                        label="質問の例（クリックで入力欄に入ります）")
             table = gr.Dataframe(kpi_frame(assistant, []), label="回答に使ったKPI", interactive=False, wrap=True,
                                  column_widths=KPI_WIDTHS, elem_id="kpi-table")
             kpi_download = gr.DownloadButton("CSVをダウンロード", visible=False, size="sm", elem_id="kpi-csv")

@@ -22,9 +22,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from assistant.answering.smalltalk import examples
 from assistant.api import Assistant
 from assistant.config import MAX_QUESTION_CHARS, Config
-from assistant.ui import EXAMPLES, build_demo, launch
+from assistant.ui import EXAMPLE_COUNT, build_demo, launch
 
 pytestmark = pytest.mark.slow
 
@@ -205,12 +206,15 @@ def test_send_button_and_out_of_scope(page: Any) -> None:
     assert table_rows(page, "kpi-table") == []
 
 
-def test_textbox_caps_length_and_examples_fill_it(page: Any) -> None:
+def test_textbox_caps_length_and_examples_fill_it(page: Any, seed_assistant: Assistant) -> None:
+    """The examples under the box are built from the loaded corpus (its KPI names, titles), and fill the box."""
+    shown = examples(seed_assistant.index.records, EXAMPLE_COUNT)
+    assert len(shown) >= 3 and any(k.name in " ".join(shown) for k in seed_assistant.kpis)
     page.fill("#question textarea", "")
     page.type("#question textarea", "あ" * (MAX_QUESTION_CHARS + 20), delay=0)
     assert len(page.input_value("#question textarea")) == MAX_QUESTION_CHARS
-    page.get_by_text(EXAMPLES[3], exact=True).click()
-    page.wait_for_function("(q) => document.querySelector('#question textarea').value === q", arg=EXAMPLES[3])
+    page.get_by_text(shown[1], exact=True).click()
+    page.wait_for_function("(q) => document.querySelector('#question textarea').value === q", arg=shown[1])
 
 
 def test_projects_tab(page: Any) -> None:
