@@ -593,8 +593,11 @@ class Answerer:
                     + f"で、{'、'.join(_money(p, v, yy) for v, p, yy in top)}です{note}。"
                     + ("（単位の異なる金額は円に換算して比べています）" if scale else "") + "\n\n" + bullets(
                         f"- {p.title}: {_money(p, v, yy)}" for v, p, yy in sorted(vals, key=lambda x: -size(x[0], x[1]))))
-            return self._finish(t, "budget_rank", body, [self._cite(p.report, p.no) for _, p, _ in top],
-                                projects=[p for _, p, _ in top])
+            # Every amount listed is cited; the top project(s) first, so 「その事業」 refers to the answer's subject.
+            ranked = top + [x for x in sorted(vals, key=lambda x: size(x[0], x[1]), reverse=q.rank != "min")
+                            if x not in top]
+            return self._finish(t, "budget_rank", body, [self._cite(p.report, p.no) for _, p, _ in ranked],
+                                projects=[p for _, p, _ in ranked])
         if single:
             p = projects[0]
             if q.lang == "en":

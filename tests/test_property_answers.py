@@ -27,10 +27,7 @@ Ignored, by design:
     「事業は2件」「KPIは2件」, per-project counts in the count answer, 「N事業は記載なし」「N年度間」): they count rows,
     they are not values of a record. Each pattern is anchored on its counting word, so 「実績は253件」 stays checked.
 
-Known product bug, kept out of the general property and pinned by an xfail test below: a budget ranking
-(「令和2年度の予算が一番大きい事業は？」, intent budget_rank) lists the budget of every project but cites and carries
-(Answer.projects) only the top one(s), so most amounts it states have no citation.
-Second known product bug, likewise pinned by an xfail test: a count answer (「KPIはいくつある？」「…事業のKPIはいくつ？」,
+Known product bug, kept out of the general property and pinned by an xfail test below: a count answer (「KPIはいくつある？」「…事業のKPIはいくつ？」,
 intent count) returns every counted KPI in Answer.kpis (and cites its page) although the text names none of them.
 """
 
@@ -166,7 +163,7 @@ TEMPLATES = [
     "How many KPIs were achieved in {fy}?", "What is the budget of {project}?", "{project}の{kpi}は？{noise}",
 ]
 # Known product bugs (module docstring, xfail tests below): the check each intent is known to fail is left out.
-KNOWN_BUGS = {"budget_rank": frozenset({"numbers"}), "count": frozenset({"mentions"})}
+KNOWN_BUGS = {"count": frozenset({"mentions"})}
 OPS = ["以上", "以下", "未満", "超", "を切る", "を超える", "を下回る", "を上回る"]
 
 
@@ -202,8 +199,6 @@ def test_answer_numbers_come_from_cited_records(assistant: Assistant) -> None:
     prop()
 
 
-@pytest.mark.xfail(strict=False, reason="product bug in assistant/answer.py (budget ranking): every project's budget is "
-                   "listed but only the top project is cited / returned in Answer.projects")
 @pytest.mark.parametrize("question", ["令和2年度の予算が一番大きい事業は？", "令和3年度の予算が一番少ない事業は？"])
 def test_budget_ranking_cites_every_project_it_lists(assistant: Assistant, question: str) -> None:
     ans = assistant.answer(question)
