@@ -1034,6 +1034,11 @@ class Answerer:
             body = f"KPIは全部で{total}件です（{per}）。"
             if total != len(kpis):
                 body += f"年度ごとの値は{len(kpis)}件あります。"
+            names = list(dict.fromkeys(k.name for k in kpis))
+            if len(names) > LIST_MAX:  # too many to name: carry none rather than records the text does not mention
+                return self._finish(t, "count", body, [self._cite(p.report, p.no) for p in projects],
+                                    projects=projects)
+            body += "\n\n" + bullets(f"- {n}" for n in names)
             return self._finish(t, "count", body, [self._cite(p.report, p.no) for p in projects], kpis=kpis)
         body = f"資料に載っている事業は{len(projects)}件です。\n\n" + bullets(f"- {p.title}" for p in projects)
         return self._finish(t, "count", body, [self._cite(p.report, p.no) for p in projects], projects=projects)

@@ -27,8 +27,8 @@ Ignored, by design:
     「事業は2件」「KPIは2件」, per-project counts in the count answer, 「N事業は記載なし」「N年度間」): they count rows,
     they are not values of a record. Each pattern is anchored on its counting word, so 「実績は253件」 stays checked.
 
-Known product bug, kept out of the general property and pinned by an xfail test below: a count answer (「KPIはいくつある？」「…事業のKPIはいくつ？」,
-intent count) returns every counted KPI in Answer.kpis (and cites its page) although the text names none of them.
+Fixed since (each now a plain test below): a budget ranking cited only its top project although it listed every
+project's budget; a count answer carried every counted KPI in Answer.kpis although its text named none of them.
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ TEMPLATES = [
     "How many KPIs were achieved in {fy}?", "What is the budget of {project}?", "{project}の{kpi}は？{noise}",
 ]
 # Known product bugs (module docstring, xfail tests below): the check each intent is known to fail is left out.
-KNOWN_BUGS = {"count": frozenset({"mentions"})}
+KNOWN_BUGS: dict[str, frozenset[str]] = {}
 OPS = ["以上", "以下", "未満", "超", "を切る", "を超える", "を下回る", "を上回る"]
 
 
@@ -206,8 +206,6 @@ def test_budget_ranking_cites_every_project_it_lists(assistant: Assistant, quest
     assert check(ans, assistant) == [], ans.text
 
 
-@pytest.mark.xfail(strict=False, reason="product bug in assistant/answer.py (count answers): Answer.kpis carries every "
-                   "counted KPI although the text names none of them")
 @pytest.mark.parametrize("question", ["KPIはいくつある？", "川波町創業支援ネットワーク構築事業のKPIはいくつ？"])
 def test_count_answer_cites_only_kpis_it_names(assistant: Assistant, question: str) -> None:
     ans = assistant.answer(question)
