@@ -154,9 +154,22 @@ def main(argv: list[str] | None = None) -> int:
     out["extraction"] = ex
     Path(args.out).mkdir(parents=True, exist_ok=True)
     (Path(args.out) / "results.json").write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
-    (Path(args.out) / "RESULTS.md").write_text(render(out), encoding="utf-8")
+    results_md = Path(args.out) / "RESULTS.md"
+    results_md.write_text(render(out) + kept_sections(results_md), encoding="utf-8")
     print(render(out))
     return 0
+
+
+KEPT = ("## Layout readers", "## Reading under mutation", "## Mutation testing", "## Held-out answer sets")
+
+
+def kept_sections(path: Path) -> str:
+    """Sections other runners write into RESULTS.md (layouts, fuzz, mutation, held-out): carried over, not lost."""
+    if not path.exists():
+        return ""
+    parts = path.read_text(encoding="utf-8").split("\n## ")
+    kept = ["## " + p.rstrip("\n") for p in parts[1:] if ("## " + p).startswith(KEPT)]
+    return "".join("\n" + k + "\n" for k in kept)
 
 
 def render(r: dict[str, Any]) -> str:
