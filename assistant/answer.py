@@ -193,7 +193,7 @@ class Answerer:
             asks = set()  # 「八女茶の輸出額、実績いくら？」 names a KPI
         if strong and not t.explicit:  # 「継続利用者数は？」: the cue word belongs to the KPI's name
             asks -= {a for a in FIELDS if a in asks and (w := cue_text(a, q.text)) and w in normalize(kp[0][1].name)}
-        if (not asks and prev.get("asks") and (t.explicit or not t.rest) and not q.kpi_words
+        if (not asks and prev.get("asks") and (not t.rest or (t.explicit and not strong)) and not q.kpi_words
                 and not q.activities and not q.detail and not q.weak_asks and not q.baseline):
             asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」 after a budget question
         if q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived:

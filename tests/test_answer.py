@@ -90,3 +90,11 @@ def test_out_of_scope_says_so_without_numbers(seed_index: Assistant, question: s
 def test_bad_questions(seed_index: Assistant, question: str) -> None:
     with pytest.raises(QuestionError):
         seed_index.answer(question, [])
+
+
+def test_a_full_kpi_question_after_a_budget_question_is_not_a_budget_follow_up(seed_index: Assistant) -> None:
+    """The budget attribute carries to an ellipsis (「アクティブシニアの方は？」), never to a question naming a KPI."""
+    ans = ask(seed_index, "AIエンジニア支援事業の予算は？", "エンジニアからの相談対応件数はどうだった？")
+    assert "253" in ans.text and "67,055" not in ans.text and ans.intent.startswith("kpi")
+    ans = ask(seed_index, "AIエンジニア支援事業の予算は？", "アクティブシニアの方は？")
+    assert "81,939" in ans.text and ans.intent.startswith("budget")
