@@ -109,7 +109,15 @@ class Answerer:
         self.places |= self.report_cities
         self.by_title: dict[str, list[Project]] = {}
         for p in records.projects:
-            self.by_title.setdefault(normalize(p.title), []).append(p)
+            title = normalize(p.title)
+            self.by_title.setdefault(title, []).append(p)
+            # 「川波町の地域医療…事業」 names 「川波町地域医療…事業」: a title opening with its city also answers to
+            # the rest of it (the city then narrows, like any named city).
+            cities = {normalize(re.sub(r"[(（].*?[)）]", "", c)) for c in
+                      (*p.cities, *(r.city for r in records.reports if r.report == p.report and r.city))}
+            for c in cities:
+                if c and title.startswith(c) and len(title) - len(c) >= 6:
+                    self.by_title.setdefault(title[len(c):], []).append(p)
         self.report_years = {r.fiscal_year for r in records.reports if r.fiscal_year}
         self.years = set(self.report_years)
         self.years |= {y for p in records.projects for y, _ in p.budget}

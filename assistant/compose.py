@@ -147,7 +147,7 @@ def budget_text(p: Project, years: tuple[str, ...] = ()) -> str:
     parts = [(f"{eras.japanese(y)} {fmt_num(v)}{unit}" if v is not None else
               f"{eras.japanese(y)} 記載なし" + ("（－）" if y in printed else ""))
              + ("（予定）" if y in planned else "") for y, v in items]
-    return "、".join(parts)
+    return "、".join(parts) or "記載なし"
 
 
 def unit_note(projects: list[Project]) -> str:

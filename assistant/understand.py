@@ -11,7 +11,8 @@ from .reading import normalize
 # Each cue list is about the *kind* of question, never about a particular report's names. Weak cues (いくら,
 # 申請) also occur in KPI questions (輸出額はいくら, オンライン申請の利用率): they only count when no KPI is named.
 _CUES: dict[str, str] = {
-    "budget": r"予算|経費|事業費|費用|交付額|交付金額|budget|cost|spend|spent|expens",
+    # 実績額 / 決算額 are how summary tables head the money column (実績額（単位:円）): money, not a KPI's 実績.
+    "budget": r"予算|経費|事業費|費用|交付額|交付金額|実績額|決算額|budget|cost|spend|spent|expens",
     "period": r"期間|いつから|いつまで|何年度まで|何年間|開始年度|終了年度|period|how long|which years",
     "department": r"担当|部署|所管|どこの課|どの課|どの部|課は|department|responsible|in charge",
     "partner": r"連携(先|して|する|している|した)|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|partner|which cities|municipalit",
@@ -32,7 +33,7 @@ _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|該当する|挙げ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
          r"教えて|並べ|which|list|all\b|how many kpi")
-_KPI_WORD = r"重要業績評価指標|KPI|kpi|指標|目標|実績|達成率|数値|成果|基準値|現状値"
+_KPI_WORD = r"重要業績評価指標|KPI|kpi|指標|目標|実績(?!額)|達成率|数値|成果|基準値|現状値"
 # Over the years: each fiscal year's 目標・実績 of a KPI, in year order.
 _TREND = (r"推移|経年|年次|年度(ごと|毎|別)|各年度|毎年度?|年(ごと|毎)|移り変わ|変遷|(どう|どのように)変わ|変化|"
           r"trend|over the years|each year|year by year|by year")
