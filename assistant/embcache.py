@@ -9,7 +9,6 @@ another embedder (or with another dimension) is never returned. Builds prune ent
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .embed.base import Embedder
+from .sqlitefile import open_cache_db
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS vectors (embedder TEXT NOT NULL, key TEXT NOT NULL, dim INTEGER NOT NULL,
@@ -42,22 +42,8 @@ class EmbeddingCache:
     """One SQLite file of vectors; open, use, close (not shared between threads)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        try:
-            self.con = self._open(path)
-        except sqlite3.DatabaseError:
-            # A cache is only a cache: a corrupt file is set aside and a fresh one started.
-            path.replace(path.with_name(path.name + ".corrupt"))
-            self.con = self._open(path)
-
-    @staticmethod
-    def _open(path: Path) -> sqlite3.Connection:
-        con = sqlite3.connect(path, timeout=30)
-        con.execute("PRAGMA journal_mode=WAL")
-        con.executescript(SCHEMA)
-        con.execute("SELECT count(*) FROM vectors").fetchone()
-        return con
+        self.con = open_cache_db(path, SCHEMA, "vectors")
 
     def close(self) -> None:
         self.con.close()

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from .records import Activity, Kpi, ParsedReport, Problem, Project, Report
+from .sqlitefile import open_cache_db
 
 _READING_CODE = ("readers/*.py", "extract.py", "kpis.py", "layout.py", "reading.py", "source.py", "pdftables.py",
                  "arith.py", "eras.py", "records.py", "parsecache.py")
@@ -30,7 +30,7 @@ def reader_version() -> str:
 
 
 READER_VERSION = reader_version()
-SCHEMA = "CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, version TEXT NOT NULL, record TEXT NOT NULL)"
+SCHEMA = "CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, version TEXT NOT NULL, record TEXT NOT NULL);"
 
 
 def file_key(name: str, data: bytes) -> str:
@@ -56,20 +56,7 @@ def from_json(text: str) -> ParsedReport:
 
 class ParseCache:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.con = self._open(path)
-        except sqlite3.DatabaseError:
-            path.replace(path.with_name(path.name + ".corrupt"))
-            self.con = self._open(path)
-
-    @staticmethod
-    def _open(path: Path) -> sqlite3.Connection:
-        con = sqlite3.connect(path, timeout=30)
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute(SCHEMA)
-        con.execute("SELECT count(*) FROM parsed").fetchone()
-        return con
+        self.con = open_cache_db(path, SCHEMA, "parsed")
 
     def get(self, key: str) -> ParsedReport | None:
         row = self.con.execute("SELECT record FROM parsed WHERE key = ? AND version = ?",

@@ -415,12 +415,9 @@ def render_section(s: dict[str, Any]) -> str:
 
 def write_section(path: Path, text: str) -> None:
     """Replace this section of a results file (or append it), keeping the rest intact."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if SECTION in old:
-        head, _, rest = old.partition(SECTION)
-        nxt = rest.find("\n## ")
-        old = head + (rest[nxt + 1:] if nxt >= 0 else "")
-    path.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
+    from eval.layouts import write_section as write
+
+    write(path, text, SECTION)
 
 
 def show(seed: int, index: int) -> int:
