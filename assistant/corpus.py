@@ -48,12 +48,15 @@ def corpus_signature(corpus_dir: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def fingerprint(files: list[Path]) -> str:
-    """A hash of the corpus's file names and contents: any change to the reports changes it."""
+def fingerprint(files: list[Path], digests: list[bytes] | None = None) -> str:
+    """A hash of the corpus's file names and contents: any change to the reports changes it.
+
+    `digests` (SHA-256 of each file's bytes, in order) saves reading the files again when the caller has them.
+    """
     h = hashlib.sha256()
-    for p in files:
+    for i, p in enumerate(files):
         h.update(p.name.encode("utf-8") + b"\0")
-        h.update(hashlib.sha256(p.read_bytes()).digest())
+        h.update(digests[i] if digests is not None else hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()[:32]
 
 
@@ -65,7 +68,8 @@ def read_corpus(corpus_dir: Path, workers: int | None = None, cache: Path | None
     With `cache` (a parse-cache file), a report whose bytes and reader version are unchanged is not read again.
     """
     files = report_files(corpus_dir)
-    keys = [file_key(p.name, p.read_bytes()) for p in files] if cache else []
+    digests = [hashlib.sha256(p.read_bytes()).digest() for p in files]  # each file read once, for both hashes
+    keys = [file_key(p.name, d) for p, d in zip(files, digests, strict=True)] if cache else []
     pc = ParseCache(cache) if cache else None
     try:
         cached = [pc.get(k) for k in keys] if pc else [None] * len(files)
@@ -90,7 +94,7 @@ def read_corpus(corpus_dir: Path, workers: int | None = None, cache: Path | None
         problems.extend(outcome.problems)
     if not files:
         problems.append(Problem(str(corpus_dir), "no report files (*.txt, *.pdf) in the corpus folder"))
-    return Corpus(tuple(reports), tuple(problems), fingerprint(files), tuple(p.name for p in files),
+    return Corpus(tuple(reports), tuple(problems), fingerprint(files, digests), tuple(p.name for p in files),
                   parsed_from_cache=sum(1 for c in cached if c is not None))
 
 

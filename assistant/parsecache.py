@@ -33,9 +33,9 @@ READER_VERSION = reader_version()
 SCHEMA = "CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, version TEXT NOT NULL, record TEXT NOT NULL);"
 
 
-def file_key(name: str, data: bytes) -> str:
-    """The file name matters too: it is the report's id in every record."""
-    return hashlib.sha256(name.encode("utf-8") + b"\0" + data).hexdigest()
+def file_key(name: str, digest: bytes) -> str:
+    """The file name matters too: it is the report's id in every record (`digest`: SHA-256 of the file's bytes)."""
+    return hashlib.sha256(name.encode("utf-8") + b"\0" + digest).hexdigest()
 
 
 def to_json(pr: ParsedReport) -> str:

@@ -154,5 +154,7 @@ def test_parse_cache_reuses_unchanged_reports(tmp_path: Path) -> None:
     third = read_corpus(corpus, workers=1, cache=cache)
     assert third.parsed_from_cache == 1
     pc = ParseCache(cache)
-    assert pc.get(file_key(SEED.name, SEED.read_bytes())) is None  # pruned: no longer in the corpus
+    import hashlib
+
+    assert pc.get(file_key(SEED.name, hashlib.sha256(SEED.read_bytes()).digest())) is None  # pruned: gone
     pc.close()
