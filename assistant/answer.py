@@ -180,6 +180,16 @@ class Answerer:
             # 「八女市の…」 in a corpus of many cities: the city becomes a filter, and its name stops being a topic word.
             filters = replace(filters, city=named_city[0])
             city_terms = set(self.m.terms(named_city[0]))
+        if not filters.report and not filters.city:
+            # A place no report names as its city but one report's text mentions (a report read as text only, or
+            # a town inside another's text): that report is what the question is about, not every other town's.
+            for pl in q.places:
+                if pl in self.report_cities or any(pl in c or c in pl for c in self.places):
+                    continue
+                owners = {c.report for c in self.records.chunks if pl in c.text}
+                if len(owners) == 1:
+                    filters = replace(filters, report=owners.pop())
+                    city_terms |= set(self.m.terms(pl))
         named_fy = [y for y in q.years if y in self.report_years]
         if (len(self.report_years) > 1 and len(named_fy) == 1 and not filters.fiscal_year
                 and not ({"budget", "period"} & q.asks)):

@@ -160,8 +160,9 @@ def citations_md(cites: list[Citation], lang: str = "ja") -> str:
     if not cites:
         return ""
     head = "出典" if lang == "ja" else "Sources"
-    lines = [f"- {c.report} / {f'事業{c.project_no} ' if c.project_no else ''}{c.project_title or ''} / "
-             f"{c.page}ページ" for c in cites]
+    lines = [" / ".join(x for x in (f"- {c.report}", (f"事業{c.project_no} " if c.project_no else "")
+                                    + (c.project_title or ""), f"{c.page}ページ" if c.page else "") if x.strip())
+             for c in cites]
     return f"\n\n**{head}**\n" + "\n".join(lines)
 
 
