@@ -25,7 +25,7 @@ from typing import Any
 from .format import fmt_num
 from .reading import decode, normalize
 from .records import Answer, Citation, Kpi
-from .source import text_document
+from .source import PDFIUM_LOCK, text_document
 
 RENDER_SCALE = 2.0  # 144 dpi: table text stays readable in the chat
 HIGHLIGHT_FILL = (255, 214, 0, 90)  # translucent yellow
@@ -168,16 +168,17 @@ def page_boxes(path: Path, page: int, needles: Sequence[str]) -> list[tuple[floa
     """Rectangles (left, bottom, right, top in PDF points) around every needle found on a PDF page (1-based)."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        tp = pdf[page - 1].get_textpage()
-        text = tp.get_text_range()
-        rects = []
-        for start, end, _ in sorted(find_spans(text, needles)):
-            rects.extend(_runs([tp.get_charbox(i) for i in range(start, end) if not text[i].isspace()]))
-        return rects
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            tp = pdf[page - 1].get_textpage()
+            text = tp.get_text_range()
+            rects = []
+            for start, end, _ in sorted(find_spans(text, needles)):
+                rects.extend(_runs([tp.get_charbox(i) for i in range(start, end) if not text[i].isspace()]))
+            return rects
+        finally:
+            pdf.close()
 
 
 def page_image(path: Path, page: int, needles: Sequence[str], scale: float = RENDER_SCALE) -> Any:
@@ -190,16 +191,17 @@ def page_image(path: Path, page: int, needles: Sequence[str], scale: float = REN
     from PIL import Image, ImageDraw
 
     path = Path(path)
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        if not 1 <= page <= len(pdf):
-            raise ValueError(f"{path.name} has {len(pdf)} pages, not page {page}")
-        pg = pdf[page - 1]
-        rotation = pg.get_rotation()
-        left, _, _, top = pg.get_cropbox()
-        image = pg.render(scale=scale).to_pil().convert("RGBA")
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:  # PDFium is not thread-safe: two sessions opening citations at once crashed the process
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            if not 1 <= page <= len(pdf):
+                raise ValueError(f"{path.name} has {len(pdf)} pages, not page {page}")
+            pg = pdf[page - 1]
+            rotation = pg.get_rotation()
+            left, _, _, top = pg.get_cropbox()
+            image = pg.render(scale=scale).to_pil().convert("RGBA")
+        finally:
+            pdf.close()
     rects = page_boxes(path, page, needles) if rotation == 0 else []  # rotated pages: shown without marks
     if not rects:
         return image.convert("RGB")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 from .errors import ReportError
@@ -11,6 +12,9 @@ from .readers.base import Document
 from .reading import MAX_REPORT_BYTES, decode, split_lines
 
 PDF_MAGIC = b"%PDF-"
+# PDFium is not thread-safe: every use in this process (reading a report in a rebuild thread, rendering a cited page
+# for the chat, checking an upload) holds this lock. Worker processes have their own.
+PDFIUM_LOCK = threading.RLock()
 
 
 def load_document(path: Path, name: str | None = None) -> Document:
@@ -47,19 +51,20 @@ def _pdf_document(path: Path, name: str, data: bytes) -> Document:
         import pypdfium2 as pdfium
     except ImportError:
         raise ReportError(name, "reading PDF needs pypdfium2: pip install pypdfium2") from None
-    try:
-        doc = pdfium.PdfDocument(data)
-    except Exception as exc:  # pypdfium2 raises its own PdfiumError for broken files
-        raise ReportError(name, f"cannot open PDF ({exc})") from None
-    try:
-        raw_pages = []
-        for i in range(len(doc)):
-            tp = doc[i].get_textpage()
-            raw_pages.append(tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
-    except Exception as exc:
-        raise ReportError(name, f"cannot read PDF text ({exc})") from None
-    finally:
-        doc.close()
+    with PDFIUM_LOCK:
+        try:
+            doc = pdfium.PdfDocument(data)
+        except Exception as exc:  # pypdfium2 raises its own PdfiumError for broken files
+            raise ReportError(name, f"cannot open PDF ({exc})") from None
+        try:
+            raw_pages = []
+            for i in range(len(doc)):
+                tp = doc[i].get_textpage()
+                raw_pages.append(tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+        except Exception as exc:
+            raise ReportError(name, f"cannot read PDF text ({exc})") from None
+        finally:
+            doc.close()
     if not any(p.strip() for p in raw_pages):
         raise ReportError(name, "PDF has no text layer (scanned image?); OCR it first")
     blank = tuple(i + 1 for i, p in enumerate(raw_pages) if not p.strip())

@@ -73,7 +73,7 @@ _FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され
 # A turn that starts a new topic: what the conversation was about no longer carries over.
 _NEW_TOPIC = r"話(は|が)?(変わ|かわ)|ところで|別の質問|別件|次に"
 # A place name: kanji / katakana, and hiragana too (みどり川町, つくば市) except the particles that join words.
-_PLACE = re.compile(r"((?:[一-龯ァ-ヶ]|[ぁ-ゖ](?<![のとやはがをにでへもかねよ])){1,6}?(?:都|道|府|県|市|町|村))")
+_PLACE = re.compile(r"([一-龯ァ-ヶ]{1,6}?(?:都|道|府|県|市|町|村))")
 
 @dataclass(frozen=True)
 class Question:

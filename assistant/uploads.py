@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import ReportError
 from .reading import decode
-from .source import PDF_MAGIC
+from .source import PDF_MAGIC, PDFIUM_LOCK
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ALLOWED = (".pdf", ".txt")
@@ -53,9 +53,10 @@ def check_content(data: bytes, name: str) -> None:
         try:
             import pypdfium2 as pdfium
 
-            doc = pdfium.PdfDocument(data)
-            has_text = any(doc[i].get_textpage().get_text_range().strip() for i in range(len(doc)))
-            doc.close()
+            with PDFIUM_LOCK:
+                doc = pdfium.PdfDocument(data)
+                has_text = any(doc[i].get_textpage().get_text_range().strip() for i in range(len(doc)))
+                doc.close()
         except Exception as exc:
             raise ReportError(name, f"cannot open PDF ({exc})") from None
         if not has_text:

@@ -213,3 +213,15 @@ def test_download_file_gets_a_fresh_folder_and_drops_old_ones(tmp_path: Path) ->
     assert a != b and a.exists() and b.exists()
     download_file([{"x": 3}], "k.csv", folder=tmp_path, keep_seconds=-1)
     assert not a.exists() and not b.exists()
+
+
+def test_pages_render_from_many_threads_at_once() -> None:
+    """PDFium is not thread-safe: the chat renders cited pages from several sessions at once without crashing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.evidence import page_image
+
+    pdf = Path(__file__).resolve().parent / "fixtures" / "layouts" / "sheet_shiratoridai-city.pdf"
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        sizes = list(pool.map(lambda i: page_image(pdf, 1 + i % 3, ["KPI"]).size, range(24)))
+    assert len(set(sizes)) == 1 and sizes[0][0] > 100

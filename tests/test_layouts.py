@@ -139,7 +139,7 @@ def test_mixed_corpus_builds_and_keeps_every_readable_report(tmp_path: Path) -> 
             shutil.copy(p, corpus)
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "junk.pdf").write_bytes(bytes(range(256)) * 20)
-    (corpus / "memo.txt").write_text("みどり川町の港の朝市は毎月第2日曜日に開かれる。\n", encoding="utf-8")
+    (corpus / "memo.txt").write_text("緑川町の港の朝市は毎月第2日曜日に開かれる。\n", encoding="utf-8")
     read = read_corpus(corpus, workers=2)
     assert len(read.reports) == len(list(corpus.iterdir())) - 2
     a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path / "index", embedder="fake-hash-64"))
@@ -154,7 +154,7 @@ def test_mixed_corpus_builds_and_keeps_every_readable_report(tmp_path: Path) -> 
     ans = a.answer("港の朝市はいつ開かれる？")
     assert ans.found and "第2日曜日" in ans.text and ans.citations[0].report == "memo.txt"
     # A town only the text-only memo mentions: its question is about that report, not every town's projects.
-    ans = a.answer("みどり川町の事業の今後の方針は？")
+    ans = a.answer("緑川町の事業の今後の方針は？")
     assert {c.report for c in ans.citations} <= {"memo.txt"} and "朝日丘町" not in ans.text
 
 
