@@ -47,8 +47,11 @@ def examples(records: Records, n: int = 4) -> list[str]:
     rated = next((k for k in kpis if k.target is not None and k.actual is not None), None)
     if rated:
         out.append(f"「{rated.name}」の目標と実績は？")
-        if rated.actual < rated.target:
-            out.append(f"「{rated.name}」は目標まであと{'何' + rated.unit if rated.unit else 'どれだけ'}足りなかった？")
+    # A shortfall question only for a KPI the report says missed (a lower-is-better one below target did not).
+    missed = next((k for k in kpis if k.achieved is False and k.lower_is_better is False
+                   and k.target is not None and k.actual is not None), None)
+    if missed:
+        out.append(f"「{missed.name}」は目標まであと{'何' + missed.unit if missed.unit else 'どれだけ'}足りなかった？")
     if kpis:
         out.append("達成率が最も低いKPIは？")
     years = sorted({r.fiscal_year for r in records.reports if r.fiscal_year}, key=lambda c: eras.western(c) or 0)
