@@ -13,7 +13,6 @@ from .tables import clean, kpis_in_rows, make_kpi, money, money_unit, role_of
 from .text import guess_header
 
 _CONTINUED = re.compile(r"^[(（]?(続き|続|同上|〃|再掲)[)）]?$")
-_PROJECT_ROLES = ("no", "title", "grant", "budget", "department", "period", "evaluation", "policy", "outcome")
 
 
 def _is_summary(seg: Segment) -> bool:
