@@ -127,7 +127,10 @@ class Answerer:
                 start, end = eras.western(per[1]), eras.western(per[2])
                 if start and end:
                     self.years |= {c for y in range(start, end + 1) if (c := eras.from_western(y, per[2][0]))}
-        self.all_text = "\n".join(c.indexed_text for c in records.chunks)
+        texts: dict[str, list[str]] = {}
+        for c in records.chunks:
+            texts.setdefault(c.report, []).append(c.indexed_text)
+        self.report_texts = {r: "\n".join(t) for r, t in texts.items()}  # what each report says, for place look-ups
         self.kpi_chunk = {c.ref: c for c in records.chunks if c.kind == "kpi"}
         self.all_kpis = list(enumerate(records.kpis))
         self._allowed_cache: dict[Filters, list[Project]] = {}
@@ -186,7 +189,7 @@ class Answerer:
             for pl in q.places:
                 if pl in self.report_cities or any(pl in c or c in pl for c in self.places):
                     continue
-                owners = {c.report for c in self.records.chunks if pl in c.text}
+                owners = self._mentioning(pl)
                 if len(owners) == 1:
                     filters = replace(filters, report=owners.pop())
                     city_terms |= set(self.m.terms(pl))
@@ -274,7 +277,11 @@ class Answerer:
     def _unknown_places(self, q: Question) -> list[str]:
         """Places the question names that no report mentions (東京都 in a Fukuoka corpus)."""
         return [pl for pl in q.places
-                if not any(pl in p or p in pl for p in self.places) and pl not in self.all_text]
+                if not any(pl in p or p in pl for p in self.places) and not self._mentioning(pl)]
+
+    def _mentioning(self, text: str) -> set[str]:
+        """The reports whose text mentions `text`."""
+        return {r for r, body in self.report_texts.items() if text in body}
 
     def _unknown_years(self, q: Question) -> bool:
         return bool(q.years) and not any(y in self.years for y in q.years)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,3 +48,27 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory):
 
     cfg = Config(CORPUS, tmp_path_factory.mktemp("seed-index"), "e5-small-q4")
     return Assistant.open(cfg)
+
+
+def read_bom_csv(path: str | Path) -> list[dict[str, str]]:
+    """Rows of a downloaded CSV, which must be UTF-8 with a BOM (so Excel opens Japanese correctly)."""
+    raw = Path(path).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def assert_csv_matches_json(rows: list[dict[str, str]], expected: list[dict[str, Any]]) -> None:
+    """The CSV carries kpis_json / projects_json: same columns, same values (CSV cells parsed back)."""
+    assert len(rows) == len(expected)
+    for got, want in zip(rows, expected, strict=True):
+        assert list(got) == list(want)
+        for key, value in want.items():
+            cell = got[key]
+            if value is None:
+                assert cell == "", key
+            elif isinstance(value, str):
+                assert cell == value, key
+            else:
+                assert json.loads(cell) == value, key
+

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import random
 import shutil
@@ -59,6 +58,7 @@ from assistant.ui import (
     trend_series,
     verdict,
 )
+from tests.conftest import assert_csv_matches_json, read_bom_csv
 
 pytestmark = pytest.mark.slow
 
@@ -251,34 +251,12 @@ def test_single_kpi_answer_has_a_compact_bar(client: Any) -> None:
     assert out["updates"]["bars"]["height"] == FULL_HEIGHT
 
 
-def read_csv(path: str | Path) -> list[dict[str, str]]:
-    raw = Path(path).read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel opens Japanese correctly
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def same_as_json(rows: list[dict[str, str]], expected: list[dict[str, Any]]) -> None:
-    """The CSV carries kpis_json / projects_json: same columns, same values (CSV cells parsed back)."""
-    assert len(rows) == len(expected)
-    for got, want in zip(rows, expected, strict=True):
-        assert list(got) == list(want)
-        for key, value in want.items():
-            cell = got[key]
-            if value is None:
-                assert cell == "", key
-            elif isinstance(value, str):
-                assert cell == value, key
-            else:
-                assert json.loads(cell) == value, key
-
-
 def test_kpi_rows_download_as_csv(client: Any, assistant: Assistant) -> None:
     out = ask_all(client, ENGINEER_Q)
     assert out["csv"] is not None
-    rows = read_csv(out["csv"])
+    rows = read_bom_csv(out["csv"])
     k = next(k for k in assistant.kpis if k.name == "エンジニアからの相談対応件数")
-    same_as_json(rows, assistant.kpis_json(kpis=[k]))
+    assert_csv_matches_json(rows, assistant.kpis_json(kpis=[k]))
     assert (rows[0]["target"], rows[0]["actual"], rows[0]["rate"]) == ("120", "253", "210.8")
     out = ask_all(client, "東京都の待機児童数は？")
     assert out["csv"] is None  # nothing to download without KPI rows
@@ -617,7 +595,7 @@ def test_the_lists_download_all_projects_and_kpis(mixed: tuple[Assistant, str]) 
         data = httpx.get(url + "gradio_api/file=" + file["path"]).content
         assert data.startswith(b"\xef\xbb\xbf")
         rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-        same_as_json(rows, expected)
+        assert_csv_matches_json(rows, expected)
     assert Client(url, verbose=False)  # the server still answers
 
 

@@ -8,8 +8,6 @@ Set ASSISTANT_SCREENSHOT=docs/screenshot.png to refresh the screenshot in the do
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import random
 import re
@@ -26,6 +24,7 @@ from assistant.answering.smalltalk import examples
 from assistant.api import Assistant
 from assistant.config import MAX_QUESTION_CHARS, Config
 from assistant.ui import EXAMPLE_COUNT, build_demo, launch
+from tests.conftest import assert_csv_matches_json, read_bom_csv
 
 pytestmark = pytest.mark.slow
 
@@ -290,25 +289,6 @@ def test_trend_question_shows_the_line_chart(mixed_page: Any, tmp_path: Path) ->
 # --- the evidence: cited pages, downloads, the budget chart ---------------------------------------------------------
 
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def assert_same_as_json(rows: list[dict[str, str]], expected: list[dict[str, Any]]) -> None:
-    assert len(rows) == len(expected)
-    for got, want in zip(rows, expected, strict=True):
-        assert list(got) == list(want)
-        for key, value in want.items():
-            if value is None:
-                assert got[key] == "", key
-            elif isinstance(value, str):
-                assert got[key] == value, key
-            else:
-                assert json.loads(got[key]) == value, key
-
-
 def download(page: Any, selector: str, to: Path) -> Path:
     with page.expect_download() as info:
         page.click(selector)
@@ -333,9 +313,9 @@ def test_kpi_table_downloads_as_csv(page: Any, seed_assistant: Assistant, tmp_pa
     ask(page, QUESTION, "210.8")
     page.wait_for_selector("#kpi-csv", state="visible")
     page.screenshot(path=str(tmp_path / "kpi-csv.png"), full_page=True)
-    rows = read_csv(download(page, "#kpi-csv", tmp_path / "answer.csv"))
+    rows = read_bom_csv(download(page, "#kpi-csv", tmp_path / "answer.csv"))
     k = [k for k in seed_assistant.kpis if k.name == "エンジニアからの相談対応件数"]
-    assert_same_as_json(rows, seed_assistant.kpis_json(kpis=k))
+    assert_csv_matches_json(rows, seed_assistant.kpis_json(kpis=k))
     assert (rows[0]["target"], rows[0]["actual"], rows[0]["rate"]) == ("120", "253", "210.8")
 
 
@@ -343,8 +323,8 @@ def test_projects_tab_downloads_all_projects_and_kpis(page: Any, seed_assistant:
     page.get_by_role("tab", name="事業一覧").click()
     page.wait_for_selector("#kpis-csv", state="visible")
     page.screenshot(path=str(tmp_path / "lists.png"), full_page=True)
-    assert_same_as_json(read_csv(download(page, "#kpis-csv", tmp_path / "kpis.csv")), seed_assistant.kpis_json())
-    assert_same_as_json(read_csv(download(page, "#projects-csv", tmp_path / "projects.csv")),
+    assert_csv_matches_json(read_bom_csv(download(page, "#kpis-csv", tmp_path / "kpis.csv")), seed_assistant.kpis_json())
+    assert_csv_matches_json(read_bom_csv(download(page, "#projects-csv", tmp_path / "projects.csv")),
                         seed_assistant.projects_json())
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from ..records import ParsedReport
 
 if TYPE_CHECKING:
     from ..pdftables import Table
+    from .segments import Segment
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,13 @@ class Document:
     pages: tuple[str, ...]
     tables: tuple[Table, ...] = ()
     blank_pages: tuple[int, ...] = ()  # PDF pages without any text layer (scanned images)
+
+    @cached_property
+    def segments(self) -> list[Segment]:
+        """The tables as logical segments (continued tables joined), computed once for every reader's detect and read."""
+        from .segments import segments
+
+        return segments(self.tables)
 
 
 class LayoutReader(Protocol):

@@ -10,7 +10,7 @@ from .. import eras
 from ..errors import ReportError
 from ..records import Kpi, Number, ParsedReport, Problem, Project, Report
 from .base import Document
-from .segments import Segment, segments, split_grant, text_of
+from .segments import Segment, split_grant, text_of
 from .tables import clean, kpi_title, kpis_in_rows, make_kpi, money, money_unit, role_of
 from .text import guess_header
 
@@ -70,14 +70,14 @@ class SheetReader:
     name = "sheet"
 
     def detect(self, doc: Document) -> float:
-        segs = segments(doc.tables)
+        segs = doc.segments
         named = sum(1 for s in segs if any(r == "title" for r, _ in _pairs(s)))
         grids = any(any(c.role == "kpi" for c in s.cols) or kpi_title(s.head) for s in segs)
         return 0.9 if named and grids else (0.5 if named else 0.0)
 
     def read(self, doc: Document) -> ParsedReport:
         sheets: list[_Sheet] = []
-        for seg in segments(doc.tables):
+        for seg in doc.segments:
             pairs = _pairs(seg)
             if any(r == "title" for r, _ in pairs):
                 sheets.append(_Sheet())  # a 事業名 starts the next project's sheet

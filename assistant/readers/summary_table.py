@@ -8,7 +8,7 @@ from .. import eras
 from ..errors import ReportError
 from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
-from .segments import Segment, segments, split_grant, text_of
+from .segments import Segment, split_grant, text_of
 from .tables import clean, kpis_in_rows, make_kpi, money, money_unit, role_of
 from .text import guess_header
 
@@ -24,10 +24,10 @@ class SummaryTableReader:
     name = "summary_table"
 
     def detect(self, doc: Document) -> float:
-        return 0.95 if any(_is_summary(s) for s in segments(doc.tables)) else 0.0
+        return 0.95 if any(_is_summary(s) for s in doc.segments) else 0.0
 
     def read(self, doc: Document) -> ParsedReport:
-        segs = [s for s in segments(doc.tables) if _is_summary(s)]
+        segs = [s for s in doc.segments if _is_summary(s)]
         if not segs:
             raise ReportError(doc.name, "no summary table (事業名 and KPI columns) found")
         title, fy, city = guess_header(doc.pages)
