@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .answer import Answerer
+from .answering.router import Answerer
 from .config import MAX_QUESTION_CHARS, Config
 from .embed.base import Embedder
 from .errors import QuestionError

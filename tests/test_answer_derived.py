@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answering import derived as dv
+from assistant.answering import arithmetic as dv
 from assistant.answering import smalltalk
 from assistant.api import Assistant
 from assistant.records import Kpi

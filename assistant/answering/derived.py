@@ -1,188 +1,158 @@
-"""Derived numbers — differences to target, sums, averages, shares, changes between years, unit conversions —
-computed only from figures the reports print, with the arithmetic written out (「41,621 − 39,559 = 2,062」).
-
-Every function here is pure: it takes records and returns the sentences (or None when the inputs are missing),
-never adds amounts in different units (千円 and 円; 件 and 人), and says which inputs it could not use."""
+"""Arithmetic questions on cited figures (gaps to target, sums, averages, changes, shares, unit conversions):
+which figures a question is about; the arithmetic itself is in answering.arithmetic."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+import re
 
 from .. import eras
-from ..format import BUDGET_UNIT_YEN, fmt_num
-from ..records import Kpi, Number, Project
+from .. import series as ks
+from ..compose import NOT_FOUND, citations_md, dedupe, unit_note
+from ..records import Answer, Kpi
+from . import arithmetic
+from .context import LIST_MAX, WEAK_KPI, Context, Turn
 
 
-@dataclass(frozen=True)
-class Term:
-    """One cited operand: what it is (「令和2年度の事業費」), its value and its unit."""
-
-    label: str
-    value: Number
-    unit: str
-
-
-def _d(v: Number) -> Decimal:
-    return Decimal(str(v))
-
-
-def num(v: Decimal | Number) -> str:
-    """A result written like the report's figures (no float noise: 0.1 + 0.2 is 0.3)."""
-    d = v if isinstance(v, Decimal) else _d(v)
-    d = d.normalize() if d != d.to_integral_value() else d.to_integral_value()
-    return fmt_num(int(d)) if d == d.to_integral_value() else fmt_num(float(d))
-
-
-def _u(unit: str | None) -> str:
-    return unit or ""
-
-
-def one_unit(terms: list[Term]) -> bool:
-    return len({t.unit for t in terms}) <= 1
-
-
-# ---------------------------------------------------------------- KPIs
-def kpi_gap(k: Kpi, title: str | None, vs: str = "target") -> str | None:
-    """Actual against target (or against 基準値): how far above or short, with the subtraction shown.
-    None when the KPI lacks one of the two figures."""
-    other = k.target if vs == "target" else k.baseline
-    word = "目標" if vs == "target" else "基準値"
-    if k.actual is None or other is None:
+def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev: dict,
+             asks: set[str]) -> Answer | None:
+    """Arithmetic on cited figures; None when the question is not about figures this can reach."""
+    q = t.q
+    budgetish = ("budget" in asks or "budget" in q.weak_asks or q.derived == "convert"
+                 or (("budget" in prev.get("asks", [])) and not q.kpi_words and not strong))
+    if budgetish and not (strong and q.kpi_words and not t.explicit):
+        return derived_budget(cx, t, prev)
+    kpis: list[Kpi] = []
+    named = strong or (bool(kp) and kp[0][0] >= WEAK_KPI and cx.names_kpi(t, kp[0][1]))
+    if named and not (q.refers and prev.get("kpis")):
+        ranked = cx.series_ranked(kp)
+        best = ranked[0][0]
+        keys = [key for s, key in ranked if s >= max(WEAK_KPI, best - 0.05)][:3]
+        for key in keys:
+            members = cx.series[key]
+            inyear = [k for k in members if k.fiscal_year in q.years] if q.years else []
+            kpis += inyear or [ks.latest(members)]
+    elif prev.get("kpis") and (not t.rest or q.refers or q.followup):
+        kpis = [cx.records.kpis[i] for i in prev["kpis"]]
+        if q.ref_n:
+            kpis = [cx.records.kpis[i] for i in cx.refer(t.history, "kpis", q.ref_n)]
+        if q.years:
+            kpis = [k for k in kpis if k.fiscal_year in q.years] or kpis
+        if len(kpis) > 1 and q.derived == "diff":
+            # After a list, the rows not yet at target are what a gap question is about.
+            kpis = [k for k in kpis if k.achieved is False] or kpis
+        kpis = kpis[:LIST_MAX]
+    if not kpis:
         return None
-    unit = _u(k.unit)
-    fy = eras.japanese(k.fiscal_year) or ""
-    a, o = _d(k.actual), _d(other)
-    d = a - o
-    head = f"「{k.name}」" + (f"（{title}）" if title else "") + f"は、{fy}{word}{num(o)}{unit}に対し実績{num(a)}{unit}です。"
-    if unit in ("%", "％"):
-        unit = "ポイント"
-    if d == 0:
-        return head + f"{word}と同じ値です（{num(a)} − {num(o)} = 0）。"
-    if d > 0:
-        body = f"{word}を{num(d)}{unit}上回りました（{num(a)} − {num(o)} = {num(d)}）。"
+    return derived_kpi(cx, t, kpis)
+
+
+def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
+    q = t.q
+    title = lambda k: (p.title if (p := cx.projects.get((k.report, k.project_no))) else None)  # noqa: E731
+    cites = [cx.cite(k.report, k.project_no, k.page) for k in kpis]
+    if q.derived == "diff":
+        vs = "baseline" if q.baseline else "target"
+        lines = [arithmetic.kpi_gap(k, title(k), vs) or arithmetic.kpi_missing(k, vs) for k in kpis[:5]]
+        if not any(arithmetic.kpi_gap(k, title(k), vs) for k in kpis[:5]):
+            body = f"{NOT_FOUND}。" + "".join(lines)
+            return Answer(q.raw, body + citations_md(dedupe(cites), q.lang), "derived", tuple(dedupe(cites)),
+                          tuple(kpis), (), (), False, {"projects": [], "kpis": [cx.kpi_index[id(k)] for k in kpis],
+                                                        "intent": "derived", "derived": "diff"})
+        t.extra = {"derived": "diff"}
+        return cx.finish(t, "derived", "\n\n".join(lines), cites, kpis=kpis[:5])
+    if q.derived in ("sum", "avg") and len(kpis) > 1:
+        terms = arithmetic.kpi_values(kpis, "actual")
+        missing = [f"{k.name}の実績" for k in kpis if k.actual is None]
+        f = arithmetic.sum_text if q.derived == "sum" else arithmetic.avg_text
+        body = f(terms, missing, "実績")
+        if body is None:
+            if not arithmetic.one_unit(terms):
+                body = ("単位の異なる指標（" + "・".join(dict.fromkeys(x.unit or "単位なし" for x in terms))
+                        + "）の実績は足し合わせられません。\n\n" + "\n".join(
+                            f"- {x.label}: {arithmetic.num(x.value)}{x.unit}" for x in terms))
+                return cx.finish(t, "derived", body, cites, kpis=kpis)
+            return None
+        t.extra = {"derived": q.derived}
+        return cx.finish(t, "derived", body, cites, kpis=kpis)
+    return None
+
+
+def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
+    q = t.q
+    if t.explicit or t.scope:
+        projects = t.scope
     else:
-        body = f"{word}に{num(-d)}{unit}届きませんでした（{word}まであと{num(-d)}{unit}: {num(o)} − {num(a)} = {num(-d)}）。"
-    if vs == "target" and k.lower_is_better:
-        body += "この指標は低いほど良い指標のため、実績が目標を下回るほど良い結果です。"
-    return head + body
-
-
-def kpi_missing(k: Kpi, vs: str = "target") -> str:
-    lack = [n for n, v in (("実績", k.actual), ("目標" if vs == "target" else "基準値",
-                                                k.target if vs == "target" else k.baseline)) if v is None]
-    return f"「{k.name}」は{'・'.join(lack)}が資料に記載されていないため、差は計算できません。"
-
-
-def kpi_values(kpis: list[Kpi], slot: str = "actual") -> list[Term]:
-    out = []
-    for k in kpis:
-        v = getattr(k, slot)
-        if v is not None:
-            out.append(Term(f"{k.name}（{eras.japanese(k.fiscal_year) or ''}）", v, _u(k.unit)))
-    return out
-
-
-# ---------------------------------------------------------------- arithmetic over terms
-def total(terms: list[Term]) -> tuple[Decimal, str] | None:
-    """Sum and its formula, None when units differ."""
-    if not terms or not one_unit(terms):
+        projects = cx.projects_allowed(t.filters)
+    projects = cx.distinct(projects)
+    if not projects:
         return None
-    s = sum((_d(t.value) for t in terms), Decimal(0))
-    formula = " + ".join(num(t.value) for t in terms) + f" = {num(s)}"
-    return s, formula
-
-
-def sum_text(terms: list[Term], missing: list[str], what: str) -> str | None:
-    """「…の合計は148,856千円です（67,055 + 81,801 = 148,856）。」 and which inputs were not printed."""
-    if not terms:
+    years = q.years
+    if not years and prev.get("years") and "budget" in prev.get("asks", []) and q.derived == "diff":
+        years = tuple(prev["years"])
+    cites = [cx.cite(p.report, p.no) for p in projects]
+    unit_note_ = unit_note(projects)
+    units = {p.budget_unit or "" for p in projects}
+    body = None
+    if q.derived == "convert":
+        if len(projects) != 1:
+            return None
+        body = arithmetic.convert_text(projects[0], years, to_yen=not re.search(r"千円", q.text))
+        if body is None:
+            return None
+    elif q.derived in ("sum", "avg"):
+        if len(units) > 1:
+            body = ("金額の単位が異なる事業（" + "・".join(sorted(u or "単位記載なし" for u in units))
+                    + "）は足し合わせられないため、単位ごとに示します。\n\n")
+            parts = []
+            for u in sorted(units):
+                group = [p for p in projects if (p.budget_unit or "") == u]
+                terms, missing = arithmetic.budget_terms(group, years, True)
+                parts.append(arithmetic.sum_text(terms, missing, f"{u + '単位' if u else '単位記載なし'}の事業") or "")
+            body += "\n\n".join(x for x in parts if x)
+        else:
+            single = len(projects) == 1
+            ys = years or tuple(dict.fromkeys(y for p in projects for y, _ in p.budget))
+            if single or len(ys) == 1 or years:
+                terms, missing = arithmetic.budget_terms(projects, ys, not single)
+                what = (f"「{projects[0].title}」の" if single else f"{len(projects)}事業の") + "・".join(
+                    eras.japanese(y) or y for y in ys) + "の交付対象事業経費"
+                f = arithmetic.sum_text if q.derived == "sum" else arithmetic.avg_text
+                body = f(terms, missing, what)
+            else:  # several projects over several years: a sum per year
+                blocks = []
+                for y in ys:
+                    terms, missing = arithmetic.budget_terms(projects, (y,), True)
+                    f = arithmetic.sum_text if q.derived == "sum" else arithmetic.avg_text
+                    if b := f(terms, missing, f"{eras.japanese(y)}の交付対象事業経費"):
+                        blocks.append(b)
+                body = "\n\n".join(blocks) or None
+    elif q.derived == "diff":
+        if len(projects) != 1:
+            return None
+        p = projects[0]
+        printed = [(y, v) for y, v in p.budget if v is not None]
+        if years and len(years) >= 2:
+            pair = [(y, v) for y, v in printed if y in (years[0], years[-1])]
+        elif years:
+            i = next((n for n, (y, _) in enumerate(printed) if y == years[0]), None)
+            pair = printed[i - 1:i + 1] if i else []
+        else:
+            pair = [printed[0], printed[-1]] if len(printed) >= 2 else []
+        if len(pair) != 2:
+            return None
+        a, b = (arithmetic.Term(eras.japanese(y) or y, v, p.budget_unit or "") for y, v in pair)
+        body = arithmetic.change_text(f"「{p.title}」の交付対象事業経費", a, b)
+    elif q.derived == "share":
+        if len(projects) != 1 or len(units) > 1:
+            return None
+        pool = cx.distinct(cx.projects_allowed(t.filters))
+        y = years[0] if years else cx.report_year(projects[0])
+        terms, _ = arithmetic.budget_terms(pool, (y,), True)
+        part = next((x for x in terms if x.label.startswith(projects[0].title + " ")), None)
+        body = arithmetic.share_text(part, terms, f"{eras.japanese(y)}の全事業") if part else None
+    if not body:
         return None
-    if not one_unit(terms):
-        return None
-    s, formula = total(terms)
-    unit = terms[0].unit
-    if len(terms) == 1:
-        text = f"{what}で金額が記載されているのは{terms[0].label}の{num(terms[0].value)}{unit}のみで、合計できる値は1つです。"
-    else:
-        text = f"{what}の合計は{num(s)}{unit}です（{formula}）。"
-        text += "\n\n" + "\n".join(f"- {t.label}: {num(t.value)}{unit}" for t in terms)
-    if missing:
-        text += "\n\n※" + "、".join(missing) + "は資料に記載なし（－）のため、合計に含めていません。"
-    return text
-
-
-def avg_text(terms: list[Term], missing: list[str], what: str) -> str | None:
-    if len(terms) < 2 or not one_unit(terms):
-        return None
-    s, _ = total(terms)
-    unit = terms[0].unit
-    mean = (s / len(terms)).quantize(Decimal("0.1")) if s % len(terms) else s / len(terms)
-    text = (f"{what}の平均は{num(mean)}{unit}です（({' + '.join(num(t.value) for t in terms)}) ÷ {len(terms)} "
-            f"= {num(mean)}" + ("、小数第1位まで" if s % len(terms) else "") + "）。")
-    text += "\n\n" + "\n".join(f"- {t.label}: {num(t.value)}{unit}" for t in terms)
-    if missing:
-        text += "\n\n※" + "、".join(missing) + "は資料に記載なし（－）のため、平均に含めていません。"
-    return text
-
-
-def share_text(part: Term, terms: list[Term], what: str) -> str | None:
-    """part ÷ the sum of terms, in percent (and 割)."""
-    if not one_unit([part, *terms]) or len(terms) < 2:
-        return None
-    s, formula = total(terms)
-    if s == 0:
-        return None
-    pct = (_d(part.value) / s * 100).quantize(Decimal("0.1"))
-    return (f"{part.label}（{num(part.value)}{part.unit}）は{what}の合計{num(s)}{part.unit}（{formula}）の"
-            f"{num(pct)}%（約{num((pct / 10).quantize(Decimal('0.1')))}割）です"
-            f"（{num(part.value)} ÷ {num(s)} × 100 = {num(pct)}%）。")
-
-
-def change_text(label: str, a: Term, b: Term) -> str | None:
-    """From a to b (two years of one figure): how much it rose or fell."""
-    if a.unit != b.unit:
-        return None
-    d = _d(b.value) - _d(a.value)
-    word = "増えています" if d > 0 else "減っています" if d < 0 else "変わっていません"
-    return (f"{label}は{a.label} {num(a.value)}{a.unit} → {b.label} {num(b.value)}{b.unit}で、"
-            f"{num(abs(d))}{a.unit}{word}（{num(b.value)} − {num(a.value)} = {num(d)}）。")
-
-
-# ---------------------------------------------------------------- budgets
-def budget_terms(projects: list[Project], years: tuple[str, ...], name_project: bool) -> tuple[list[Term], list[str]]:
-    """The printed amounts of the projects in the years (every printed year when none is named), and the
-    (project, year) pairs that have none."""
-    terms, missing = [], []
-    for p in projects:
-        printed = dict(p.budget)
-        for y in years or tuple(y for y, _ in p.budget):
-            v = printed.get(y)
-            label = (f"{p.title} " if name_project else "") + (eras.japanese(y) or y)
-            if y in p.budget_planned:
-                label += "（予定）"
-            if v is None:
-                missing.append(label)
-            else:
-                terms.append(Term(label, v, _u(p.budget_unit)))
-    return terms, missing
-
-
-def convert_text(p: Project, years: tuple[str, ...], to_yen: bool | None) -> str | None:
-    """A project's amounts in another unit (千円 → 円 or 円 → 千円), the multiplication shown."""
-    unit = p.budget_unit
-    if unit not in BUDGET_UNIT_YEN:
-        return None
-    target = "円" if (to_yen if to_yen is not None else unit != "円") else "千円"
-    if target == unit:
-        target = "千円" if unit == "円" else "円"
-    f_from, f_to = BUDGET_UNIT_YEN[unit], BUDGET_UNIT_YEN[target]
-    lines = []
-    for y, v in p.budget:
-        if (years and y not in years) or v is None:
-            continue
-        r = _d(v) * f_from / f_to
-        op = f"× {num(Decimal(f_from) / f_to)}" if f_from >= f_to else f"÷ {num(Decimal(f_to) / f_from)}"
-        lines.append(f"{eras.japanese(y)} {num(v)}{unit} = {num(r)}{target}（{num(v)} {op} = {num(r)}）")
-    if not lines:
-        return None
-    return f"「{p.title}」の交付対象事業経費を{target}で表すと、" + "、".join(lines) + "です。"
+    t.asks_used = {"budget"}
+    t.extra = {"derived": q.derived}
+    intent = {"sum": "budget_total", "diff": "budget_change"}.get(q.derived, "derived")
+    return cx.finish(t, intent, body + (f"\n{unit_note_}" if unit_note_ else ""), cites, projects=projects)

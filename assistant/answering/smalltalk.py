@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from .. import eras
-from ..records import Kpi, Project
+from ..records import Answer, Kpi, Project
 from ..store import Records
+from ..understand import Question
+from .context import Context
 
 _GREETING = r"^(こんにちは|こんばんは|おはよう(ございます)?|はじめまして|初めまして|よろしく(お願い(します|いたします))?|hello|hi|hey|good (morning|afternoon|evening))"
 _THANKS = r"ありがと|感謝|助かり(ました|ます)|お疲れ|thank"
@@ -76,3 +78,11 @@ def reply(kind: str, records: Records, lang: str = "ja") -> str:
     return (f"{lead}読み込んだ{n_reports}件の報告書（事業・事業費・KPIの目標と実績・評価など）について、"
             f"出典のページを添えてお答えします。目標との差や合計などの計算も、計算式を示してお答えします。"
             f"たとえば次のように聞いてください。\n{listed}")
+
+
+def answer(cx: Context, q: Question, kind: str) -> Answer:
+    body = reply(kind, cx.records, q.lang)
+    ex = examples(cx.records)
+    return Answer(q.raw, body, "smalltalk", found=True,
+                  context={"projects": [], "kpis": [], "intent": "smalltalk", "asks": [], "smalltalk": kind,
+                           "examples": ex})

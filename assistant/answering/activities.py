@@ -1,0 +1,22 @@
+"""A project's activities (主な取組)."""
+
+from __future__ import annotations
+
+from ..match import sentences
+from ..records import Answer
+from .context import Context, Turn
+
+
+def answer(cx: Context, t: Turn) -> Answer:
+    first = next((cx.projects[k] for h in t.hits if (k := (h.chunk.report, h.chunk.project_no)) in cx.projects),
+                 None)
+    scope = t.scope or ([first] if first else [])
+    if not scope:
+        return cx.not_found(t)
+    t.scope = scope
+    lines = []
+    for p in scope:
+        lines.append(f"「{p.title}」の主な取組:")
+        lines += [f"- {a.no} {a.title}" + (f": {sentences(a.text)[0]}" if a.text else "") for a in p.activities]
+    cites = [cx.cite(p.report, p.no) for p in scope]
+    return cx.finish(t, "activities", "\n".join(lines), cites, projects=scope)

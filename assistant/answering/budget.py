@@ -1,0 +1,104 @@
+"""交付対象事業経費: one project's budget by year, totals, changes between years and the largest / smallest."""
+
+from __future__ import annotations
+
+import re
+
+from .. import eras
+from ..compose import budget_text, unit_note
+from ..format import BUDGET_UNIT_YEN, fmt_num
+from ..records import Answer, Number, Project
+from .context import Context, Turn, bullets
+
+
+def _money(p: Project, v: Number, year: str | None = None) -> str:
+    """An amount in the project's printed unit (千円 / 円), marked （予定） for a planned year."""
+    return f"{fmt_num(v)}{p.budget_unit or ''}" + ("（予定）" if year and year in p.budget_planned else "")
+
+
+def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]) -> Answer:
+    q = t.q
+    text = q.text
+    if years and not any(y in dict(p.budget) for p in projects for y in years):
+        return cx.not_found(t, f"（{'、'.join(eras.japanese(y) or y for y in years)}の経費は資料にありません）")
+    cites = [cx.cite(p.report, p.no) for p in projects]
+    note = unit_note(projects)
+    single = len(projects) == 1
+    if re.search(r"合計|総額|トータル|total|sum", text, re.I) and not single:
+        ys = years or tuple(dict.fromkeys(y for p in projects for y, _ in p.budget))
+        units = list(dict.fromkeys(p.budget_unit or "" for p in projects))
+        parts = []
+        for y in ys:
+            sums = []
+            for u in units:  # amounts in 千円 and in 円 are never added together
+                group = [p for p in projects if (p.budget_unit or "") == u]
+                vals = [dict(p.budget).get(y) for p in group]
+                nums = [v for v in vals if v is not None]
+                if not nums and len(units) > 1:
+                    continue
+                planned = any(y in p.budget_planned and dict(p.budget).get(y) is not None for p in group)
+                sums.append((f"{u + '単位' if u else '単位記載なし'}の事業 " if len(units) > 1 else "") + f"{fmt_num(sum(nums))}{u}"
+                            + ("（予定額を含む）" if planned else "")
+                            + (f"（{len(vals) - len(nums)}事業は記載なし）" if len(nums) < len(vals) else ""))
+            parts.append(f"{eras.japanese(y)}の合計は" + "、".join(sums))
+        body = "、".join(parts) + f"です{note}。\n\n" + bullets(
+            f"- {p.title}: {budget_text(p, ys)}" for p in projects)
+        return cx.finish(t, "budget_total", body, cites, projects=projects)
+    if re.search(r"増え|増加|減っ|減少|変わ|差|増額|減額|increase|decrease|change", text, re.I):
+        rows = []
+        for p in projects:
+            b = [(y, v) for y, v in p.budget if v is not None]
+            if len(b) >= 2:
+                (y0, v0), (y1, v1) = b[0], b[-1]
+                rows.append((p, y0, v0, y1, v1, v1 - v0))
+        if single and rows:
+            p, y0, v0, y1, v1, d = rows[0]
+            word = "増えています" if d > 0 else "減っています" if d < 0 else "変わっていません"
+            body = (f"「{p.title}」の交付対象事業経費は{eras.japanese(y0)} {_money(p, v0, y0)}、"
+                    f"{eras.japanese(y1)} {_money(p, v1, y1)}で、{_money(p, abs(d))}{word}{note}。")
+            return cx.finish(t, "budget_change", body, cites, projects=projects)
+        if not single:
+            want_up = not re.search(r"減", text)
+            sel = [r for r in rows if (r[5] > 0) == want_up and r[5] != 0]
+            body = ("予算が増えた事業:" if want_up else "予算が減った事業:") + "\n" + bullets(
+                f"- {p.title}: {eras.japanese(y0)} {_money(p, v0, y0)} → {eras.japanese(y1)} {_money(p, v1, y1)}"
+                f"（{d:+,}{p.budget_unit or ''}）" for p, y0, v0, y1, v1, d in sel) + (f"\n{note}" if note else "")
+            ps = [r[0] for r in sel]
+            return cx.finish(t, "budget_change", body, [cx.cite(p.report, p.no) for p in ps], projects=ps)
+    if q.rank and not single:
+        # Without a year, each project counts with the budget of its own report's year.
+        y = years[0] if years else None
+        vals = [(v, p, yy) for p in projects
+                if (v := dict(p.budget).get(yy := (y or cx.report_year(p)))) is not None]
+        if not vals:
+            return cx.not_found(t)
+        # Amounts printed in different units (千円 / 円) are compared in yen.
+        units = {p.budget_unit for _, p, _ in vals}
+        scale = len(units) > 1 and all(u in BUDGET_UNIT_YEN for u in units)
+
+        def size(v: float, p: Project) -> float:
+            return v * BUDGET_UNIT_YEN[p.budget_unit] if scale else v
+
+        best = (min if q.rank == "min" else max)(size(v, p) for v, p, _ in vals)
+        top = [(v, p, yy) for v, p, yy in vals if size(v, p) == best]
+        word = "最も少ない" if q.rank == "min" else "最も多い"
+        when = eras.japanese(y) if y else ("報告年度" if len(cx.report_years) > 1 else
+                                           eras.japanese(cx.report_year(top[0][1])))
+        body = (f"{when}の交付対象事業経費が{word}のは" + "、".join(f"「{p.title}」" for _, p, _ in top)
+                + f"で、{'、'.join(_money(p, v, yy) for v, p, yy in top)}です{note}。"
+                + ("（単位の異なる金額は円に換算して比べています）" if scale else "") + "\n\n" + bullets(
+                    f"- {p.title}: {_money(p, v, yy)}" for v, p, yy in sorted(vals, key=lambda x: -size(x[0], x[1]))))
+        # Every amount listed is cited; the top project(s) first, so 「その事業」 refers to the answer's subject.
+        ranked = top + [x for x in sorted(vals, key=lambda x: size(x[0], x[1]), reverse=q.rank != "min")
+                        if x not in top]
+        return cx.finish(t, "budget_rank", body, [cx.cite(p.report, p.no) for _, p, _ in ranked],
+                            projects=[p for _, p, _ in ranked])
+    if single:
+        p = projects[0]
+        if q.lang == "en":
+            body = f"The grant-eligible project cost (交付対象事業経費) of 「{p.title}」: {budget_text(p, years)}{note}."
+        else:
+            body = f"「{p.title}」の交付対象事業経費は、{budget_text(p, years)}です{note}。"
+        return cx.finish(t, "budget", body, cites, projects=projects)
+    body = "各事業の交付対象事業経費:\n" + bullets(f"- {p.title}: {budget_text(p, years)}" for p in projects)
+    return cx.finish(t, "budget", body + (f"\n{note}" if note else ""), cites, projects=projects)

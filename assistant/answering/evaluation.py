@@ -1,0 +1,88 @@
+"""事業の評価 / 今後の方針 / 事業の成果: a project's printed verdicts, and projects listed by one value."""
+
+from __future__ import annotations
+
+from ..records import Answer, Citation, Hit, Project
+from ..verdicts import FIELDS, named_values, value_of
+from .context import LIST_MAX, Context, Turn, bullets
+
+
+def printed_at(cx: Context, p: Project, fields: list[str]) -> tuple[list[Citation], list[Hit]]:
+    """Where the project's 評価 / 方針 / 成果 are printed (their own passages when the index has them)."""
+    labels = [FIELDS[f] for f in fields]
+    chunks = [c for c in cx.verdict_chunks.get((p.report, p.no), [])
+              if any(c.text.startswith(label) for label in labels)]
+    if not chunks:
+        return [cx.cite(p.report, p.no)], []
+    return ([Citation(p.report, p.no, p.title, c.page) for c in chunks], [Hit(c, 0.0) for c in chunks])
+
+
+def answer(cx: Context, t: Turn, fields: list[str]) -> Answer:
+    """事業の評価 / 今後の方針 / 事業の成果: of the projects in scope, or the projects whose printed value the
+    question names (「見直しになった事業は？」), or every project's value."""
+    projects = t.scope or cx.projects_allowed(t.filters)
+    t.asks_used = set(fields)
+    listing = [f for f in fields if f != "outcome"]
+    if not t.explicit and listing:
+        # A value the question names, among the values printed for these projects (evaluation, then policy).
+        for f in sorted(listing, key=lambda f: f != "policy"):
+            wanted = named_values(t.q.text, [v for p in projects if (v := value_of(p, f))])
+            if wanted:
+                return by_value(cx, t, f, projects, wanted)
+        if t.unknown:
+            present = {v for p in projects for f in listing if (v := value_of(p, f))}
+            reason = cx.unknown_reason(t)
+            if present:
+                reason += f"（資料にある{'・'.join(FIELDS[f] for f in listing)}: {'、'.join(sorted(present))}）"
+            return cx.not_found(t, reason)
+    if not t.scope:
+        return by_value(cx, t, listing[0] if listing else fields[0], projects, [])
+    lines, cites, hits = [], [], []
+    for p in projects:
+        parts = []
+        for f in fields:
+            v = value_of(p, f)
+            if f == "outcome":
+                parts.append(f"{FIELDS[f]}:\n> {v}" if v else f"{FIELDS[f]}は資料に記載がありません。")
+            else:
+                parts.append(f"{FIELDS[f]}は「{v}」です。" if v else f"{FIELDS[f]}は資料に記載がありません。")
+        lines.append(f"「{p.title}」の" + "\n".join(parts))
+        c, h = printed_at(cx, p, fields)
+        cites += c
+        hits += h
+    found = any(value_of(p, f) for p in projects for f in fields)
+    if not found:
+        return cx.not_found(t, f"（{'・'.join(FIELDS[f] for f in fields)}は資料に記載がありません）")
+    return cx.finish(t, fields[0], "\n\n".join(lines), cites, projects=projects, hits=hits)
+
+
+def by_value(cx: Context, t: Turn, field: str, projects: list[Project], wanted: list[str]) -> Answer:
+    """Projects by one printed value (wanted), or every project's value with a count per value."""
+    name = FIELDS[field]
+    with_value = [p for p in projects if value_of(p, field)]
+    if not with_value:
+        return cx.not_found(t, f"（{name}は資料に記載がありません）")
+    sel = [p for p in with_value if value_of(p, field) in wanted] if wanted else with_value
+    others = [f for f in ("evaluation", "policy") if f != field]
+
+    def row(p: Project) -> str:
+        extra = "".join(f" / {FIELDS[f]}「{v}」" for f in others if (v := value_of(p, f)))
+        r = cx.reports.get(p.report)
+        city = p.city or (r.city if r else None)
+        city = f"（{city}）" if city else ""
+        return f"- {p.title}{city}: {name}「{value_of(p, field)}」{extra}"
+
+    if wanted:
+        head = f"{name}が「{'」「'.join(wanted)}」の事業は{len(sel)}件です（対象{len(with_value)}件）。"
+    else:
+        counts = {}
+        for p in with_value:
+            counts[value_of(p, field)] = counts.get(value_of(p, field), 0) + 1
+        head = f"各事業の{name}（{len(with_value)}件）: " + "、".join(f"「{v}」{n}件" for v, n in counts.items()) + "。"
+    cites, hits = [], []
+    for p in sel[:LIST_MAX]:
+        c, h = printed_at(cx, p, [field])
+        cites += c
+        hits += h
+    return cx.finish(t, f"{field}_list", head + "\n\n" + bullets(row(p) for p in sel), cites,
+                        projects=sel, hits=hits)

@@ -1,0 +1,164 @@
+"""One KPI (or a few) the question names: its value, its trend over fiscal years, its baseline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .. import eras
+from .. import series as ks
+from ..compose import kpi_sentence, list_notes, trend_row
+from ..format import fmt_baseline, kpi_value
+from ..records import Answer, Kpi
+from .context import MAX_SCORED, WEAK_KPI, Context, Turn
+
+
+def _year_in_text(code: str, text: str) -> bool:
+    """Is fiscal year "R3" mentioned in the text (as R3n, R3年度 or 令和3年度)?"""
+    return bool(re.search(rf"{code}(n|年度)|{eras.japanese(code)}", text))
+
+
+def in_scope(cx: Context, t: Turn, prev: dict) -> list[tuple[int, Kpi]]:
+    if t.scope:
+        ks = [ik for p in t.scope for ik in cx.kpis_of.get((p.report, p.no), [])]
+    else:
+        ks = cx.all_kpis
+    if not t.filters.empty():
+        # In the projects' own order (a set's order would change from run to run).
+        keys = list(dict.fromkeys((p.report, p.no) for p in cx.projects_allowed(t.filters)))
+        allowed = set(keys)
+        ks = [(i, k) for i, k in ks if (k.report, k.project_no) in allowed] if t.scope else [
+            ik for key in keys for ik in cx.kpis_of.get(key, [])]
+    return ks
+
+
+def candidates(cx: Context, t: Turn) -> list[tuple[float, Kpi]]:
+    pool = in_scope(cx, t, {})
+    if len(pool) > MAX_SCORED:
+        # At national scale score only the KPIs retrieval puts forward, not every row.
+        f = replace(t.filters, kinds=("kpi",))
+        refs = [h.chunk.ref for h in cx.retriever.search(t.q.text, k=MAX_SCORED, filters=f, qvec=t.qvec)]
+        in_pool = {i for i, _ in pool} if len(pool) < len(cx.all_kpis) else None
+        pool = [(i, cx.records.kpis[i]) for i in refs if in_pool is None or i in in_pool]
+    terms = [x for x in (t.rest if t.explicit else t.terms) if x not in t.city_terms]
+    if not terms or not pool:
+        return []
+    scores = cx.m.kpi_scores(terms, pool)
+    # Retrieval (BM25 + e5) breaks near-ties and rescues paraphrases the lemmas miss.
+    rank = {h.chunk.ref: r for r, h in enumerate(x for x in t.hits if x.chunk.kind == "kpi")}
+    out = []
+    for s, i in scores:
+        r = rank.get(i)
+        bonus = 0.12 if r == 0 else 0.06 if r == 1 else 0.0
+        out.append((s + bonus, cx.records.kpis[i]))
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
+    q = t.q
+    ranked = cx.series_ranked(kp)
+    if not ranked:
+        return cx.not_found(t)
+    best = ranked[0][0]
+    keys = [key for s, key in ranked if s >= max(WEAK_KPI, best - 0.05)] or [ranked[0][1]]
+    if q.compare:  # 「AとB、どっちが高い？」: the two best-named KPIs, side by side
+        keys = [key for s, key in ranked[:2] if s >= WEAK_KPI] or keys[:1]
+    if len(keys) > 1 and (m := re.search(r"何(人|名|件|回|世帯|社|団体|倍|%|％|事業)", q.text)):
+        # 「何回」 asks for a count of 回: a unit the question names settles a tie between KPIs.
+        unit = {"名": "人", "％": "%"}.get(m.group(1), m.group(1))
+        same = [key for key in keys if cx.series[key][0].unit == unit]
+        keys = same if len(same) == 1 else keys
+    keys = keys[:3]
+    if q.trend:
+        return trend(cx, t, keys)
+    if q.baseline:
+        return baseline(cx, t, keys)
+    chosen: list[Kpi] = []
+    for key in keys:
+        members = cx.series[key]
+        if q.years:
+            # A value for another year may still be stated in the KPI's 補足 (e.g. "R3n目標 40%").
+            inyear = [k for k in members if k.fiscal_year in q.years]
+            chosen += inyear or [k for k in members if not k.fiscal_year
+                                 or any(_year_in_text(y, k.note or "") for y in q.years)][-1:]
+        else:
+            chosen.append(ks.latest(members))
+    chosen = chosen[:3]
+    if not chosen:
+        have = ks.years_text(cx.series[keys[0]])
+        return cx.not_found(t, f"（その年度の値は資料にありません。資料にあるのは{have}の値です）")
+    lines = [kpi_sentence(k, cx.projects.get((k.report, k.project_no)), q.lang, cx.future(k))
+             for k in chosen]
+    if not q.years and q.lang == "ja":
+        for n, k in enumerate(chosen):
+            members = cx.series[cx.series_of[id(k)]]
+            if len(members) > 1:
+                lines[n] += (f"（この指標は{ks.years_text(members)}の値が資料にあります。ここでは実績のある最新の"
+                             f"{eras.japanese(k.fiscal_year)}を示しました。年度ごとの値は「推移は？」で確認できます）")
+    if re.search(r"なぜ|何故|理由|原因|why", q.text, re.I):
+        # A why-question gets the report's explanation when it has one (補足, lower-is-better), never ours.
+        unexplained = [k for k in chosen if not k.note and not k.lower_is_better]
+        if unexplained:
+            lines.append("理由や要因は資料に記載がありません。" if q.lang == "ja" else
+                         "The reports do not state the reasons.")
+    body = "\n\n".join(lines)
+    rated = [k for k in chosen if k.rate is not None]
+    if q.compare and len(rated) == 2:
+        hi = max(rated, key=lambda k: k.rate)
+        body = f"達成率が高いのは「{hi.name}」（{kpi_value(hi, 2)}）です。\n\n" + body
+    elif len(chosen) > 1:
+        body = ("複数の指標が該当します。\n\n" if q.lang == "ja" else "Several KPIs match:\n\n") + body
+    intent = "kpi_achieved" if q.asks_achieved else "kpi_value"
+    return cx.finish(t, intent, body, [cx.cite(k.report, k.project_no, k.page) for k in chosen],
+                        kpis=chosen)
+
+
+def trend(cx: Context, t: Turn, keys: list[ks.SeriesKey]) -> Answer:
+    """Each fiscal year's 目標 / 実績 / 達成率 of the KPIs, in year order (a future year: its target only)."""
+    blocks, kpis = [], []
+    for key in keys:
+        members = cx.series[key]
+        k0 = members[-1]
+        p = cx.projects.get((k0.report, k0.project_no))
+        head = f"「{k0.name}」" + (f"（{p.title}）" if p else "") + "の年度ごとの目標・実績"
+        if k0.unit:
+            head += f"（単位: {k0.unit}）"
+        lines = [head + ":"] + [trend_row(k, cx.future(k)) for k in members]
+        if (base := fmt_baseline(k0)) is not None:
+            lines.append(f"基準値: {base}")
+        done = [k for k in members if k.actual is not None and k.fiscal_year]
+        if len(members) == 1:
+            lines.append(f"資料にはこの指標の{ks.years_text(members)}の値のみが記載されています。")
+        elif len(done) >= 2:
+            a0, a1 = done[0], done[-1]
+            word = "増えています" if a1.actual > a0.actual else "減っています" if a1.actual < a0.actual else "変わっていません"
+            lines.append(f"実績は{eras.japanese(a0.fiscal_year)}の{kpi_value(a0, 1)}から"
+                         f"{eras.japanese(a1.fiscal_year)}の{kpi_value(a1, 1)}へ{word}。")
+        future = [k for k in members if cx.future(k)]
+        if future:
+            lines.append(f"{ks.years_text(future)}は目標のみで、実績はまだ報告されていません。")
+        blocks.append("\n".join(lines))
+        kpis += members
+    body = "\n\n".join(blocks)
+    if notes := list_notes(kpis):
+        body += "\n\n" + notes
+    return cx.finish(t, "kpi_trend", body, [cx.cite(k.report, k.project_no, k.page) for k in kpis],
+                        kpis=kpis)
+
+
+def baseline(cx: Context, t: Turn, keys: list[ks.SeriesKey]) -> Answer:
+    """基準値 (the value the targets start from), with the KPI's unit."""
+    lines, kpis = [], []
+    for key in keys:
+        k = ks.latest(cx.series[key])
+        p = cx.projects.get((k.report, k.project_no))
+        ptitle = f"（{p.title}）" if p else ""
+        base = fmt_baseline(k)
+        lines.append(f"「{k.name}」{ptitle}の基準値は{base}です。" if base else
+                     f"「{k.name}」{ptitle}の基準値は資料に記載がありません（記載なし）。")
+        kpis.append(k)
+    if len(lines) > 1:
+        lines.insert(0, "複数の指標が該当します。")
+    return cx.finish(t, "kpi_baseline", "\n\n".join(lines),
+                        [cx.cite(k.report, k.project_no, k.page) for k in kpis], kpis=kpis)

@@ -1,0 +1,111 @@
+"""Lists of KPIs: all of a project's, those achieved / missed, over or under a rate, lower-is-better, the
+highest / lowest rates."""
+
+from __future__ import annotations
+
+import re
+
+from ..compose import kpi_row, kpi_sentence, list_notes
+from ..records import Answer, Kpi
+from ..understand import passes
+from . import kpi
+from .context import LIST_MAX, STRONG_KPI, TREND_MAX, Context, Turn
+
+
+def _direction_unknown(k: Kpi) -> bool:
+    """A computed rate on a KPI that may be lower-is-better: the number says nothing about meeting the target."""
+    return k.rate_source == "computed" and "direction_unknown" in k.flags
+
+
+def applies(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bool:
+    q = t.q
+    strong = bool(kp) and kp[0][0] >= STRONG_KPI
+    aggregate = q.rank or q.threshold or q.lower_better or (q.missing and q.wants_list)
+    if aggregate and not (strong and not q.wants_list and not q.rank):
+        return True
+    if (q.asks_achieved or q.kpi_words) and q.wants_list and not strong:
+        return True
+    if q.kpi_words and t.explicit and not t.rest:
+        return True  # 「AI事業のKPIは？」
+    if re.search(r"KPI|kpi|指標", q.text) and not t.terms and not prev.get("kpis"):
+        return True  # just 「KPI」 (a bare 「実績は？」 with nothing before it stays unanswered)
+    return bool(prev.get("kpis")) and q.followup and bool(q.rank or q.asks_achieved) and not strong
+
+
+def answer(cx: Context, t: Turn, prev: dict) -> Answer:
+    q = t.q
+    if t.scope:
+        pool = [k for _, k in kpi.in_scope(cx, t, prev)]
+    elif prev.get("kpis") and q.followup:
+        pool = [cx.records.kpis[i] for i in prev["kpis"]]
+    else:
+        pool = [k for _, k in kpi.in_scope(cx, t, prev)]
+    if not pool:
+        return cx.not_found(t)
+    if q.trend:  # 「この事業のKPIの推移は？」: every KPI of the pool over its years
+        keys = list(dict.fromkeys(cx.series_of[id(k)] for k in pool if id(k) in cx.series_of))
+        return kpi.trend(cx, t, keys[:TREND_MAX])
+    multi_year = any(len(cx.series[cx.series_of[id(k)]]) > 1 for k in pool if id(k) in cx.series_of)
+    sel = pool
+    desc = "KPI"
+    if q.lower_better:
+        sel = [k for k in pool if k.lower_is_better]
+        desc = "低いほど良い（達成率＝目標÷実績）KPI"
+    elif q.missing:
+        sel = [k for k in pool if k.actual is None or k.rate is None]
+        desc = "実績または達成率が記載されていないKPI"
+    elif q.threshold:
+        op, v = q.threshold
+        sel = [k for k in pool if k.rate is not None and not _direction_unknown(k) and passes(op, v, k.rate)]
+        desc = f"達成率が{v:g}%{ {'<': '未満', '<=': '以下', '>': '超', '>=': '以上'}[op] }のKPI"
+    elif q.asks_achieved and not q.rank:
+        sel = [k for k in pool if k.achieved is (q.achieved if q.achieved is not None else True)]
+        desc = "目標を達成したKPI" if q.achieved is not False else "目標に届かなかったKPI"
+    if q.rank:
+        rated = [k for k in sel if k.rate is not None and not _direction_unknown(k)]
+        if not rated:
+            return cx.not_found(t)
+        best = (min if q.rank == "min" else max)(k.rate for k in rated)
+        top = [k for k in rated if k.rate == best]
+        if (m := re.search(r"(?:ワースト|ベスト|トップ|上位|下位|worst|best|top)\s*(\d+)|(\d+)\s*(?:つ|件|個)", q.text, re.I)):
+            n = int(m.group(1) or m.group(2))  # 「ワースト3」: the n lowest (ties at the edge kept)
+            ordered = sorted(rated, key=lambda k: k.rate, reverse=q.rank == "max")
+            if 1 < n < len(ordered):
+                edge = ordered[n - 1].rate
+                top = [k for k in ordered if (k.rate <= edge if q.rank == "min" else k.rate >= edge)]
+        word = "最も低い" if q.rank == "min" else "最も高い"
+        if len(top) > 1 and top[0].rate != top[-1].rate:
+            word = f"低い順に{len(top)}件の" if q.rank == "min" else f"高い順に{len(top)}件の"
+        lines = [kpi_sentence(k, cx.projects.get((k.report, k.project_no)), q.lang) for k in top]
+        body = (f"達成率が{word}KPIは次のとおりです（{len(rated)}件中）。\n\n" if q.lang == "ja" else
+                f"The KPI with the {'lowest' if q.rank == 'min' else 'highest'} achievement rate "
+                f"(of {len(rated)}):\n\n") + "\n".join(lines)
+        if q.lang == "ja" and (skipped := sum(1 for k in sel if k.rate is not None and _direction_unknown(k))):
+            body += (f"\n\n※資料に達成率がなく指標の向きも分からないKPI（{skipped}件）は、"
+                     "計算した達成率の意味が定まらないため比べていません。")
+        return cx.finish(t, "kpi_rank", body, [cx.cite(k.report, k.project_no, k.page) for k in top],
+                            kpis=top)
+    if not sel:
+        shown = pool[:LIST_MAX]
+        body = f"{desc}はありません（対象{len(pool)}件）。\n\n" + "\n".join(
+            kpi_row(k, cx.projects.get((k.report, k.project_no)), multi_year, cx.future(k)) for k in shown)
+        if notes := list_notes(shown):
+            body += "\n\n" + notes
+        return cx.finish(t, "kpi_filter", body, [cx.cite(k.report, k.project_no, k.page) for k in shown],
+                            kpis=shown)
+    head = f"{desc}は{len(sel)}件です（対象{len(pool)}件）。" if sel is not pool else f"{desc}は{len(sel)}件です。"
+    n_kpis = cx.n_series([cx.kpi_index[id(k)] for k in sel])
+    if multi_year and q.lang == "ja" and n_kpis < len(sel):  # a KPI over several years: count KPIs, then rows
+        head = head.replace(f"は{len(sel)}件です", f"は{n_kpis}指標"
+                            f"（年度ごとの値{len(sel)}件）です", 1)
+    if q.lang == "en":
+        head = f"{len(sel)} of {len(pool)} KPIs match ({desc}):"
+    shown = sel[:LIST_MAX]
+    body = head + "\n\n" + "\n".join(
+        kpi_row(k, cx.projects.get((k.report, k.project_no)), multi_year, cx.future(k)) for k in shown)
+    if len(sel) > len(shown):
+        body += f"\n- …ほか{len(sel) - len(shown)}件（事業や年度で絞り込むと全件を確認できます）"
+    if notes := list_notes(shown):
+        body += "\n\n" + notes
+    return cx.finish(t, "kpi_list" if sel is pool else "kpi_filter", body,
+                        [cx.cite(k.report, k.project_no, k.page) for k in shown], kpis=shown)

@@ -1,0 +1,90 @@
+"""Quote the report's own sentences when they cover what the question asks (a date, a count, a detail)."""
+
+from __future__ import annotations
+
+import re
+
+from ..match import sentences
+from ..records import Answer, Citation, Hit
+from .context import Context, Turn
+
+PASSAGE_COVER = 0.5  # share of the question's word weight a quoted sentence (with its headings) must cover
+# A question that asks when: いつ, 何日, 日時, or a date noun (開設日, 開催日, 実施日 — a verbal noun + 日 ending the question).
+_ASKS_DATE = re.compile(r"いつ|何日|日時|[一-龯]{2}日(は|って|を)?[?？]?$|\bwhen\b|\bdate\b", re.I)
+# Dates as Japanese administrative documents write them: 5月20日, 令和2年5月20日, and the era-initial short form
+# R2.5.20 / H30.4.1 (also 2020.5.20, 2020/5/20) — one notation of the field, not of one report.
+_DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<![A-Za-z0-9])[RHS]\d{1,2}\.\d{1,2}\.\d{1,2}(?!\d)|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{4}年")
+
+
+def answer(cx: Context, t: Turn) -> Answer | None:
+    """Quote the activity/purpose sentences that cover the question's words; None when nothing does."""
+    hits = [h for h in t.hits if h.chunk.kind in ("activity", "purpose", "overview", "note", "evaluation", "page")]
+    if t.scope:
+        keys = {(p.report, p.no) for p in t.scope}
+        hits = [h for h in hits if (h.chunk.report, h.chunk.project_no) in keys] or hits
+    if not hits or not t.terms:
+        return None
+    if [x for x in t.rest if not cx.m.known(x)]:
+        return None  # the question names something the reports never mention
+    found = best_sentences(cx, t, hits[:8])
+    cover = max((c for _, _, c in found), default=0.0)
+    if cover < PASSAGE_COVER:
+        return None
+    text = " ".join(s for s, _, _ in found)
+    if t.q.quantity and not re.search(r"\d", text):
+        return None  # a count was asked and the passage gives none
+    if _ASKS_DATE.search(t.q.text) and not (_DATE.search(text) or re.search(r"\d+月|\d+日|年度|\d{4}年", text)):
+        return None
+    hit = found[0][1]
+    c = hit.chunk
+    quote = "\n".join(f"> {s}" for s, _, _ in found)
+    head = c.text.partition(": ")[0] if c.kind in ("activity", "evaluation") else ""
+    source = c.project_title or f"{c.report} {c.page}ページ"
+    if t.q.lang == "en":
+        body = f"From 「{source}」{f' ({head})' if head else ''}:\n\n{quote}"
+    else:
+        body = f"「{source}」{f'の「{head}」' if head else ''}に次の記載があります。\n\n{quote}"
+    t.coverage = cover
+    p = cx.projects.get((c.report, c.project_no))
+    return cx.finish(t, "detail", body, [Citation(c.report, c.project_no or None, c.project_title or None,
+                                                     c.page)],
+                        projects=[p] if p else [], hits=[hit])
+
+
+def best_sentences(cx: Context, t: Turn, hits: list[Hit]) -> list[tuple[str, Hit, float]]:
+    """The best sentence and the near-equal ones beside it in the same chunk (e.g. 第1期 and 第2期)."""
+    scored = []
+    for h in hits:
+        c = h.chunk
+        head, _, body = c.text.partition(": ")
+        ctx = set(cx.m.words(c.context + " " + head))
+        for n, sent in enumerate(sentences(body or c.text)):
+            sw = set(cx.m.words(sent))
+            cov = cx.m.cover(t.terms, sw | ctx)
+            score = cov + 0.5 * cx.m.cover(t.terms, sw) + detail_bonus(t.q.text, sent) + 0.5 * h.score
+            scored.append((score, n, sent, h, cov))
+    if not scored:
+        return []
+    scored.sort(key=lambda x: -x[0])
+    top = scored[0]
+    same = [x for x in scored if x[3] is top[3] and x[0] >= top[0] - 0.15][:3]
+    if re.match(r"^(なお|また|同|その|これ)", top[2]) or re.search(r"同(財団|事業|センター|協議会|団体|社)", top[2]):
+        # The sentence leans on the one before it ("同財団に…"): quote that one too.
+        prev = [x for x in scored if x[3] is top[3] and x[1] == top[1] - 1]
+        same += [x for x in prev if x not in same]
+    same.sort(key=lambda x: x[1])
+    return [(x[2], x[3], x[4]) for x in same]
+
+
+def detail_bonus(question: str, sentence: str) -> float:
+    """A sentence that gives the kind of thing a question asks for: a date for 「いつ」, an X for 「何X」."""
+    b = 0.0
+    if _ASKS_DATE.search(question) and _DATE.search(sentence):
+        b += 0.5
+    if m := re.search(r"何(?![故処])([一-龯])", question):  # not 何故 (why), 何処 (where)
+        # 「何人」「何回」「何語」 ask for an X: a number counting X (3人) answers best, a word ending in X (英語) next.
+        x = re.escape(m.group(1))
+        b += 0.5 if re.search(rf"\d{x}", sentence) else 0.3 if re.search(rf"[一-龯ァ-ヶ]{x}", sentence) else 0.0
+    elif re.search(r"人数|how many people|attend", question, re.I) and re.search(r"\d+人", sentence):
+        b += 0.5
+    return b

@@ -1,0 +1,79 @@
+"""Route a question to the answer module of its kind and return that module's cited answer.
+
+The router only decides *which* kind a question is (cue words from assistant.understand, how strongly it names a
+KPI or a project, what the previous answer was about); each kind is its own module in this package."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..reading import normalize
+from ..records import Answer
+from ..retrieve import Filters, Retriever
+from ..store import Records
+from ..understand import cue_text
+from ..verdicts import FIELDS
+from . import activities, conversation, count, derived, facts, kpi, kpi_list, passage, topic, turn
+from .context import STRONG_KPI, WEAK_KPI, Context
+
+
+class Answerer:
+    """Answers questions over one opened index."""
+
+    def __init__(self, records: Records, retriever: Retriever, tokenizer: Callable) -> None:
+        self.cx = Context(records, retriever, tokenizer)
+
+    def answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
+        return route(self.cx, question, history, filters)
+
+
+def route(cx: Context, question: str, history: list[Answer], filters: Filters) -> Answer:
+    """The answer module for this question's kind, by the order of the checks below (first match wins)."""
+    t = turn.start(cx, question, history, filters)
+    if isinstance(t, Answer):
+        return t
+    q, history = t.q, t.history
+    prev = history[-1].context if history else {}
+    kp = kpi.candidates(cx, t)
+    strong = bool(kp) and kp[0][0] >= STRONG_KPI
+    weak_kpi = bool(kp) and kp[0][0] >= WEAK_KPI
+    asks = set(q.asks)
+    if q.weak_asks and not (weak_kpi or strong):
+        asks |= q.weak_asks  # 「いくら」 is a budget question unless a KPI is named
+    if asks and strong and (q.kpi_words or q.quantity) and not t.explicit:
+        asks = set()  # 「八女茶の輸出額、実績いくら？」 names a KPI
+    if strong and not t.explicit:  # 「継続利用者数は？」: the cue word belongs to the KPI's name
+        asks -= {a for a in FIELDS if a in asks and (w := cue_text(a, q.text)) and w in normalize(kp[0][1].name)}
+    if (not asks and prev.get("asks") and (not t.rest or (t.explicit and not strong)) and not q.kpi_words
+            and not q.activities and not q.detail and not q.weak_asks and not q.baseline):
+        asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」 after a budget question
+    if (q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived
+            and (narrowed := conversation.narrow(cx, t, prev)) is not None):
+        return narrowed
+    if q.derived and (d := derived.answer(cx, t, kp, strong, prev, asks)) is not None:
+        return d
+    if asks:
+        return facts.answer(cx, t, asks)
+    if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
+            and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline)
+            and not (q.rank or q.threshold or q.wants_list)
+            and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)):  # 「その中で未達成なのは？」 filters the list
+        return kpi.answer(cx, t, [(1.0, cx.records.kpis[i]) for i in prev["kpis"]])
+    if q.count and not t.rest and not (q.asks_achieved or q.threshold or q.missing or q.lower_better):
+        return count.answer(cx, t)
+    if kpi_list.applies(cx, t, kp, prev):
+        if t.unknown:
+            return cx.not_found(t, cx.unknown_reason(t))
+        return kpi_list.answer(cx, t, prev)
+    if q.activities and not q.kpi_words and (t.scope or t.hits):
+        return activities.answer(cx, t)
+    if q.topic_strong and not (q.kpi_words or q.asks_achieved or q.quantity):
+        return topic.answer(cx, t)
+    if strong or (weak_kpi and (q.kpi_words or q.asks_achieved or q.quantity) and cx.names_kpi(t, kp[0][1])):
+        quoted = passage.answer(cx, t) if q.detail else None
+        if quoted and quoted.found and quoted.context.get("coverage", 0) > cx.kpi_cover(t, kp[0][1]) + 0.1:
+            return quoted
+        return kpi.answer(cx, t, kp)
+    if (q.topic and not t.rest) or (t.explicit and not t.rest):
+        return topic.answer(cx, t)
+    return passage.answer(cx, t) or cx.not_found(t)

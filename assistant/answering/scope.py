@@ -1,0 +1,108 @@
+"""Which projects a question is about: named by title, department, partner city or by its words, or carried
+over from the previous answer; and bare fiscal years (「3年度」) read against the corpus's years."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .. import eras
+from ..reading import normalize
+from ..records import Answer, Project
+from ..understand import Question
+from .context import MAX_SCORED, Context, Turn
+
+
+def _substrings(text: str, shortest: int = 2, longest: int = 48) -> set[str]:
+    """Every substring of a (short, length-capped) question within the given lengths."""
+    n = len(text)
+    return {text[i:j] for i in range(n) for j in range(i + shortest, min(n, i + longest) + 1)}
+
+
+def resolve(cx: Context, t: Turn, history: list[Answer]) -> None:
+    """Which projects the question is about: named in it, or carried over from the conversation."""
+    scope(cx, t, history)
+    named = set()
+    for p in t.scope if t.explicit else []:
+        named |= cx.m.title_terms((p.report, p.no))
+        named |= set(cx.m.terms(" ".join(p.cities) + " " + (p.department or "")))
+    t.rest = [x for x in t.terms if x not in named]
+    t.unknown = [x for x in t.terms if not cx.m.known(x)]
+
+
+def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
+    projects = cx.projects_allowed(t.filters)
+    if t.filters.project_no is not None:
+        t.scope, t.explicit = projects, True
+        return
+    named = named_projects(cx, t, projects)
+    if named:
+        t.scope, t.explicit = named, True
+        return
+    if history and (t.q.followup or t.q.refers or not t.terms or all(not cx.m.known(x) for x in t.terms)):
+        prev = history[-1].context
+        keys = prev.get("projects") or []
+        if t.q.ref_n:
+            keys = cx.refer(history, "projects", t.q.ref_n, cx.distinct_keys)
+        t.scope = [cx.projects[k] for k in keys if k in cx.projects]
+
+
+def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Project]:
+    """Projects the question points at by title words, department, partner city or grant type."""
+    spans = _substrings(t.q.text)
+    allowed = {(p.report, p.no) for p in projects}
+
+    def named(index: dict[str, list[Project]]) -> list[Project]:
+        hits = [k for k in spans if k in index]
+        return [p for k in hits for p in index[k] if (p.report, p.no) in allowed]
+
+    # A quoted title wins (the longest one; every project of that name), then a department, then a partner.
+    titled = sorted((k for k in spans if k in cx.by_title and len(k) >= 4), key=len, reverse=True)
+    for title in titled[:1]:
+        exact = [p for p in cx.by_title[title] if (p.report, p.no) in allowed]
+        if exact:
+            return exact
+    by_field = list({id(p): p for p in named(cx.by_unit)}.values())
+    if by_field and len({p.department for p in by_field}) < len(projects):
+        return by_field
+    partner = list({id(p): p for p in named(cx.by_partner)}.values())
+    if partner:
+        return partner
+    if not t.terms:
+        return []
+    if len(projects) > MAX_SCORED:
+        keys = {(h.chunk.report, h.chunk.project_no) for h in t.hits}
+        projects = [p for p in projects if (p.report, p.no) in keys]
+        if not projects:
+            return []
+    scores = cx.m.project_scores(t.terms, projects)
+    if not scores:  # e.g. a corpus whose reports hold no project at all (text only)
+        return []
+    best, second = scores[0][0], (scores[1][0] if len(scores) > 1 else 0.0)
+    title_hit = [p for s, p in scores if cx.m.covered_by(t.terms, cx.m.title_terms((p.report, p.no))) >= 0.4]
+    if len(title_hit) == 1:
+        return title_hit
+    if best >= 0.5 and best - second >= 0.15:
+        return [scores[0][1]]
+    return []
+
+
+def bare_years(cx: Context, q: Question) -> Question:
+    """「3年度」「令和2〜4年度」 without (or with one) era: the corpus's years of that number, when only one era
+    has it."""
+    years = list(q.years)
+    text = normalize(q.raw)
+    found: list[int] = []
+    for m in re.finditer(r"(?<![0-9令和平成昭RHS])(\d{1,2}|元)\s*(?:年度|n)", text):
+        found.append(1 if m.group(1) == "元" else int(m.group(1)))
+    for m in re.finditer(r"(\d{1,2}|元)\s*(?:年度|n)?\s*[〜~～\-－から]+\s*(?:令和|平成|R|H)?(\d{1,2})\s*(?:年度|n)", text):
+        a = 1 if m.group(1) == "元" else int(m.group(1))
+        found += list(range(a, int(m.group(2)) + 1))
+    for n in found:
+        codes = [c for c in cx.years if c[1:].isdigit() and int(c[1:]) == n]
+        if len(codes) == 1 and codes[0] not in years:
+            years.append(codes[0])
+    if len(years) == len(q.years):
+        return q
+    years.sort(key=lambda c: eras.western(c) or 0)
+    return replace(q, years=tuple(years))

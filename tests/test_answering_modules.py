@@ -1,0 +1,231 @@
+"""Each answer module on its own: a Turn read from a question (turn.start), handed straight to the module, with
+the facts its answer must carry. The router is tested through the API in test_answer*.py; here a module that
+breaks fails by its own name. Seed facts are checked against the report text, sheet facts against the fixture's
+truth file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.answering import (
+    activities,
+    budget,
+    conversation,
+    count,
+    department,
+    derived,
+    evaluation,
+    kpi,
+    kpi_list,
+    passage,
+    period,
+    router,
+    scope,
+    smalltalk,
+    topic,
+    turn,
+)
+from assistant.answering.context import STRONG_KPI, Context, Turn
+from assistant.api import Assistant
+from assistant.compose import NOT_FOUND
+from assistant.config import Config
+from assistant.records import Answer
+from assistant.retrieve import Filters
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+
+
+@pytest.fixture(scope="module")
+def cx(seed_index: Assistant) -> Context:
+    return seed_index.answerer.cx
+
+
+@pytest.fixture(scope="module")
+def sheet_cx(tmp_path_factory) -> Context:
+    corpus = tmp_path_factory.mktemp("sheet-corpus")
+    shutil.copy(LAYOUTS / "sheet_shiratoridai-city.pdf", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("sheet-index"),
+                                       embedder="fake-hash-64"))
+    return a.answerer.cx
+
+
+def start(cx: Context, question: str, history: list[Answer] | None = None) -> Turn:
+    t = turn.start(cx, question, list(history or []), Filters())
+    assert isinstance(t, Turn), f"{question!r} was answered before routing: {getattr(t, 'text', t)}"
+    return t
+
+
+def titles(ans: Answer) -> list[str]:
+    return [p.title for p in ans.projects]
+
+
+# --------------------------------------------------------------------------- turn and scope
+def test_turn_answers_small_talk_and_out_of_corpus_places_at_once(cx):
+    hello = turn.start(cx, "こんにちは", [], Filters())
+    assert isinstance(hello, Answer) and hello.intent == "smalltalk" and hello.found
+    tokyo = turn.start(cx, "東京都の事業の予算は？", [], Filters())
+    assert isinstance(tokyo, Answer) and not tokyo.found and NOT_FOUND in tokyo.text and "東京都" in tokyo.text
+
+
+def test_turn_keeps_topic_words_and_drops_question_form_words(cx):
+    t = start(cx, "赤煉瓦文化館の入館者数は？")
+    assert t.hits and "入館" in "".join(t.terms)
+    assert not any(w in t.terms for w in ("は", "？"))
+
+
+def test_scope_names_a_project_by_its_title_words(cx):
+    t = start(cx, "AIエンジニア支援事業の予算は？")
+    assert t.explicit and [p.title for p in t.scope] == ["Society5.0を支えるAIエンジニア支援"]
+    t = start(cx, "ラーメンの話")
+    assert not t.explicit
+
+
+def test_scope_carries_the_previous_answers_projects_into_a_follow_up(cx, seed_index):
+    first = seed_index.answer("外国人材の受入・共生事業について教えて")
+    t = start(cx, "その事業の期間は？", [first])
+    assert [p.title for p in t.scope] == ["外国人材の受入・共生事業"]
+
+
+def test_bare_years_resolve_against_the_corpus(cx):
+    q = scope.bare_years(cx, start(cx, "2年度の予算は？").q)
+    assert "R2" in q.years
+
+
+# --------------------------------------------------------------------------- project facts
+def test_budget_of_one_project_says_the_report_prints_no_unit(cx):
+    t = start(cx, "AIエンジニア支援事業の予算は？")
+    ans = budget.answer(cx, t, t.scope, ())
+    assert ans.intent == "budget" and "令和2年度 5,673" in ans.text and ans.citations
+    assert "単位は記載されていません" in ans.text and "千円" not in ans.text
+
+
+def test_budget_rank_over_all_projects(cx):
+    t = start(cx, "令和2年度の予算が一番大きい事業は？")
+    ans = budget.answer(cx, t, cx.projects_allowed(t.filters), ("R2",))
+    assert ans.intent == "budget_rank" and titles(ans)[0] == "アクティブシニアの生涯現役さきがけ事業"
+    assert "81,939" in ans.text
+
+
+def test_budget_for_a_year_the_reports_lack_is_refused(cx):
+    t = start(cx, "AIエンジニア支援事業の予算は？")
+    ans = budget.answer(cx, t, t.scope, ("H20",))
+    assert not ans.found and NOT_FOUND in ans.text
+
+
+def test_period(cx):
+    t = start(cx, "アクティブシニアの事業はいつからいつまで？")
+    ans = period.answer(cx, t, t.scope, ())
+    assert ans.intent == "period" and "平成28年度" in ans.text and "令和2年度" in ans.text
+
+
+def test_department_names_the_co_applicant(cx):
+    t = start(cx, "生涯現役さきがけ事業の担当は？")
+    ans = department.answer(cx, t, t.scope)
+    assert "糸島市" in ans.text and "福岡市" in ans.text
+
+
+def test_evaluation_and_policy_of_one_project_and_by_value(sheet_cx):
+    truth = json.loads((LAYOUTS / "sheet_shiratoridai-city.truth.json").read_text(encoding="utf-8"))
+    p0 = truth["projects"][0]
+    t = start(sheet_cx, f"{p0['title']}の評価は？")
+    ans = evaluation.answer(sheet_cx, t, ["evaluation"])
+    assert ans.found and p0["evaluation"] in ans.text
+    wanted = p0["policy"]
+    t = start(sheet_cx, f"今後の方針が{wanted}の事業は？")
+    ans = evaluation.answer(sheet_cx, t, ["policy"])
+    expected = {p["title"] for p in truth["projects"] if p.get("policy") == wanted}
+    assert set(titles(ans)) == expected
+
+
+# --------------------------------------------------------------------------- KPIs
+def test_kpi_candidates_put_the_named_kpi_first(cx):
+    t = start(cx, "エンジニアからの相談対応件数はどうだった？")
+    kp = kpi.candidates(cx, t)
+    assert kp and kp[0][0] >= STRONG_KPI and "相談" in kp[0][1].name
+
+
+def test_kpi_answer_gives_target_actual_and_rate(cx):
+    t = start(cx, "エンジニアからの相談対応件数はどうだった？")
+    ans = kpi.answer(cx, t, kpi.candidates(cx, t))
+    assert ans.intent == "kpi_value"
+    for fact in ("120件", "253件", "210.8%"):
+        assert fact in ans.text
+
+
+def test_kpi_trend_of_a_one_year_kpi_says_so(cx):
+    t = start(cx, "研修修了者数の推移は？")
+    key = cx.series_of[id(kpi.candidates(cx, t)[0][1])]
+    ans = kpi.trend(cx, t, [key])
+    assert ans.intent == "kpi_trend" and "のみが記載されています" in ans.text
+
+
+def test_kpi_list_filters_by_rate(cx):
+    t = start(cx, "達成率が50%未満のKPIは？")
+    assert kpi_list.applies(cx, t, kpi.candidates(cx, t), {})
+    ans = kpi_list.answer(cx, t, {})
+    assert ans.intent == "kpi_filter" and "33.3%" in ans.text and "48.0%" in ans.text
+    assert all(k.rate is not None and k.rate < 50 for k in ans.kpis)
+
+
+def test_count_of_projects(cx):
+    t = start(cx, "事業は何件？")
+    ans = count.answer(cx, t)
+    assert f"{len(cx.records.projects)}件" in ans.text
+
+
+# --------------------------------------------------------------------------- topics, activities, passages
+def test_topic_lists_the_projects_on_it(cx):
+    t = start(cx, "AIに関係する事業は？")
+    ans = topic.answer(cx, t)
+    assert "Society5.0を支えるAIエンジニア支援" in titles(ans)
+
+
+def test_activities_of_the_project_in_scope(cx):
+    t = start(cx, "AIエンジニア支援事業では何をしている？")
+    ans = activities.answer(cx, t)
+    p = t.scope[0]
+    assert ans.intent == "activities" and all(a.title in ans.text for a in p.activities)
+
+
+def test_passage_quotes_a_dated_sentence_and_gives_way_when_nothing_covers_the_question(cx):
+    t = start(cx, "キックオフイベントはいつ開催された？")
+    ans = passage.answer(cx, t)
+    assert ans is not None and "令和2年10月13日" in ans.text and ans.citations
+    assert passage.answer(cx, start(cx, "宇宙エレベーターの建設は？")) is None
+
+
+# --------------------------------------------------------------------------- derived numbers, conversation
+def test_derived_gap_to_target_shows_the_arithmetic(cx):
+    t = start(cx, "赤煉瓦文化館の入館者数は目標まであと何人？")
+    kp = kpi.candidates(cx, t)
+    ans = derived.answer(cx, t, kp, True, {}, set())
+    assert ans is not None and "41,621 − 39,559 = 2,062" in ans.text
+
+
+def test_conversation_narrows_the_previous_list_to_the_named_project(cx, seed_index):
+    listed = seed_index.answer("達成率が100%未満のKPIは？")
+    t = start(cx, "そのうちAIエンジニア支援事業のものは？", [listed])
+    ans = conversation.narrow(cx, t, listed.context)
+    assert ans is not None and ans.kpis
+    assert {k.project_no for k in ans.kpis} == {t.scope[0].no}
+    assert set(ans.kpis) <= set(listed.kpis)
+
+
+def test_smalltalk_examples_come_from_the_corpus(cx):
+    ans = smalltalk.answer(cx, start(cx, "予算は？").q, "help")
+    assert ans.intent == "smalltalk" and ans.context["examples"]
+    names = " ".join([k.name for k in cx.records.kpis] + [p.title for p in cx.records.projects])
+    quoted = [ex.split("「")[1].split("」")[0] for ex in ans.context["examples"] if "「" in ex]
+    assert quoted and all(name in names for name in quoted)
+
+
+def test_router_sends_each_kind_to_its_module(cx):
+    cases = {"AIエンジニア支援事業の予算は？": "budget", "達成率が50%未満のKPIは？": "kpi_filter",
+             "事業は何件？": "count", "AIに関係する事業は？": "topic", "ありがとう": "smalltalk",
+             "キックオフイベントはいつ開催された？": "detail"}
+    for q, intent in cases.items():
+        assert router.route(cx, q, [], Filters()).intent == intent, q
