@@ -19,7 +19,8 @@ _CUES: dict[str, str] = {
     "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|purpose|aim|goal|why",
     "grant": r"交付金の(種類|タイプ)|タイプ|先駆|横展開|grant type",
     # The report's own verdicts on a project (効果検証): 事業の評価, 今後の方針, 事業の成果.
-    "evaluation": r"評価|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|evaluation|evaluated",
+    # 重要業績評価指標 / 評価指標 is what a KPI is called, not the project's evaluation.
+    "evaluation": r"評価(?!指標)|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|evaluation|evaluated",
     "policy": r"方針|継続|見直|廃止|中止|打ち切|future plan|be continued",
     "outcome": r"(事業|取り?組み?)の(成果|効果)|成果(は|を|が|って)(?!指標)|事業効果|どんな(成果|効果)|outcome",
 }

@@ -68,7 +68,7 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
     if q.rank and not single:
         # Without a year, each project counts with the budget of its own report's year.
         y = years[0] if years else None
-        vals = [(v, p, yy) for p in projects
+        vals = [(v, p, yy) for p in cx.distinct(projects)  # a report read from its PDF and its text counts once
                 if (v := dict(p.budget).get(yy := (y or cx.report_year(p)))) is not None]
         if not vals:
             return cx.not_found(t)
@@ -82,8 +82,8 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
         best = (min if q.rank == "min" else max)(size(v, p) for v, p, _ in vals)
         top = [(v, p, yy) for v, p, yy in vals if size(v, p) == best]
         word = "最も少ない" if q.rank == "min" else "最も多い"
-        when = eras.japanese(y) if y else ("報告年度" if len(cx.report_years) > 1 else
-                                           eras.japanese(cx.report_year(top[0][1])))
+        own_years = {yy for _, _, yy in vals}
+        when = eras.japanese(y) if y else ("報告年度" if len(own_years) > 1 else eras.japanese(own_years.pop()))
         body = (f"{when}の交付対象事業経費が{word}のは" + "、".join(f"「{p.title}」" for _, p, _ in top)
                 + f"で、{'、'.join(_money(p, v, yy) for v, p, yy in top)}です{note}。"
                 + ("（単位の異なる金額は円に換算して比べています）" if scale else "") + "\n\n" + bullets(

@@ -70,17 +70,27 @@ class Context:
         self.report_cities = {r.city for r in records.reports if r.city}
         self.places |= self.report_cities
         self.by_title: dict[str, list[Project]] = {}
+        report_city = {r.report: r.city for r in records.reports if r.city}
         for p in records.projects:
-            title = normalize(p.title)
-            self.by_title.setdefault(title, []).append(p)
-            # 「川波町の地域医療…事業」 names 「川波町地域医療…事業」: a title opening with its city also answers to
-            # the rest of it (the city then narrows, like any named city).
-            cities = {normalize(re.sub(r"[(（].*?[)）]", "", c)) for c in
-                      (*p.cities, *(r.city for r in records.reports if r.report == p.report and r.city))}
-            for c in cities:
-                if c and title.startswith(c) and len(title) - len(c) >= 6:
-                    self.by_title.setdefault(title[len(c):], []).append(p)
+            full = normalize(p.title)
+            # 「…推進事業(多言語観光案内の整備…)」 is also asked for without its bracketed subtitle.
+            short = re.sub(r"[(（][^()（）]*[)）]$", "", full)
+            cities = {normalize(re.sub(r"[(（].*?[)）]", "", c))
+                      for c in (*p.cities, *([report_city[p.report]] if p.report in report_city else []))}
+            for title in dict.fromkeys((full, short) if len(short) >= 6 else (full,)):
+                self.by_title.setdefault(title, []).append(p)
+                # 「川波町の地域医療…事業」 names 「川波町地域医療…事業」: a title opening with its city also answers
+                # to the rest of it (the city then narrows, like any named city).
+                for c in cities:
+                    if c and title.startswith(c) and len(title) - len(c) >= 6:
+                        self.by_title.setdefault(title[len(c):], []).append(p)
         self.report_years = {r.fiscal_year for r in records.reports if r.fiscal_year}
+        self.record_years: dict[str, set[str]] = {}  # the fiscal years each report prints a KPI value or budget for
+        for k in records.kpis:
+            if k.fiscal_year:
+                self.record_years.setdefault(k.report, set()).add(k.fiscal_year)
+        for p in records.projects:
+            self.record_years.setdefault(p.report, set()).update(y for y, _ in p.budget)
         self.years = set(self.report_years)
         self.years |= {y for p in records.projects for y, _ in p.budget}
         self.years |= {k.fiscal_year for k in records.kpis if k.fiscal_year}

@@ -55,8 +55,8 @@ def route(cx: Context, question: str, history: list[Answer], filters: Filters) -
     if asks:
         return facts.answer(cx, t, asks)
     if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
-            and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline)
-            and not (q.rank or q.threshold or q.wants_list)
+            and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline or (q.years and not t.terms))
+            and not (q.rank or q.threshold or (q.wants_list and not q.trend))
             and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)):  # 「その中で未達成なのは？」 filters the list
         return kpi.answer(cx, t, [(1.0, cx.records.kpis[i]) for i in prev["kpis"]])
     if q.count and not t.rest and not (q.asks_achieved or q.threshold or q.missing or q.lower_better):

@@ -68,18 +68,19 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
     partner = list({id(p): p for p in named(cx.by_partner)}.values())
     if partner:
         return partner
-    if not t.terms:
+    terms = [x for x in t.terms if x not in t.city_terms]  # a named city is a filter, not a title word
+    if not terms:
         return []
     if len(projects) > MAX_SCORED:
         keys = {(h.chunk.report, h.chunk.project_no) for h in t.hits}
         projects = [p for p in projects if (p.report, p.no) in keys]
         if not projects:
             return []
-    scores = cx.m.project_scores(t.terms, projects)
+    scores = cx.m.project_scores(terms, projects)
     if not scores:  # e.g. a corpus whose reports hold no project at all (text only)
         return []
     best, second = scores[0][0], (scores[1][0] if len(scores) > 1 else 0.0)
-    title_hit = [p for s, p in scores if cx.m.covered_by(t.terms, cx.m.title_terms((p.report, p.no))) >= 0.4]
+    title_hit = [p for s, p in scores if cx.m.covered_by(terms, cx.m.title_terms((p.report, p.no))) >= 0.4]
     if len(title_hit) == 1:
         return title_hit
     if best >= 0.5 and best - second >= 0.15:

@@ -8,9 +8,12 @@ from dataclasses import replace
 from ..reading import normalize
 from ..records import Answer
 from ..retrieve import Filters
-from ..understand import REF, understand
+from ..understand import REF, cue_text, understand
 from . import scope, smalltalk
 from .context import Context, Turn
+
+
+_FACT_ASKS = frozenset({"budget", "period", "department", "partner", "grant"})
 
 
 def start(cx: Context, question: str, history: list[Answer], filters: Filters) -> Turn | Answer:
@@ -30,11 +33,17 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters) -
         q = replace(q, text=f"{normalize(question).strip()} {ja}")
         terms = cx.m.terms(ja, nouns_only=False)
     else:
-        terms = cx.m.terms(q.text)
+        # 「あと何人」「あとどれくらい」: あと (後) asks for a gap; it names no topic.
+        terms = cx.m.terms(re.sub(r"あと(?=何|どれ|どの|いく)", " ", q.text))
     # A word the corpus never uses inside the question's form (「ワースト」「差」「合計」「該当」) names no topic.
     refs = "".join(m.group(0) for m in re.finditer(REF, q.text))  # 「上の3つ」's 上 is no topic either
     terms = [x for x in terms if not (x in refs or (not cx.m.known(x)
                                                    and any(x in c.lower() for c in q.cue_spans)))]
+    # The words that ask for a fact (実績額, 事業費, 担当課) name the fact, not the project: 「実績額が最も小さい事業」
+    # is about every project, not the one whose KPI 販売額 shares 額. (A verdict's cue — 廃止, 継続 — is its value,
+    # and stays a word to look for.)
+    asked = set(cx.m.terms(" ".join(w for a in (q.asks | q.weak_asks) & _FACT_ASKS if (w := cue_text(a, q.text)))))
+    terms = [x for x in terms if x not in asked]
     city_terms: set[str] = set()
     named_city = [c for c in q.places if c in cx.report_cities]
     if len(cx.report_cities) > 1 and len(named_city) == 1 and not filters.city:
@@ -53,7 +62,8 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters) -
                 city_terms |= set(cx.m.terms(pl))
     named_fy = [y for y in q.years if y in cx.report_years]
     if (len(cx.report_years) > 1 and len(named_fy) == 1 and not filters.fiscal_year
-            and not ({"budget", "period"} & q.asks)):
+            and not ({"budget", "period"} & q.asks) and not (history and not terms)  # 「令和3年度は？」 follows up
+            and not _year_inside(cx, filters, named_fy[0])):
         filters = replace(filters, fiscal_year=named_fy[0])  # 「令和4年度の事業」: that year's reports
     t = Turn(q, terms, filters, city_terms=city_terms, history=history)
     if not cx.in_corpus(t):
@@ -62,3 +72,11 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters) -
     t.hits = cx.retriever.search(q.text, k=30, filters=filters, qvec=t.qvec)
     scope.resolve(cx, t, history)
     return t
+
+
+def _year_inside(cx: Context, filters: Filters, year: str) -> bool:
+    """「白鳥台市の…令和2年度は？」: no report the question is about is of that year, but one of them prints values
+    for it (a KPI grid over years, a budget by year) — the year picks a row, not a report."""
+    reports = [r for r in cx.reports.values() if filters.allows(r, None)]
+    return (not any(r.fiscal_year == year for r in reports)
+            and any(year in cx.record_years.get(r.report, ()) for r in reports))
