@@ -229,3 +229,58 @@ def test_router_sends_each_kind_to_its_module(cx):
              "キックオフイベントはいつ開催された？": "detail"}
     for q, intent in cases.items():
         assert router.route(cx, q, [], Filters()).intent == intent, q
+
+
+# --------------------------------------------------------------------------- honest gaps
+@pytest.mark.parametrize(("question", "text", "gives"), [
+    ("離職率は何％？", "介護職員の離職率は、R3nに事業所調査を実施予定。", False),  # a year is no rate
+    ("受講料はいくら？", "無料開催とすることで参加者を広く募る。", False),
+    ("受講料はいくら？", "受講料は1回3,000円とした。", True),
+    ("第1期は何人修了？", "第1期:令和2年12月9日(水)、16日(水)⇒9人が修了", True),
+    ("何人参加した？", "令和2年10月13日に開催し、約200名が参加した。", True),
+    ("何回開催した？", "令和2年度に研修を開催した。", False),
+])
+def test_a_quote_must_hold_the_amount_asked_for(question, text, gives):
+    assert passage.gives_amount(question, text) is gives
+
+
+def test_several_facts_of_one_project_in_one_answer(sheet_cx):
+    p = sheet_cx.records.projects[0]
+    ans = router.route(sheet_cx, f"{p.title}の事業費と事業期間は？", [], Filters())
+    assert ans.found and "交付対象事業経費" in ans.text and "事業期間" in ans.text
+    assert ans.text.count("**出典**") == 1
+
+
+def test_a_department_no_report_prints_is_refused_with_the_reason(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("summary-corpus")
+    shutil.copy(LAYOUTS / "summary_asahigaoka-town.pdf", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("summary-index"),
+                                       embedder="fake-hash-64"))
+    assert not any(p.department for p in a.projects)  # the summary table has no 担当課 column
+    ans = a.answer(f"{a.projects[0].title}の担当課は？")
+    assert not ans.found and NOT_FOUND in ans.text and "担当課は資料に記載がありません" in ans.text
+
+
+def test_a_future_years_actual_is_not_in_the_reports_but_its_target_is(sheet_cx):
+    future = next(k for k in sheet_cx.records.kpis if sheet_cx.future(k))
+    ans = router.route(sheet_cx, f"{future.name}の{future.fiscal_year}年度の実績は？".replace(
+        f"{future.fiscal_year}年度", f"令和{future.fiscal_year[1:]}年度"), [], Filters())
+    assert not ans.found and NOT_FOUND in ans.text and future in ans.kpis
+
+
+def test_a_year_picks_a_row_of_a_multi_year_report_and_a_report_otherwise(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("two-cities")
+    for name in ("sheet_shiratoridai-city.pdf", "summary_asahigaoka-town.pdf"):  # reports of R3 and of R2
+        shutil.copy(LAYOUTS / name, corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("two-index"),
+                                       embedder="fake-hash-64"))
+    cx = a.answerer.cx
+    assert cx.report_years == {"R2", "R3"}
+    k = next(k for k in a.kpis if k.report.startswith("sheet") and k.fiscal_year == "R2" and k.actual is not None)
+    t = start(cx, f"白鳥台市の{k.name}、令和2年度は？")  # the R3 sheet prints an R2 row
+    assert t.filters.fiscal_year is None
+    assert k in kpi.answer(cx, t, kpi.candidates(cx, t)).kpis
+    t = start(cx, "朝日丘町の令和2年度の事業は？")  # the R2 report of that town
+    assert t.filters.fiscal_year == "R2"
+    t = start(cx, "令和2年度の事業は？")
+    assert t.filters.fiscal_year == "R2"

@@ -208,6 +208,18 @@ class Context:
         text = body + citations_md(cites, t.q.lang)
         return Answer(t.q.raw, text, intent, tuple(cites), tuple(kpis), tuple(projects), tuple(hits), found, ctx)
 
+    def merge(self, t: Turn, parts: list[Answer]) -> Answer:
+        """Several answers to one question (「事業費と交付金の種類」) as one: their texts in order, one citation list.
+        Parts the reports cannot answer are left out; when none can, the first refusal stands."""
+        found = [a for a in parts if a.found]
+        if len(found) <= 1:
+            return (found or parts)[0]
+        bodies = [a.text[:len(a.text) - len(citations_md(list(a.citations), t.q.lang))] for a in found]
+        kpis = list(dict.fromkeys(k for a in found for k in a.kpis))
+        projects = list({id(p): p for a in found for p in a.projects}.values())
+        return self.finish(t, found[0].intent, "\n\n".join(bodies), [c for a in found for c in a.citations],
+                           kpis=kpis, projects=projects, hits=[h for a in found for h in a.hits])
+
     def not_found(self, t: Turn, reason: str = "") -> Answer:
         hits = t.hits or self.retriever.search(t.q.text, k=10, filters=t.filters)
         seen: list[tuple[str, int]] = []

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import re
 
-from ..records import Answer
+from ..records import Answer, Project
 from ..verdicts import FIELDS
 from . import budget, department, evaluation, period
 from .context import Context, Turn, bullets
 
+# The facts a question can ask for together (「事業費と交付金の種類」), in the order they are answered.
+_FACTS = ("budget", "period", "department", "grant")
+
 
 def answer(cx: Context, t: Turn, asks: set[str]) -> Answer:
+    """The fact(s) asked for, of the projects in scope (or of every project the filters allow)."""
     q = t.q
     if t.unknown and set(FIELDS) & asks and not ({"budget", "period", "department", "partner"} & asks):
         return evaluation.answer(cx, t, [a for a in FIELDS if a in asks])  # 「廃止になった事業は？」: say which exist
@@ -20,26 +24,36 @@ def answer(cx: Context, t: Turn, asks: set[str]) -> Answer:
     projects = t.scope or cx.projects_allowed(t.filters)
     years = tuple(y for y in q.years if y)
     t.asks_used = asks
-    if "budget" in asks:
+    facts = [a for a in _FACTS if a in asks or (a == "department" and "partner" in asks)]
+    if t.explicit and len(facts) > 1:  # one named project, several facts: each answered, one reply
+        return cx.merge(t, [_one(cx, t, a, asks, projects, years) for a in facts])
+    first = facts[0] if facts else ("verdicts" if set(FIELDS) & asks else "purpose")
+    return _one(cx, t, first, asks, projects, years)
+
+
+def _one(cx: Context, t: Turn, fact: str, asks: set[str], projects: list[Project], years: tuple[str, ...]) -> Answer:
+    q = t.q
+    if fact == "budget":
         return budget.answer(cx, t, projects, years)
-    if "period" in asks:
+    if fact == "period":
         return period.answer(cx, t, projects, years)
-    if "department" in asks or "partner" in asks:
+    if fact == "department":
         return department.answer(cx, t, projects)
-    if "grant" in asks and not t.explicit and len(projects) > 1 and re.search(r"(先駆|横展開)", q.text):
-        want = re.search(r"(先駆|横展開)", q.text).group(1)
+    if fact == "grant" and not t.explicit and len(projects) > 1 and (m := re.search(r"(先駆|横展開)", q.text)):
+        want = m.group(1)
         sel = [p for p in projects if p.grant_type and want in p.grant_type]
         if not sel:
             return cx.not_found(t)
         body = f"{want}タイプの事業は{len(sel)}件です。\n\n" + bullets(
             f"- {p.title}（{p.grant_program or ''}・{p.grant_type}）" for p in sel)
         return cx.finish(t, "grant", body, [cx.cite(p.report, p.no) for p in sel], projects=sel)
-    if "grant" in asks:
-        lines = [f"- {p.title}: {p.grant_program or ''}（{p.grant_type or '記載なし'}）" for p in projects]
+    if fact == "grant":
+        lines = [f"- {p.title}: {p.grant_program or ('' if p.grant_type else '記載なし')}"
+                 + (f"（{p.grant_type}）" if p.grant_type else "") for p in projects]
         return cx.finish(t, "grant", "交付金の種類:\n" + bullets(lines),
-                            [cx.cite(p.report, p.no) for p in projects], projects=projects)
-    if set(FIELDS) & asks:
+                         [cx.cite(p.report, p.no) for p in projects], projects=projects)
+    if fact == "verdicts":
         return evaluation.answer(cx, t, [a for a in FIELDS if a in asks])
     lines = [f"「{p.title}」の目的: {p.purpose or '資料に記載がありません'}" for p in projects]
     return cx.finish(t, "purpose", "\n\n".join(lines), [cx.cite(p.report, p.no) for p in projects],
-                        projects=projects)
+                     projects=projects)

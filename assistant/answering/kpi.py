@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .. import eras
 from .. import series as ks
-from ..compose import kpi_sentence, list_notes, trend_row
+from ..compose import NOT_FOUND, kpi_sentence, list_notes, trend_row
 from ..format import fmt_baseline, kpi_value
 from ..records import Answer, Kpi
 from .context import MAX_SCORED, WEAK_KPI, Context, Turn
@@ -110,8 +110,13 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
     elif len(chosen) > 1:
         body = ("複数の指標が該当します。\n\n" if q.lang == "ja" else "Several KPIs match:\n\n") + body
     intent = "kpi_achieved" if q.asks_achieved else "kpi_value"
-    return cx.finish(t, intent, body, [cx.cite(k.report, k.project_no, k.page) for k in chosen],
-                        kpis=chosen)
+    cites = [cx.cite(k.report, k.project_no, k.page) for k in chosen]
+    if q.years and re.search(r"実績|結果|達成|actual|result", q.text, re.I) and all(cx.future(k) for k in chosen):
+        # 「令和4年度の実績は？」 before that year is reported: the actual is not in the reports (its target is).
+        asked = "・".join(eras.japanese(y) or y for y in q.years)
+        body = f"{NOT_FOUND}（{asked}の実績は、報告の時点ではまだ出ていません）。\n\n" + body
+        return cx.finish(t, intent, body, cites, kpis=chosen, found=False)
+    return cx.finish(t, intent, body, cites, kpis=chosen)
 
 
 def trend(cx: Context, t: Turn, keys: list[ks.SeriesKey]) -> Answer:

@@ -12,7 +12,6 @@ from ..understand import REF, cue_text, understand
 from . import scope, smalltalk
 from .context import Context, Turn
 
-
 _FACT_ASKS = frozenset({"budget", "period", "department", "partner", "grant"})
 
 
