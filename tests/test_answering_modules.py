@@ -19,6 +19,7 @@ from assistant.answering import (
     department,
     derived,
     evaluation,
+    figures,
     kpi,
     kpi_list,
     passage,
@@ -241,7 +242,7 @@ def test_router_sends_each_kind_to_its_module(cx):
     ("何回開催した？", "令和2年度に研修を開催した。", False),
 ])
 def test_a_quote_must_hold_the_amount_asked_for(question, text, gives):
-    assert passage.gives_amount(question, text) is gives
+    assert figures.gives_amount(question, text) is gives
 
 
 def test_several_facts_of_one_project_in_one_answer(sheet_cx):
@@ -284,3 +285,32 @@ def test_a_year_picks_a_row_of_a_multi_year_report_and_a_report_otherwise(tmp_pa
     assert t.filters.fiscal_year == "R2"
     t = start(cx, "令和2年度の事業は？")
     assert t.filters.fiscal_year == "R2"
+
+
+# --------------------------------------------------------------------------- figures quoted in sentences
+def test_figures_in_a_sentence_leave_years_and_dates_out():
+    s = "第1期:令和2年11月26日(木)、27日(金)、12月3日(木)⇒22人が修了、参加者は延べ1,530名"
+    assert figures.in_sentence(s) == [(22, "人"), (1530, "人")]
+    assert figures.in_sentence("R3nに事業所調査を実施予定") == []
+
+
+def test_a_follow_up_adds_the_figures_the_last_answers_quoted(cx, seed_index):
+    history = []
+    for q in ("AI開発者向け研修の第1期は何人修了？", "合わせると？"):
+        history.append(seed_index.answer(q, history))
+    assert [f["value"] for f in history[0].context["figures"]] == [22, 40]
+    assert history[-1].intent == "derived" and "62人" in history[-1].text and "22 + 40 = 62" in history[-1].text
+
+
+def test_a_sum_no_kpi_answers_adds_the_sentences_that_cover_it(cx):
+    t = start(cx, "AI開発者向け研修と応用研修の修了者を合計すると何人？")
+    figs = figures.from_passages(cx, t)
+    assert sorted(f.value for f in figs) == [9, 16, 22, 40]
+    ans = figures.answer(cx, t, figs)
+    assert ans is not None and "87人" in ans.text and ans.citations
+
+
+def test_figures_of_different_units_are_never_added(cx):
+    t = start(cx, "合計すると？")
+    mixed = [figures.Figure("a", 3, "人", "r", 1, 1, "3人"), figures.Figure("b", 4, "件", "r", 1, 1, "4件")]
+    assert figures.answer(cx, t, mixed) is None

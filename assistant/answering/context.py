@@ -23,6 +23,7 @@ STRONG_KPI = 0.55  # a KPI the question clearly names
 WEAK_KPI = 0.35
 TREND_MAX = 8  # KPIs drawn year by year in one answer
 LIST_MAX = 40  # rows written out in one answer; the count says how many matched in all
+PASSAGE_KINDS = ("activity", "purpose", "overview", "note", "evaluation", "page")  # chunks a quote comes from
 MAX_SCORED = 300  # KPIs / projects scored one by one; beyond this, retrieval picks the candidates
 
 

@@ -9,7 +9,7 @@ from .. import eras
 from .. import series as ks
 from ..compose import NOT_FOUND, citations_md, dedupe, unit_note
 from ..records import Answer, Kpi
-from . import arithmetic
+from . import arithmetic, figures
 from .context import LIST_MAX, WEAK_KPI, Context, Turn
 
 
@@ -41,9 +41,13 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev
             # After a list, the rows not yet at target are what a gap question is about.
             kpis = [k for k in kpis if k.achieved is False] or kpis
         kpis = kpis[:LIST_MAX]
-    if not kpis:
-        return None
-    return derived_kpi(cx, t, kpis)
+    if kpis and (d := derived_kpi(cx, t, kpis)) is not None:
+        return d
+    # No KPI (or no arithmetic on it) answers: the figures the last answers quoted (「合わせると？」 after two
+    # quotes), else the figures of the sentences that cover the question.
+    follow = bool(t.history) and (not t.rest or q.refers or q.followup)
+    figs = figures.from_history(t.history) if follow else []
+    return figures.answer(cx, t, figs or figures.from_passages(cx, t))
 
 
 def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:

@@ -6,7 +6,8 @@ import re
 
 from ..match import sentences
 from ..records import Answer, Citation, Hit
-from .context import Context, Turn
+from . import figures
+from .context import PASSAGE_KINDS, Context, Turn
 
 PASSAGE_COVER = 0.5  # share of the question's word weight a quoted sentence (with its headings) must cover
 # A question that asks when: いつ, 何日, 日時, or a date noun (開設日, 開催日, 実施日 — a verbal noun + 日 ending the question).
@@ -15,31 +16,9 @@ _ASKS_DATE = re.compile(r"いつ|何日|日時|[一-龯]{2}日(は|って|を)?[
 # R2.5.20 / H30.4.1 (also 2020.5.20, 2020/5/20) — one notation of the field, not of one report.
 _DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<![A-Za-z0-9])[RHS]\d{1,2}\.\d{1,2}\.\d{1,2}(?!\d)|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{4}年")
 
-# Years and dates are not the amount a 「何人」「何％」「いくら」 asks for (「R3nに調査を実施予定」 gives no rate).
-_NOT_AMOUNT = re.compile(r"(令和|平成|昭和)?\s*(\d{1,4}|元)\s*(年度?|月|日|期)|(?<![A-Za-z0-9])[RHS]\d{1,2}n?(?![\d.])|第\d+")
-_COUNTER = re.compile(r"何(人|名|件|回|世帯|社|団体|か所|箇所|校|本|台|戸|%|％|倍|割|円)")
-_MONEY = re.compile(r"いくら|幾ら|金額|費用|料金|受講料|参加費|how much", re.I)
-
-
-def asks_money(question: str) -> bool:
-    return bool(_MONEY.search(question))
-
-
-def gives_amount(question: str, text: str) -> bool:
-    """Does the text hold the kind of number the question asks for: a number of the counter it names (何人 → 9人),
-    an amount of money (いくら → 5,000円), or any number that is not a year or a date?"""
-    rest = _NOT_AMOUNT.sub(" ", text)
-    if m := _COUNTER.search(question):
-        unit = {"人": "人|名", "名": "人|名", "%": "%|％|パーセント", "％": "%|％|パーセント"}.get(m.group(1), re.escape(m.group(1)))
-        return bool(re.search(rf"\d[\d,.]*\s*(?:{unit})", rest))
-    if asks_money(question):
-        return bool(re.search(r"\d[\d,.]*\s*(?:千|万|億)?円", rest))
-    return bool(re.search(r"\d", rest))
-
-
 def answer(cx: Context, t: Turn) -> Answer | None:
     """Quote the activity/purpose sentences that cover the question's words; None when nothing does."""
-    hits = [h for h in t.hits if h.chunk.kind in ("activity", "purpose", "overview", "note", "evaluation", "page")]
+    hits = [h for h in t.hits if h.chunk.kind in PASSAGE_KINDS]
     if t.scope:
         keys = {(p.report, p.no) for p in t.scope}
         hits = [h for h in hits if (h.chunk.report, h.chunk.project_no) in keys] or hits
@@ -52,7 +31,7 @@ def answer(cx: Context, t: Turn) -> Answer | None:
     if cover < PASSAGE_COVER:
         return None
     text = " ".join(s for s, _, _ in found)
-    if (t.q.quantity or asks_money(t.q.text)) and not gives_amount(t.q.text, text):
+    if (t.q.quantity or figures.asks_money(t.q.text)) and not figures.gives_amount(t.q.text, text):
         return None  # a count (of that unit) or an amount was asked and the passage gives none
     if _ASKS_DATE.search(t.q.text) and not (_DATE.search(text) or re.search(r"\d+月|\d+日|年度|\d{4}年", text)):
         return None
@@ -66,6 +45,7 @@ def answer(cx: Context, t: Turn) -> Answer | None:
     else:
         body = f"「{source}」{f'の「{head}」' if head else ''}に次の記載があります。\n\n{quote}"
     t.coverage = cover
+    t.extra = {"figures": figures.to_context(figures.of_sentences([(s, h) for s, h, _ in found]))}
     p = cx.projects.get((c.report, c.project_no))
     return cx.finish(t, "detail", body, [Citation(c.report, c.project_no or None, c.project_title or None,
                                                      c.page)],
