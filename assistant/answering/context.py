@@ -137,6 +137,12 @@ class Context:
         terms = t.rest if t.explicit else t.terms
         return not terms or self.m.cover(terms, self.m.kpi_terms(self.kpi_index[id(k)])) >= 0.5
 
+    def unexplained(self, t: Turn, k: Kpi) -> list[str]:
+        """The question's topic words that neither the KPI's name nor its project's title explains."""
+        i = self.kpi_index[id(k)]
+        known = self.m.kpi_terms(i) | self.m.title_terms((k.report, k.project_no))
+        return [x for x in t.terms if x not in known and x not in t.city_terms]
+
     def kpi_cover(self, t: Turn, k: Kpi) -> float:
         i = self.kpi_index[id(k)]
         return self.m.cover(t.terms, self.m.kpi_terms(i) | self.m.title_terms((k.report, k.project_no)))

@@ -16,8 +16,9 @@ _ASKS_DATE = re.compile(r"いつ|何日|日時|[一-龯]{2}日(は|って|を)?[
 # R2.5.20 / H30.4.1 (also 2020.5.20, 2020/5/20) — one notation of the field, not of one report.
 _DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<![A-Za-z0-9])[RHS]\d{1,2}\.\d{1,2}\.\d{1,2}(?!\d)|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{4}年")
 
-def answer(cx: Context, t: Turn) -> Answer | None:
-    """Quote the activity/purpose sentences that cover the question's words; None when nothing does."""
+def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
+    """Quote the activity/purpose sentences that cover the question's words (and say every word in `must`);
+    None when nothing does."""
     hits = [h for h in t.hits if h.chunk.kind in PASSAGE_KINDS]
     if t.scope:
         keys = {(p.report, p.no) for p in t.scope}
@@ -26,7 +27,7 @@ def answer(cx: Context, t: Turn) -> Answer | None:
         return None
     if [x for x in t.rest if not cx.m.known(x)]:
         return None  # the question names something the reports never mention
-    found = best_sentences(cx, t, hits[:8])
+    found = best_sentences(cx, t, hits[:8], must)
     cover = max((c for _, _, c in found), default=0.0)
     if cover < PASSAGE_COVER:
         return None
@@ -52,15 +53,18 @@ def answer(cx: Context, t: Turn) -> Answer | None:
                         projects=[p] if p else [], hits=[hit])
 
 
-def best_sentences(cx: Context, t: Turn, hits: list[Hit]) -> list[tuple[str, Hit, float]]:
-    """The best sentence and the near-equal ones beside it in the same chunk (e.g. 第1期 and 第2期)."""
+def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) -> list[tuple[str, Hit, float]]:
+    """The best sentence and the near-equal ones beside it in the same chunk (e.g. 第1期 and 第2期); with `must`,
+    only sentences whose own words include every one of them."""
     scored = []
     for h in hits:
         c = h.chunk
         head, _, body = c.text.partition(": ")
         ctx = set(cx.m.words(c.context + " " + head))
-        for n, sent in enumerate(sentences(body or c.text)):
+        for n, sent in enumerate(_pieces(body or c.text)):
             sw = set(cx.m.words(sent))
+            if must and not all(x in sw for x in must):
+                continue
             cov = cx.m.cover(t.terms, sw | ctx)
             score = cov + 0.5 * cx.m.cover(t.terms, sw) + detail_bonus(t.q.text, sent) + 0.5 * h.score
             scored.append((score, n, sent, h, cov))
@@ -89,3 +93,15 @@ def detail_bonus(question: str, sentence: str) -> float:
     elif re.search(r"人数|how many people|attend", question, re.I) and re.search(r"\d+人", sentence):
         b += 0.5
     return b
+
+
+_CELL_RUN = 160  # a "sentence" longer than this with spaces in it is a table row or a page flattened to text
+
+
+def _pieces(text: str) -> list[str]:
+    """Quotable units of a passage; a long run of spaced cells (a page of a table read as text) is cut at its
+    spaces, so a quote is the cell that answers, not the page."""
+    out = []
+    for s in sentences(text):
+        out += [x for x in s.split() if x] if len(s) > _CELL_RUN and len(s.split()) > 3 else [s]
+    return out

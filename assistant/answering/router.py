@@ -73,6 +73,11 @@ def route(cx: Context, question: str, history: list[Answer], filters: Filters) -
         quoted = passage.answer(cx, t) if q.detail else None
         if quoted and quoted.found and quoted.context.get("coverage", 0) > cx.kpi_cover(t, kp[0][1]) + 0.1:
             return quoted
+        # 「空き家バンクの登録物件数は？」 where the nearest KPI counts 成約件数: a sentence that says 登録 (with a
+        # number) answers; the KPI would answer another question.
+        if (q.quantity and (missing := cx.unexplained(t, kp[0][1]))
+                and (quoted := passage.answer(cx, t, must=missing)) is not None):
+            return quoted
         return kpi.answer(cx, t, kp)
     if (q.topic and not t.rest) or (t.explicit and not t.rest):
         return topic.answer(cx, t)
