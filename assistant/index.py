@@ -34,7 +34,7 @@ from .sparse import SparseIndex
 from .store import Records, load_records, write_records
 from .tokenize import JapaneseTokenizer
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: records stored a JSON array per field (store.py)
 EMBED_BATCH = 64
 Progress = Callable[[int, int, str], None]  # (done, total, stage)
 

@@ -57,6 +57,29 @@ def test_corrupt_index_gives_advice_and_is_not_silently_replaced(cfg: Config) ->
         open_index(cfg)
 
 
+def test_damaged_records_or_bm25_files_give_advice(cfg: Config) -> None:
+    index, _ = build_index(cfg)
+    records = (index.path / "records.sqlite").read_bytes()
+    (index.path / "records.sqlite").write_bytes(b"garbage" * 1000)
+    with pytest.raises(IndexStoreError, match=r"records .* corrupt.*python -m assistant index"):
+        open_index(cfg)
+    (index.path / "records.sqlite").write_bytes(records)
+    (index.path / "sparse" / "vocab.index.json").unlink()
+    with pytest.raises(IndexStoreError, match=r"BM25 .* incomplete.*python -m assistant index"):
+        open_index(cfg)
+
+
+def test_an_index_in_an_older_format_is_rebuilt(cfg: Config) -> None:
+    index, _ = build_index(cfg)
+    m = json.loads((index.path / "manifest.json").read_text(encoding="utf-8"))
+    (index.path / "manifest.json").write_text(json.dumps({**m, "format_version": FORMAT_VERSION - 1}), encoding="utf-8")
+    with pytest.raises(StaleIndex, match="index format"):
+        open_index(cfg)
+    rebuilt = open_or_build(cfg)
+    assert rebuilt.path != index.path and rebuilt.records == index.records
+    assert open_index(cfg).manifest["format_version"] == FORMAT_VERSION
+
+
 def test_interrupted_rebuild_leaves_the_previous_index_usable(cfg: Config, monkeypatch) -> None:
     first, _ = build_index(cfg)
     (cfg.corpus_dir / "extra.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
