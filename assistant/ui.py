@@ -1,6 +1,7 @@
 """The Gradio chat: a thin shell over `Assistant.answer` that shows the answer, its KPI rows (with a CSV download),
-a chart that fits the answer (achievement bars, a KPI over the years, or budgets by fiscal year), the cited pages
-with the cited rows highlighted (see evidence.py), plus tabs listing the projects and every corpus file."""
+a chart that fits the answer (achievement bars, a KPI over the years, or budgets by fiscal year), the card of the one
+project an answer is about, the cited pages with the cited rows highlighted (see evidence.py), plus tabs to browse the
+projects (filters, a card per project, see catalog.py) and list every corpus file."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import pandas as pd
 from . import eras, evidence
 from .answering.smalltalk import examples
 from .api import Assistant
+from .catalog import ACHIEVEMENTS, TABLE_COLUMNS, Catalog, Query, project_key, verdict, year_label
 from .config import MAX_QUESTION_CHARS, Config
 from .errors import AssistantError, QuestionError, ReportError
 from .format import fmt_num, kpi_value
@@ -45,7 +47,8 @@ RELOAD_CHECK_SECONDS = 3.0  # how often the page looks for added / changed / rem
 
 KPI_COLUMNS = ["事業", "指標", "年度", "目標", "実績", "達成率", "評価", "頁"]
 KPI_WIDTHS = ["22%", "26%", "6%", "10%", "10%", "11%", "10%", "5%"]
-PROJECT_COLUMNS = ["市町村", "年度", "No", "事業名", "事業期間", "交付対象事業経費", "担当部署", "頁"]
+BROWSE_WIDTHS = [80, 56, 44, 240, 170, 130, 150, 160, 44]  # px: on a phone the table scrolls sideways in its frame
+BROWSE_MAX = 500  # rows the 事業一覧 table shows at once; the count above it says how many passed the filters
 CHART_X, CHART_Y, CHART_PART, CHART_RATE = "指標", "達成率(%)", "区分", "達成率"
 PART_MET, PART_OVER, PART_SHORT = "実績（100%まで）", "100%を上回った分", "100%までの不足"
 CHART_COLORS = {PART_MET: "#3b6fb6", PART_OVER: "#2e9e5b", PART_SHORT: "#d9d9d9"}
@@ -62,6 +65,12 @@ STATUS_JA = {"read": "読み取り済み", "text only": "本文のみ", "skipped
 LAYOUT_JA = {"sections": "①形式", "summary_table": "総括表", "sheet": "効果検証シート", "flat_table": "表（テキスト化）",
              "text": "本文のみ"}
 
+# A project card's tables keep readable columns on a phone: the table scrolls inside the card, not the page.
+CARD_CSS = """
+.project-card table { display: block; max-width: 100%; overflow-x: auto; border: none; }
+.project-card th, .project-card td { min-width: 4.5em; padding: 4px 8px; }
+.project-card td:first-child, .project-card th:first-child { min-width: 7em; }
+"""
 EXAMPLE_COUNT = 6  # example questions under the box, built from the loaded corpus (answering/smalltalk.py)
 NEAREST = "**資料に該当する記載はありませんでした。** 検索で近かった箇所（回答の根拠ではありません）:"
 FAILURE = "申し訳ありません。回答の作成中にエラーが発生しました。時間をおいてもう一度お試しください。"
@@ -101,11 +110,6 @@ def table_kpis(assistant: Assistant, ans: Answer) -> list[Kpi]:
         return []
     (report, no), = cited
     return [k for k in assistant.kpis if k.report == report and k.project_no == no]
-
-
-def verdict(k: Kpi) -> str:
-    word = {True: "達成", False: "未達成", None: "不明"}[k.achieved]
-    return word + ("（低いほど良い）" if k.lower_is_better else "")
 
 
 def kpi_frame(assistant: Assistant, kpis: Sequence[Kpi]) -> pd.DataFrame:
@@ -150,10 +154,6 @@ def trend_series(kpis: Sequence[Kpi]) -> list[Kpi]:
         if len(by_year) >= 2:
             return [by_year[y] for y in sorted(by_year, key=fy_order)]
     return []
-
-
-def year_label(code: str) -> str:
-    return eras.japanese(code) or code
 
 
 def trend_frame(series: Sequence[Kpi]) -> pd.DataFrame | None:
@@ -346,17 +346,6 @@ def project_label(assistant: Assistant, report: str, no: int) -> str:
     return label
 
 
-def projects_frame(assistant: Assistant) -> pd.DataFrame:
-    rows = []
-    for p in assistant.projects_json():
-        budget = " / ".join(f"{y}: {fmt_num(v)}" for y, v in p["budget"].items())
-        if budget and p["budget_unit"]:
-            budget += f"（{p['budget_unit']}）"
-        rows.append([p["city"] or "", p["fiscal_year"] or "", p["no"], p["title"], p["period"] or "", budget,
-                     p["department"] or "", p["page"]])
-    return pd.DataFrame(rows, columns=PROJECT_COLUMNS)
-
-
 def reports_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     """The 資料 tab: every corpus file from `Assistant.reports_json()`, in Japanese."""
     out = []
@@ -377,6 +366,35 @@ def reports_summary(rows: Sequence[dict[str, Any]]) -> str:
     return f"{len(rows)}ファイル: " + "、".join(parts) if parts else "ファイルがありません"
 
 
+# --- the project browser (事業一覧) and the card of a project answer --------------------------------------------------
+
+
+def place_choices(assistant: Assistant) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The city and year dropdowns' choices, 「すべて」 first."""
+    cities = sorted({r.city for r in assistant.reports if r.city})
+    years = sorted({r.fiscal_year for r in assistant.reports if r.fiscal_year}, key=fy_order)
+    return [("すべての市町村", ALL)] + [(c, c) for c in cities], [("すべての年度", ALL)] + [(y, y) for y in years]
+
+
+ACHIEVEMENT_CHOICES = [("すべて", ALL)] + [(a, a) for a in ACHIEVEMENTS]
+
+
+def browse(catalog: Catalog, q: Query) -> tuple[pd.DataFrame, str, list[str]]:
+    """The 事業一覧 table for the filters, the count above it, and each shown row's project key (for a row click)."""
+    found = catalog.find(q)
+    shown = found[:BROWSE_MAX]
+    count = f"**{len(found)}件**の事業" if found else "条件に合う事業はありません。"
+    if len(found) > BROWSE_MAX:
+        count += f"（先頭の{BROWSE_MAX}件を表示しています。絞り込むと残りも確認できます）"
+    return pd.DataFrame([catalog.row(p) for p in shown], columns=TABLE_COLUMNS), count, [project_key(p) for p in shown]
+
+
+def answer_card(catalog: Catalog, ans: Answer) -> dict[str, Any]:
+    """The card beside an answer about exactly one project (catalog.answer_project); hidden for any other answer."""
+    p = catalog.answer_project(ans)
+    return gr.update(value=catalog.card(p), visible=True) if p else hidden()
+
+
 def make_filters(city: str | None, year: str | None, project: str | None) -> Filters:
     report, no = None, None
     if project:
@@ -389,7 +407,8 @@ def make_filters(city: str | None, year: str | None, project: str | None) -> Fil
 
 
 def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False) -> gr.Blocks:
-    """The whole page; `demo.launch(...)` serves it, the "ask" event is also the API (`/ask`).
+    """The whole page; `demo.launch(...)` serves it, the "ask" event is also the API (`/ask`), the 事業一覧 filters
+    `/browse`.
 
     Every event asks the live holder for the Assistant of the moment, so a corpus rebuilt in the background (after a
     report is added, changed, removed or uploaded) answers from the next question on.
@@ -398,11 +417,16 @@ def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False)
     assistant = live.current  # what the page shows when it is first built
     reports = assistant.reports
     many = len(reports) > 1
-    cities = sorted({r.city for r in reports if r.city})
-    years = sorted({r.fiscal_year for r in reports if r.fiscal_year})
+    city_choices, year_choices = place_choices(assistant)
     project_choices = [("すべての事業", ALL)] + [
-        (project_label(assistant, p.report, p.no), f"{p.report}#{p.no}") for p in assistant.projects]
+        (project_label(assistant, p.report, p.no), project_key(p)) for p in assistant.projects]
     scope = "、".join(f"{r.city or r.report} {r.fiscal_year or ''}".strip() for r in reports)
+    held: list[Any] = [None, None]  # (assistant, its Catalog): built once per index, not per event
+
+    def catalog_of(a: Assistant) -> Catalog:
+        if held[0] is not a:
+            held[:] = [a, Catalog(a)]
+        return held[1]
 
     def ask(question: str, city: str, year: str, project: str, session: Session | None):
         session = session or Session()
@@ -417,6 +441,7 @@ def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False)
             download = kpi_csv(assistant, kpis)
             sources = citation_choices(ans)
             view = evidence_view(assistant, ans, "0")
+            project_view = answer_card(catalog_of(assistant), ans)
         except QuestionError as exc:
             session.add(question, f"⚠️ {exc}")
             return list(session.messages), *nothing(assistant), session
@@ -427,12 +452,13 @@ def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False)
         session.add(question, ans.text, ans)
         pick = gr.update(choices=sources, value=sources[0][1] if sources else None)
         return (list(session.messages), table, bars, trend, passages, budget, download,
-                gr.update(visible=bool(sources)), pick, *view, session)
+                gr.update(visible=bool(sources)), pick, *view, project_view, session)
 
     def nothing(assistant: Assistant) -> tuple[Any, ...]:
-        """Everything below the chat, emptied and hidden: table, charts, passages, download, the sources."""
+        """Everything below the chat, emptied and hidden: table, charts, passages, download, the sources, the card."""
         return (kpi_frame(assistant, []), *no_charts(), "", hidden(), gr.update(value=None, visible=False),
-                gr.update(visible=False), gr.update(choices=[], value=None), *evidence_view(assistant, None, None))
+                gr.update(visible=False), gr.update(choices=[], value=None), *evidence_view(assistant, None, None),
+                hidden())
 
     def open_citation(pick: str | None, session: Session | None):
         return evidence_view(live.current, session.shown if session else None, pick)
@@ -444,18 +470,41 @@ def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False)
         rows = live.current.reports_json()
         return reports_summary(rows), reports_frame(rows)
 
+    def find(city: str | None, year: str | None, achievement: str | None, words: str | None):
+        """The 事業一覧 filters → (table, count, row keys)."""
+        return browse(catalog_of(live.current), Query(city or None, year or None, achievement or None, words or ""))
+
+    def show_card(keys: list[str] | None, evt: gr.SelectData):
+        """A click on a row of the 事業一覧 table: that project's card and the button to ask about it."""
+        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        key = keys[row] if keys and isinstance(row, int) and 0 <= row < len(keys) else None
+        p = catalog_of(live.current).project(key)
+        if p is None:
+            return gr.update(), gr.update(), gr.update()
+        return gr.update(value=catalog_of(live.current).card(p), visible=True), gr.update(visible=True), key
+
+    def ask_about(key: str | None):
+        """「この事業について質問する」: the 質問する tab, its filter set to the project (other filters cleared)."""
+        if catalog_of(live.current).project(key) is None:
+            return gr.update(), gr.update(), gr.update(), gr.update()
+        return gr.Tabs(selected="ask"), gr.update(value=key), gr.update(value=ALL), gr.update(value=ALL)
+
     def refresh(seen: int | None, force: bool = False):
-        """The 資料 tab's status; the lists too when a rebuilt index has been swapped in since `seen`."""
+        """The 資料 tab's status; the lists too when a rebuilt index has been swapped in since `seen` (the 事業一覧
+        table follows the new version, with its filters as they are)."""
         st = live.poll(force=force)
         if seen is not None and st.version == seen:
-            return st.message, *(gr.update() for _ in range(7)), seen
+            return st.message, *(gr.update() for _ in range(len(refreshed) - 2)), seen
         a = live.current
         summary_text, files = reports_view()
-        choices = [("すべての事業", ALL)] + [(project_label(a, p.report, p.no), f"{p.report}#{p.no}")
-                                           for p in a.projects]
+        choices = [("すべての事業", ALL)] + [(project_label(a, p.report, p.no), project_key(p)) for p in a.projects]
+        cities, years = place_choices(a)
         projects_csv, kpis_csv = list_csvs(a)
-        return (st.message, summary_text, files, projects_frame(a), kpi_frame(a, a.kpis),
-                gr.update(choices=choices), projects_csv, kpis_csv, st.version)
+        several = len(a.reports) > 1
+        kept = {} if several else {"value": ALL}  # a hidden filter must not keep filtering
+        return (st.message, summary_text, files, kpi_frame(a, a.kpis), gr.update(choices=choices),
+                gr.update(choices=cities, visible=several, **kept), gr.update(choices=years, visible=several, **kept),
+                projects_csv, kpis_csv, st.version, st.version)
 
     def add_reports(paths: list[str] | None, seen: int | None):
         notes = []
@@ -473,75 +522,103 @@ def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False)
                     f"KPI {len(assistant.kpis)}件）。回答は資料の記載だけにもとづき、出典（資料・事業・頁）を"
                     "示します。")
         session = gr.State(None)
-        with gr.Tab("質問する"):
-            with gr.Row():
-                city = gr.Dropdown([("すべての市町村", ALL)] + [(c, c) for c in cities], value=ALL,
-                                   label="市町村", visible=many)
-                year = gr.Dropdown([("すべての年度", ALL)] + [(y, y) for y in years], value=ALL,
-                                   label="年度", visible=many)
-                project = gr.Dropdown(project_choices, value=ALL, label="事業で絞り込む")
-            chat = gr.Chatbot(label="会話", height=380, feedback_options=None, buttons=["copy"], allow_tags=False,
-                              elem_id="chat", placeholder="報告書について質問してください。")
-            with gr.Row():
-                box = gr.Textbox(placeholder=f"質問を入力して Enter（{MAX_QUESTION_CHARS}文字まで）",
-                                 max_length=MAX_QUESTION_CHARS, show_label=False, scale=8, elem_id="question")
-                send = gr.Button("送信", variant="primary", scale=1, elem_id="send")
-                reset = gr.Button("新しい会話", scale=1, elem_id="reset")
-            gr.Examples(examples(assistant.index.records, EXAMPLE_COUNT), inputs=[box],
-                        label="質問の例（クリックで入力欄に入ります）")
-            table = gr.Dataframe(kpi_frame(assistant, []), label="回答に使ったKPI", interactive=False, wrap=True,
-                                 column_widths=KPI_WIDTHS, elem_id="kpi-table")
-            kpi_download = gr.DownloadButton("CSVをダウンロード", visible=False, size="sm", elem_id="kpi-csv")
-            chart = gr.BarPlot(None, x=CHART_X, y=CHART_Y, color=CHART_PART, color_map=CHART_COLORS, y_lim=[0, None],
-                               y_title="達成率（%）", x_title="指標", tooltip=[CHART_RATE], color_title=" ",
-                               x_label_angle=-20, label="KPI達成率", elem_id="kpi-chart", visible=False,
-                               height=FULL_HEIGHT,  # a fixed height clips the legend: the caption explains colours
-                               caption="青: 実績（100%まで）　緑: 100%を上回った分　灰色: 100%までの不足 — "
-                                       "青と緑・灰色の境目が目標（達成率100%）")
-            budget_chart = gr.BarPlot(None, x=BUDGET_X, y=BUDGET_Y, color=BUDGET_SERIES, y_lim=[0, None],
-                                      x_title="年度", y_title=BUDGET_Y, color_title="事業",
-                                      tooltip=[BUDGET_SERIES, BUDGET_SHOWN], label="交付対象事業経費（年度別）",
-                                      elem_id="budget-chart", visible=False,
-                                      caption="資料に記載の金額（単位は資料の表記のまま）")
-            trend = gr.LinePlot(None, x=TREND_X, y=TREND_Y, color=TREND_SERIES, color_map=TREND_COLORS,
-                                x_title="年度", y_title="値", color_title="区分", tooltip=[TREND_SHOWN],
-                                label="推移", elem_id="trend-chart", visible=False,
-                                caption="年度ごとの目標と実績（資料に記載のある年度のみ）")
-            with gr.Accordion("根拠となった資料の抜粋", open=False):
-                passages = gr.Markdown(elem_id="passages")
-            with gr.Accordion("出典を開く", open=True, visible=False, elem_id="evidence") as sources_box:
-                pick = gr.Dropdown([], label="出典（資料 / 事業 / 頁）", interactive=True, elem_id="citation-pick")
-                evidence_note = gr.Markdown(elem_id="evidence-note")
-                evidence_image = gr.Image(None, type="pil", label="出典のページ（黄色: 回答の根拠）", interactive=False,
-                                          buttons=["download", "fullscreen"], visible=False, elem_id="evidence-image")
-                evidence_text = gr.HTML(visible=False, elem_id="evidence-text")
-        with gr.Tab("事業一覧"):
-            projects_csv, kpis_csv = list_csvs(assistant)
-            all_projects = gr.Dataframe(projects_frame(assistant), label="事業", interactive=False, wrap=True)
-            projects_download = gr.DownloadButton("事業一覧をCSVでダウンロード", projects_csv, size="sm",
-                                                  elem_id="projects-csv")
-            all_kpis = gr.Dataframe(kpi_frame(assistant, assistant.kpis), label="KPI（全件）", interactive=False,
-                                    wrap=True, column_widths=KPI_WIDTHS)
-            kpis_download = gr.DownloadButton("KPI（全件）をCSVでダウンロード", kpis_csv, size="sm",
-                                              elem_id="kpis-csv")
-        with gr.Tab("資料"):
-            summary, files = reports_view()
-            with gr.Row():
-                status = gr.Markdown(live.status.message, elem_id="reload-status")
-                reload_btn = gr.Button("資料を再読み込み", scale=0, elem_id="reload")
-            if allow_upload:
-                upload = gr.File(label="報告書を追加（.pdf / .txt、20MBまで）", file_count="multiple",
-                                 file_types=[".pdf", ".txt"], elem_id="upload")
-                upload_note = gr.Markdown(elem_id="upload-note")
-            files_summary = gr.Markdown(summary, elem_id="reports-summary")
-            files_table = gr.Dataframe(files, label="コーパスのファイル", interactive=False, wrap=True,
-                                       column_widths=REPORT_WIDTHS, elem_id="reports-table")
+        with gr.Tabs() as tabs:
+            with gr.Tab("質問する", id="ask"):
+                with gr.Row():
+                    city = gr.Dropdown(city_choices, value=ALL, label="市町村", visible=many, elem_id="city")
+                    year = gr.Dropdown(year_choices, value=ALL, label="年度", visible=many, elem_id="year")
+                    project = gr.Dropdown(project_choices, value=ALL, label="事業で絞り込む", elem_id="project-filter")
+                chat = gr.Chatbot(label="会話", height=380, feedback_options=None, buttons=["copy"], allow_tags=False,
+                                  elem_id="chat", placeholder="報告書について質問してください。")
+                with gr.Row():
+                    box = gr.Textbox(placeholder=f"質問を入力して Enter（{MAX_QUESTION_CHARS}文字まで）",
+                                     max_length=MAX_QUESTION_CHARS, show_label=False, scale=8, elem_id="question")
+                    send = gr.Button("送信", variant="primary", scale=1, elem_id="send")
+                    reset = gr.Button("新しい会話", scale=1, elem_id="reset")
+                gr.Examples(examples(assistant.index.records, EXAMPLE_COUNT), inputs=[box],
+                            label="質問の例（クリックで入力欄に入ります）")
+                card = gr.Markdown(visible=False, container=True, padding=True, elem_id="answer-card",
+                                   elem_classes="project-card")
+                table = gr.Dataframe(kpi_frame(assistant, []), label="回答に使ったKPI", interactive=False, wrap=True,
+                                     column_widths=KPI_WIDTHS, elem_id="kpi-table")
+                kpi_download = gr.DownloadButton("CSVをダウンロード", visible=False, size="sm", elem_id="kpi-csv")
+                chart = gr.BarPlot(None, x=CHART_X, y=CHART_Y, color=CHART_PART, color_map=CHART_COLORS,
+                                   y_lim=[0, None], y_title="達成率（%）", x_title="指標", tooltip=[CHART_RATE],
+                                   color_title=" ", x_label_angle=-20, label="KPI達成率", elem_id="kpi-chart",
+                                   visible=False,
+                                   height=FULL_HEIGHT,  # a fixed height clips the legend: the caption explains colours
+                                   caption="青: 実績（100%まで）　緑: 100%を上回った分　灰色: 100%までの不足 — "
+                                           "青と緑・灰色の境目が目標（達成率100%）")
+                budget_chart = gr.BarPlot(None, x=BUDGET_X, y=BUDGET_Y, color=BUDGET_SERIES, y_lim=[0, None],
+                                          x_title="年度", y_title=BUDGET_Y, color_title="事業",
+                                          tooltip=[BUDGET_SERIES, BUDGET_SHOWN], label="交付対象事業経費（年度別）",
+                                          elem_id="budget-chart", visible=False,
+                                          caption="資料に記載の金額（単位は資料の表記のまま）")
+                trend = gr.LinePlot(None, x=TREND_X, y=TREND_Y, color=TREND_SERIES, color_map=TREND_COLORS,
+                                    x_title="年度", y_title="値", color_title="区分", tooltip=[TREND_SHOWN],
+                                    label="推移", elem_id="trend-chart", visible=False,
+                                    caption="年度ごとの目標と実績（資料に記載のある年度のみ）")
+                with gr.Accordion("根拠となった資料の抜粋", open=False):
+                    passages = gr.Markdown(elem_id="passages")
+                with gr.Accordion("出典を開く", open=True, visible=False, elem_id="evidence") as sources_box:
+                    pick = gr.Dropdown([], label="出典（資料 / 事業 / 頁）", interactive=True, elem_id="citation-pick")
+                    evidence_note = gr.Markdown(elem_id="evidence-note")
+                    evidence_image = gr.Image(None, type="pil", label="出典のページ（黄色: 回答の根拠）",
+                                              interactive=False, buttons=["download", "fullscreen"], visible=False,
+                                              elem_id="evidence-image")
+                    evidence_text = gr.HTML(visible=False, elem_id="evidence-text")
+            with gr.Tab("事業一覧", id="projects"):
+                with gr.Row():
+                    # a custom value is allowed: a city or year whose reports were removed since it was picked
+                    # finds nothing instead of failing the event
+                    b_city = gr.Dropdown(city_choices, value=ALL, label="市町村", visible=many, allow_custom_value=True,
+                                         elem_id="browse-city")
+                    b_year = gr.Dropdown(year_choices, value=ALL, label="年度", visible=many, allow_custom_value=True,
+                                         elem_id="browse-year")
+                    b_achievement = gr.Dropdown(ACHIEVEMENT_CHOICES, value=ALL, label="KPIの達成",
+                                                elem_id="browse-achievement")
+                    b_words = gr.Textbox(label="事業名・担当部署・目的・取組で探す", placeholder="例: 研修 子育て",
+                                         elem_id="browse-words")
+                first_table, first_count, first_keys = browse(catalog_of(assistant), Query())
+                browse_count = gr.Markdown(first_count, elem_id="browse-count")
+                browse_table = gr.Dataframe(first_table, label="事業（行をクリックすると詳細を表示）", interactive=False,
+                                            wrap=True, column_widths=BROWSE_WIDTHS, elem_id="browse-table")
+                browse_keys = gr.State(first_keys)
+                chosen = gr.State(None)
+                project_card = gr.Markdown(visible=False, container=True, padding=True, elem_id="project-card",
+                                           elem_classes="project-card")
+                with gr.Row():
+                    ask_button = gr.Button("この事業について質問する", variant="secondary", visible=False, scale=0,
+                                           min_width=260, elem_id="ask-about")
+                projects_csv, kpis_csv = list_csvs(assistant)
+                with gr.Row():
+                    projects_download = gr.DownloadButton("事業一覧をCSVでダウンロード", projects_csv, size="sm",
+                                                          elem_id="projects-csv")
+                    kpis_download = gr.DownloadButton("KPI（全件）をCSVでダウンロード", kpis_csv, size="sm",
+                                                      elem_id="kpis-csv")
+                with gr.Accordion("KPI（全件）", open=False):
+                    all_kpis = gr.Dataframe(kpi_frame(assistant, assistant.kpis), show_label=False,
+                                            interactive=False, wrap=True, column_widths=KPI_WIDTHS)
+            with gr.Tab("資料", id="reports"):
+                summary, files = reports_view()
+                with gr.Row():
+                    status = gr.Markdown(live.status.message, elem_id="reload-status")
+                    reload_btn = gr.Button("資料を再読み込み", scale=0, elem_id="reload")
+                if allow_upload:
+                    upload = gr.File(label="報告書を追加（.pdf / .txt、20MBまで）", file_count="multiple",
+                                     file_types=[".pdf", ".txt"], elem_id="upload")
+                    upload_note = gr.Markdown(elem_id="upload-note")
+                files_summary = gr.Markdown(summary, elem_id="reports-summary")
+                files_table = gr.Dataframe(files, label="コーパスのファイル", interactive=False, wrap=True,
+                                           column_widths=REPORT_WIDTHS, elem_id="reports-table")
         seen = gr.State(live.status.version)
+        # The same version as a (hidden) component: a State's change event does not fire after an unqueued event
+        version = gr.Number(live.status.version, visible="hidden", elem_id="index-version")
         timer = gr.Timer(RELOAD_CHECK_SECONDS)
 
         inputs = [box, city, year, project, session]
         outputs = [chat, table, chart, trend, passages, budget_chart, kpi_download, sources_box, pick,
-                   evidence_note, evidence_image, evidence_text, session]
+                   evidence_note, evidence_image, evidence_text, card, session]
         gr.on([box.submit, send.click], ask, inputs, outputs, api_name="ask").then(
             lambda: "", None, box, api_visibility="private", queue=False)
         reset.click(clear, None, outputs, api_visibility="private", queue=False)
@@ -549,15 +626,29 @@ def build_demo(assistant: Assistant | LiveAssistant, allow_upload: bool = False)
         chat.clear(clear, None, outputs, api_visibility="private", queue=False)
         pick.input(open_citation, [pick, session], [evidence_note, evidence_image, evidence_text],
                    api_visibility="private")
+
+        filters = [b_city, b_year, b_achievement, b_words]
+        # the words follow `change`, not `input`: Gradio's textbox fires `input` on keypress only, which Japanese
+        # IME input, pasting and phone keyboards never send
+        gr.on([b_city.input, b_year.input, b_achievement.input, b_words.change, b_words.submit], find, filters,
+              [browse_table, browse_count, browse_keys], api_name="browse", queue=False, show_progress="hidden",
+              trigger_mode="always_last")
+        browse_table.select(show_card, [browse_keys], [project_card, ask_button, chosen], api_visibility="private",
+                            queue=False, scroll_to_output=True)
+        ask_button.click(ask_about, [chosen], [tabs, project, city, year], api_visibility="private",
+                         queue=False).then(
+            None, js="() => setTimeout(() => document.querySelector('#question textarea')?.focus(), 100)")
+
         # the 資料 tab is filled when the page is built; the same rows are the API `/reports`
         demo.load(reports_view, None, [files_summary, files_table], api_name="reports", queue=False)
-        refreshed = [status, files_summary, files_table, all_projects, all_kpis, project, projects_download,
-                     kpis_download, seen]
+        refreshed = [status, files_summary, files_table, all_kpis, project, b_city, b_year, projects_download,
+                     kpis_download, version, seen]
         # A cheap look at the corpus folder every few seconds (names, sizes, times); a change rebuilds in the
         # background and the lists follow once the new index is live.
         timer.tick(refresh, [seen], refreshed, api_visibility="private", queue=False, show_progress="hidden")
         reload_btn.click(lambda v: refresh(v, force=True), [seen], refreshed, api_name="reload", queue=False)
         demo.load(refresh, [seen], refreshed, api_name="status", queue=False)  # also a status call for the API
+        version.change(find, filters, [browse_table, browse_count, browse_keys], api_visibility="private", queue=False)
         if allow_upload:
             upload.upload(add_reports, [upload, seen], [upload_note, upload, *refreshed], api_name="upload")
     return demo
@@ -581,7 +672,7 @@ def launch(demo: gr.Blocks, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, 
     cap = f"{MAX_UPLOAD_BYTES // (1024 * 1024)}mb" if allow_upload else "1mb"
     _, url, _ = demo.launch(server_name=host, server_port=port, share=False, prevent_thread_lock=not block,
                             max_file_size=cap, enable_monitoring=False, run_history=False, mcp_server=False,
-                            ssr_mode=False, pwa=False, show_error=False, quiet=not block)
+                            ssr_mode=False, pwa=False, show_error=False, quiet=not block, css=CARD_CSS)
     return url
 
 

@@ -23,6 +23,7 @@ import numpy as np
 import pytest
 
 from assistant.api import Assistant
+from assistant.catalog import ALL_MET, SOME_MISSED, TABLE_COLUMNS, Catalog, Query
 from assistant.config import MAX_QUESTION_CHARS, Config
 from assistant.records import Answer, Citation, Kpi
 from assistant.ui import (
@@ -46,12 +47,12 @@ from assistant.ui import (
     TREND_TARGET,
     TREND_X,
     TREND_Y,
+    browse,
     build_demo,
     chart_frame,
     charts,
     kpi_frame,
     launch,
-    projects_frame,
     reports_summary,
     table_kpis,
     trend_frame,
@@ -120,14 +121,14 @@ def shown(update: Any) -> dict | None:
     return update
 
 
-OUTPUTS = ["chat", "table", "bars", "trend", "passages", "budget", "csv", "sources", "note", "image", "html"]
+OUTPUTS = ["chat", "table", "bars", "trend", "passages", "budget", "csv", "sources", "note", "image", "html", "card"]
 
 
 def ask_all(client: Any, question: str, project: str = "") -> dict[str, Any]:
     """Every output of /ask by name; charts, download, page image and page HTML as shown (None when hidden)."""
     out = dict(zip(OUTPUTS, client.predict(question, "", "", project, api_name="/ask"), strict=True))
     out["updates"] = dict(out)  # the raw updates (plot props such as height and y_title)
-    for name in ("bars", "trend", "budget", "csv", "note", "image", "html"):
+    for name in ("bars", "trend", "budget", "csv", "note", "image", "html", "card"):
         out[name] = shown(out[name])
     return out
 
@@ -241,6 +242,29 @@ def test_budget_answer_shows_the_budget_chart_and_no_kpi_chart(client: Any, url:
     # the next, non-budget answer hides the budget chart again (a fresh session: no budget follow-up)
     out = ask_all(Client(url, verbose=False), ENGINEER_Q)
     assert out["budget"] is None and out["bars"] is not None
+
+
+def test_project_answer_shows_the_projects_card(client: Any, url: str) -> None:
+    from gradio_client import Client
+
+    out = ask_all(client, "AIエンジニア支援事業の目的は？")
+    card = out["card"]
+    assert card is not None and card.startswith("### Society5.0を支えるAIエンジニア支援")
+    assert "| 研修修了者数 | 90人 | 87人 | 96.7% | 未達成 |" in card and "2ページ" in card
+    out = ask_all(client, ENGINEER_Q)  # a KPI answer: its table and chart, no card
+    assert out["card"] is None and out["bars"] is not None
+    out = ask_all(client, "交付金の種類は？")  # a follow-up: the grant of the KPI's project, its card
+    assert out["card"] is not None and out["card"].startswith("### エンジニアフレンドリーシティ福岡の推進")
+    out = ask_all(Client(url, verbose=False), "交付金の種類は？")  # a new conversation: four projects, no card
+    assert out["card"] is None
+    out = ask_all(client, "東京都の待機児童数は？")
+    assert out["card"] is None
+
+
+def test_budget_answer_about_one_project_shows_its_card_and_the_budget_chart(client: Any) -> None:
+    out = ask_all(client, "AIエンジニア支援事業の予算は？")
+    assert out["budget"] is not None and out["bars"] is None and out["trend"] is None
+    assert "| 交付対象事業経費 | 令和2年度 5,673 / 令和3年度 5,673（単位の記載なし） |" in out["card"]
 
 
 def test_single_kpi_answer_has_a_compact_bar(client: Any) -> None:
@@ -392,13 +416,18 @@ class TwoReports:
 def visible_dropdowns(demo: Any) -> dict[str, bool]:
     import gradio as gr
 
-    return {b.label: b.visible for b in demo.blocks.values() if isinstance(b, gr.Dropdown) and b.elem_id != "citation-pick"}
+    return {b.elem_id: b.visible for b in demo.blocks.values() if isinstance(b, gr.Dropdown)
+            and b.elem_id != "citation-pick"}
 
 
 def test_city_and_year_filters_only_with_several_reports(assistant: Assistant) -> None:
-    assert visible_dropdowns(build_demo(assistant)) == {"市町村": False, "年度": False, "事業で絞り込む": True}
+    """In both tabs: 質問する (city, year, project) and 事業一覧 (city, year, achievement)."""
+    assert visible_dropdowns(build_demo(assistant)) == {"city": False, "year": False, "project-filter": True,
+                                                        "browse-city": False, "browse-year": False,
+                                                        "browse-achievement": True}
     assert visible_dropdowns(build_demo(TwoReports(assistant))) == {  # type: ignore[arg-type]
-        "市町村": True, "年度": True, "事業で絞り込む": True}
+        "city": True, "year": True, "project-filter": True, "browse-city": True, "browse-year": True,
+        "browse-achievement": True}
 
 
 def test_table_falls_back_to_the_cited_projects_kpis(assistant: Assistant) -> None:
@@ -436,11 +465,21 @@ def test_chart_bars_reach_100_and_skip_missing_rates(assistant: Assistant) -> No
 
 
 def test_projects_tab_lists_every_project(assistant: Assistant) -> None:
-    frame = projects_frame(assistant)
+    frame, count, keys = browse(Catalog(assistant), Query())
+    assert list(frame.columns) == TABLE_COLUMNS
     assert list(frame["事業名"]) == [p.title for p in assistant.projects]
+    assert keys == [f"{REPORT}#{n}" for n in (1, 2, 3, 4)] and count == "**4件**の事業"
     first = frame.iloc[0]
     assert (first["市町村"], first["年度"], first["交付対象事業経費"]) == ("福岡市", "R2", "R2: 67,055 / R3: 81,801")
     assert first["事業期間"] == "令和元年度〜令和3年度"
+    frame, count, keys = browse(Catalog(assistant), Query(text="該当なしの言葉"))
+    assert frame.empty and keys == [] and count == "条件に合う事業はありません。"
+
+
+def test_projects_table_is_capped(assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("assistant.ui.BROWSE_MAX", 3)
+    frame, count, keys = browse(Catalog(assistant), Query())
+    assert len(frame) == len(keys) == 3 and count.startswith("**4件**の事業（先頭の3件を表示")
 
 
 def test_computed_rate_is_marked_and_the_year_shown(assistant: Assistant) -> None:
@@ -597,6 +636,27 @@ def test_the_lists_download_all_projects_and_kpis(mixed: tuple[Assistant, str]) 
         rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
         assert_csv_matches_json(rows, expected)
     assert Client(url, verbose=False)  # the server still answers
+
+
+def test_projects_browser_filters_through_the_api(mixed: tuple[Assistant, str]) -> None:
+    from gradio_client import Client
+
+    client = Client(mixed[1], verbose=False)
+
+    def names(city: str = "", year: str = "", achievement: str = "", words: str = "") -> tuple[list[str], str]:
+        table, count = client.predict(city, year, achievement, words, api_name="/browse")
+        assert table["headers"] == TABLE_COLUMNS
+        return [f"{r[0]} {r[2]}" for r in table["data"]], count
+
+    assert names() == ([f"福岡市 {n}" for n in range(1, 5)] + [f"白鳥台市 {n}" for n in range(1, 4)]
+                       + [f"朝日丘町 {n}" for n in range(1, 6)], "**12件**の事業")
+    assert names(city="朝日丘町") == ([f"朝日丘町 {n}" for n in range(1, 6)], "**5件**の事業")
+    assert names(year="R3")[0] == [f"白鳥台市 {n}" for n in range(1, 4)]
+    assert names(achievement=ALL_MET)[0] == ["朝日丘町 4"]
+    assert names(city="朝日丘町", achievement=SOME_MISSED)[0] == ["朝日丘町 1", "朝日丘町 3", "朝日丘町 5"]
+    assert names(words="子育て")[0] == ["白鳥台市 2", "朝日丘町 2"]
+    assert names(words="子育て", year="R2") == (["朝日丘町 2"], "**1件**の事業")
+    assert names(city="白鳥台市", year="R2") == ([], "条件に合う事業はありません。")
 
 
 def test_reports_summary_counts_each_status() -> None:

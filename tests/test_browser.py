@@ -1,7 +1,8 @@
 """The page in a real browser (Debian chromium driven by Playwright): ask, read the answer and KPI table, screenshot;
 on a mixed corpus (PDF layouts, an empty and a junk file): the 資料 tab and the line chart of a KPI over fiscal years;
 the cited page (a PDF page image, a text page with the KPI line marked), the CSV downloads read back, and the budget
-chart. Every page checks that the browser never asked anything of a host other than this machine.
+chart; the 事業一覧 browser (filters, a project's card, asking about it) and a phone-width page (375 px).
+Every page checks that the browser never asked anything of a host other than this machine.
 
 Set ASSISTANT_SCREENSHOT=docs/screenshot.png to refresh the screenshot in the docs.
 """
@@ -98,8 +99,8 @@ def outside(urls: list[str]) -> list[str]:
     return [u for u in urls if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname not in LOCAL_HOSTS]
 
 
-def open_page(browser: Any, url: str) -> Any:
-    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="ja-JP", accept_downloads=True)
+def open_page(browser: Any, url: str, width: int = 1280) -> Any:
+    page = browser.new_page(viewport={"width": width, "height": 1000}, locale="ja-JP", accept_downloads=True)
     page.set_default_timeout(TIMEOUT_MS)
     page.requested = []  # every URL the page asks for, checked when the test is done
     page.on("request", lambda request: page.requested.append(request.url))
@@ -223,6 +224,101 @@ def test_projects_tab(page: Any) -> None:
     for title in ("エンジニアフレンドリーシティ福岡の推進", "Society5.0を支えるAIエンジニア支援",
                   "アクティブシニアの生涯現役さきがけ事業", "R2: 67,055 / R3: 81,801"):
         assert title in body
+
+
+def browse_names(page: Any) -> list[str]:
+    """「市町村 No」 of each row the 事業一覧 table shows."""
+    return [f"{r[0]} {r[2]}" for r in table_rows(page, "browse-table")]
+
+
+def wait_count(page: Any, text: str) -> None:
+    page.wait_for_function("(t) => document.querySelector('#browse-count')?.innerText.trim() === t", arg=text)
+
+
+def pick_option(page: Any, dropdown: str, option: str) -> None:
+    page.click(f"{dropdown} input")
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_projects_browser_filters_shows_a_card_and_asks_about_it(mixed_page: Any, tmp_path: Path) -> None:
+    page = mixed_page
+    page.get_by_role("tab", name="事業一覧").click()
+    page.wait_for_selector('#browse-table [data-testid="cell-11-3"]')
+    wait_count(page, "12件の事業")
+    assert not page.locator("#project-card").is_visible() and not page.locator("#ask-about").is_visible()
+    pick_option(page, "#browse-city", "朝日丘町")
+    wait_count(page, "5件の事業")
+    assert browse_names(page) == [f"朝日丘町 {n}" for n in range(1, 6)]
+    pick_option(page, "#browse-achievement", "未達成あり")
+    wait_count(page, "3件の事業")
+    assert browse_names(page) == ["朝日丘町 1", "朝日丘町 3", "朝日丘町 5"]
+    pick_option(page, "#browse-achievement", "すべて")
+    pick_option(page, "#browse-city", "すべての市町村")
+    wait_count(page, "12件の事業")
+    page.click("#browse-words textarea")
+    page.keyboard.insert_text("子育て")  # as an IME commits text: no key events
+    wait_count(page, "2件の事業")
+    assert browse_names(page) == ["白鳥台市 2", "朝日丘町 2"]
+    page.screenshot(path=str(tmp_path / "1-filtered.png"), full_page=True)
+
+    # a click on a row shows that project's card
+    page.locator('#browse-table [data-testid^="cell-"]', has_text="子育て相談ワンストップ窓口整備事業").first.click()
+    page.wait_for_selector("#project-card table")
+    card = page.inner_text("#project-card")
+    for fact in ("子育て相談ワンストップ窓口整備事業", "白鳥台市", "こども未来部子育て支援課", "令和2年度〜令和4年度",
+                 "地方創生推進交付金（先駆タイプ）", "令和4年度 7,800（予定）（千円）", "相談受付から支援開始までの平均待ち日数",
+                 "105.9%", "達成（低いほど良い）", "事業の評価", "地方創生に非常に効果的であった", "事業の継続",
+                 "sheet_shiratoridai-city.pdf / 事業2 子育て相談ワンストップ窓口整備事業 / 2ページ"):
+        assert fact in card, fact
+    page.locator("#project-card").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "2-card.png"), full_page=True)
+
+    # ask about it: the 質問する tab, filtered to the project, the cursor in the question box
+    page.click("#ask-about")
+    page.wait_for_selector("#question textarea", state="visible")
+    assert page.get_by_role("tab", name="質問する").get_attribute("aria-selected") == "true"
+    assert page.input_value("#project-filter input") == "白鳥台市 R3 · 2. 子育て相談ワンストップ窓口整備事業"
+    page.wait_for_function("document.activeElement?.closest('#question') !== null")
+    page.keyboard.insert_text("この事業について教えて")
+    page.keyboard.press("Enter")  # the keyboard alone: no click on the box or the button
+    page.wait_for_selector("#answer-card table")
+    assert "子育て相談ワンストップ窓口整備事業" in page.locator('#chat [data-testid="bot"]').last.inner_text()
+    assert "こども未来部子育て支援課" in page.inner_text("#answer-card")
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(tmp_path / "3-asked.png"), full_page=True)
+    for shot in ("1-filtered.png", "2-card.png", "3-asked.png"):
+        assert (tmp_path / shot).stat().st_size > 20_000
+
+
+def overflow(page: Any) -> int:
+    """How far the page is wider than the window (px); 0 when nothing sticks out sideways."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_phone_width_page_has_no_sideways_scroll(browser: Any, url: str, tmp_path: Path) -> None:
+    page = open_page(browser, url, width=375)
+    try:
+        assert overflow(page) <= 1
+        answer = ask(page, "AIエンジニア支援事業の目的は？", "IT企業等")
+        assert "Society5.0を支えるAIエンジニア支援" in answer
+        bot = page.locator('#chat [data-testid="bot"]').last
+        assert bot.is_visible()
+        box = bot.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 1, box
+        page.wait_for_selector("#answer-card table")  # a project answer: the card with its tables
+        page.wait_for_timeout(500)
+        assert overflow(page) <= 1, overflow(page)
+        page.screenshot(path=str(tmp_path / "phone-answer.png"), full_page=True)
+
+        page.get_by_role("tab", name="事業一覧").click()
+        page.locator('#browse-table [data-testid^="cell-"]', has_text="外国人材の受入・共生事業").first.click()
+        page.wait_for_selector("#project-card table")
+        assert overflow(page) <= 1, overflow(page)
+        page.screenshot(path=str(tmp_path / "phone-card.png"), full_page=True)
+        for shot in ("phone-answer.png", "phone-card.png"):
+            assert (tmp_path / shot).stat().st_size > 20_000
+    finally:
+        close_page(page)
 
 
 def test_reports_tab_lists_files_with_their_status(mixed_page: Any, tmp_path: Path) -> None:
