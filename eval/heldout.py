@@ -4,7 +4,9 @@
 
 Items in eval/heldout/questions_*.jsonl are split once and for all by a hash of their id: the *dev* part may be read
 while changing rules (`--show-dev` prints its failures), the *test* part is only ever scored — its failures are never
-printed. Each item names its corpus: "seed" (corpus/), "fixtures" (tests/fixtures/reports) or "layouts"
+printed. eval/heldout/dev_*.jsonl are later sets written the same way (a third helper, the same rule of not reading
+the code) that are dev only ("dev-c"): more questions to learn from without touching the test part. Each item names
+its corpus: "seed" (corpus/), "fixtures" (tests/fixtures/reports) or "layouts"
 (tests/fixtures/layouts). Matching is after NFKC with whitespace removed on both sides. Error kinds are counted
 apart: a *false refusal* says 資料に記載が見つかりません where the reports hold the answer; a *false answer* answers
 where they do not, or shows a forbidden (wrong) figure — the worse error.
@@ -43,9 +45,13 @@ def norm(s: str) -> str:
 
 
 def load() -> list[dict[str, Any]]:
+    """The fixed-split sets (questions_*.jsonl) and the dev-only sets (dev_*.jsonl, every item part "dev-c")."""
     items = []
     for f in sorted(HERE.glob("questions_*.jsonl")):
         items += [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for f in sorted(HERE.glob("dev_*.jsonl")):
+        items += [dict(json.loads(line), part="dev-c") for line in f.read_text(encoding="utf-8").splitlines()
+                  if line.strip()]
     return items
 
 
@@ -77,7 +83,7 @@ def run(embedder: str = "e5-small-q4") -> list[dict[str, Any]]:
                 ans = a.answer(q, history)
                 history.append(ans)
             r = judge(item, ans.text)
-            out.append({"id": item["id"], "part": part(item["id"]), "turns": len(item["turns"]),
+            out.append({"id": item["id"], "part": item.get("part") or part(item["id"]), "turns": len(item["turns"]),
                         "category": item["category"], "corpus": item.get("corpus", "seed"), **r,
                         "answer": ans.text, "questions": item["turns"], "intent": ans.intent})
     return out
@@ -86,7 +92,7 @@ def run(embedder: str = "e5-small-q4") -> list[dict[str, Any]]:
 def summary(results: list[dict[str, Any]]) -> list[str]:
     rows = ["| part | kind | items | correct | accuracy | false refusals | false answers |",
             "|---|---|---:|---:|---:|---:|---:|"]
-    for p in ("dev", "test"):
+    for p in ("dev", "dev-c", "test"):
         for kind, pred in (("single questions", lambda r: r["turns"] == 1), ("conversations", lambda r: r["turns"] > 1)):
             rs = [r for r in results if r["part"] == p and pred(r)]
             n = len(rs)
@@ -106,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(rows))
     if "--show-dev" in argv:
         for r in results:
-            if r["part"] == "dev" and not r["ok"]:
+            if r["part"] in ("dev", "dev-c") and not r["ok"]:
                 print(f"\n[{r['id']} {r['category']} {r['corpus']}] {' / '.join(r['questions'])}\n  intent={r['intent']} "
                       f"missing={r['missing']} forbidden={r['forbidden']} refusal={r['false_refusal']}\n  "
                       + r["answer"][:300].replace("\n", " "))

@@ -15,6 +15,8 @@ _ASKS_DATE = re.compile(r"いつ|何日|日時|[一-龯]{2}日(は|って|を)?[
 # Dates as Japanese administrative documents write them: 5月20日, 令和2年5月20日, and the era-initial short form
 # R2.5.20 / H30.4.1 (also 2020.5.20, 2020/5/20) — one notation of the field, not of one report.
 _DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<![A-Za-z0-9])[RHS]\d{1,2}\.\d{1,2}\.\d{1,2}(?!\d)|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{4}年")
+_PAST = re.compile(r"(した|された|だった|でした|できた|行った|やった|開いた)(の|か|のか|んですか)?[?？。]?$")
+
 
 def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
     """Quote the activity/purpose sentences that cover the question's words (and say every word in `must`);
@@ -57,6 +59,7 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
     """The best sentence and the near-equal ones beside it in the same chunk (e.g. 第1期 and 第2期); with `must`,
     only sentences whose own words include every one of them."""
     scored = []
+    past = bool(_PAST.search(t.q.text))
     for h in hits:
         c = h.chunk
         head, _, body = c.text.partition(": ")
@@ -67,6 +70,8 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
                 continue
             cov = cx.m.cover(t.terms, sw | ctx)
             score = cov + 0.5 * cx.m.cover(t.terms, sw) + detail_bonus(t.q.text, sent) + 0.5 * h.score
+            if c.kind in ("purpose", "overview") and past:
+                score -= 0.3  # 「何を実施したのか」 asks what was done, not the aim or the project's header
             scored.append((score, n, sent, h, cov))
     if not scored:
         return []

@@ -5,6 +5,7 @@ KPI or a project, what the previous answer was about); each kind is its own modu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..reading import normalize
@@ -15,6 +16,9 @@ from ..understand import cue_text
 from ..verdicts import FIELDS
 from . import activities, conversation, count, derived, facts, kpi, kpi_list, passage, topic, turn
 from .context import STRONG_KPI, WEAK_KPI, Context
+
+# A question for the kind of thing done (not a number): どのような / どんな / どういう / 何を.
+_WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを")
 
 
 class Answerer:
@@ -71,8 +75,9 @@ def route(cx: Context, question: str, history: list[Answer], filters: Filters) -
         return topic.answer(cx, t)
     if strong or (weak_kpi and (q.kpi_words or q.asks_achieved or q.quantity) and cx.names_kpi(t, kp[0][1])):
         quoted = passage.answer(cx, t) if q.detail else None
-        if quoted and quoted.found and quoted.context.get("coverage", 0) > cx.kpi_cover(t, kp[0][1]) + 0.1:
-            return quoted
+        if quoted and quoted.found and (quoted.context.get("coverage", 0) > cx.kpi_cover(t, kp[0][1]) + 0.1 or (
+                _WHAT_KIND.search(q.text) and not (q.kpi_words or q.quantity or q.asks_achieved))):
+            return quoted  # 「どのようなイベントを実施した？」 asks what was done, which no KPI value says
         # 「空き家バンクの登録物件数は？」 where the nearest KPI counts 成約件数: a sentence that says 登録 (with a
         # number) answers; the KPI would answer another question.
         if (q.quantity and (missing := cx.unexplained(t, kp[0][1]))

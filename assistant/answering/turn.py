@@ -64,6 +64,14 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters) -
             and not ({"budget", "period"} & q.asks) and not (history and not terms)  # 「令和3年度は？」 follows up
             and not _year_inside(cx, filters, named_fy[0])):
         filters = replace(filters, fiscal_year=named_fy[0])  # 「令和4年度の事業」: that year's reports
+    if filters.project_no is None and (n := project_number(q.text)) is not None:
+        # 「③の事業」「事業3」: the report's own project number (each report numbers its projects ①, ②, …).
+        numbers = sorted({p.no for p in cx.projects_allowed(filters)})
+        if n not in numbers:
+            t = Turn(q, terms, filters, city_terms=city_terms, history=history)
+            have = f"{_circled(numbers[0])}〜{_circled(numbers[-1])}" if numbers else "ありません"
+            return cx.not_found(t, f"（{_circled(n)}の事業は資料にありません。対象の資料の事業番号は{have}です）")
+        filters = replace(filters, project_no=n)
     t = Turn(q, terms, filters, city_terms=city_terms, history=history)
     if not cx.in_corpus(t):
         return cx.not_found(t, cx.oos_reason(t))
@@ -79,3 +87,18 @@ def _year_inside(cx: Context, filters: Filters, year: str) -> bool:
     reports = [r for r in cx.reports.values() if filters.allows(r, None)]
     return (not any(r.fiscal_year == year for r in reports)
             and any(year in cx.record_years.get(r.report, ()) for r in reports))
+
+
+_PROJECT_NO = re.compile(r"([\u2460-\u2473])(?:の|番の?)?(?:事業|取組|プロジェクト)|事業\s*(?:番号\s*)?(\d{1,2})(?![\d,.年件人回つ個か社校])")
+
+
+def project_number(text: str) -> int | None:
+    """The project number a question names: 「③の事業」, 「事業3」 (None when it names none)."""
+    m = _PROJECT_NO.search(text)
+    if not m or len(re.findall(r"[\u2460-\u2473]", text)) > 1:  # 「⑦〜⑫の事業」 names several
+        return None
+    return ord(m.group(1)) - 0x2460 + 1 if m.group(1) else int(m.group(2))
+
+
+def _circled(n: int) -> str:
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"事業{n}"
