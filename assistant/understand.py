@@ -69,7 +69,9 @@ REF = (r"(その|上の|上記の?|これらの?|それらの?|前の|最初の|
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
               "ふた": 2, "みっ": 3, "よっ": 4, "いつ": 5}
 # Words of a question's form that name no topic (the reports never need to print them).
-_FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|"
+# Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
+_FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
+         r"方法|形式|形態|手段|具体的|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
 # A turn that starts a new topic: what the conversation was about no longer carries over.
 _NEW_TOPIC = r"話(は|が)?(変わ|かわ)|ところで|別の質問|別件|次に"
