@@ -20,12 +20,29 @@ def ask(a: Assistant, *turns: str):
     return history[-1]
 
 
+@pytest.mark.parametrize(("question", "facts"), [
+    ("ソフトウェア業の従業者数の実績は？", ["実績は資料に記載がありません", "27,727人", "経済センサス"]),
+    ("海外展開する事業者数の実績と達成率は？", ["実績は資料に記載がありません", "8事業"]),
+])
+def test_an_actual_the_report_does_not_print_is_said_plainly_with_what_it_does_print(seed_index, question, facts):
+    ans = ask(seed_index, question)
+    assert ans.text.startswith(NOT_FOUND) and not ans.found and ans.kpis and ans.citations
+    for f in facts:
+        assert f in ans.text, (f, ans.text)
+
+
+def test_why_or_when_a_value_is_missing_is_answered_by_the_note(seed_index):
+    for question, fact in (("ソフトウェア業の従業者数の実績が出てないのはなぜ？", "経済センサス"),
+                           ("AI関連業務に従事した人の割合はいつ調査するの", "調査予定")):
+        ans = ask(seed_index, question)
+        assert ans.found and NOT_FOUND not in ans.text and fact in ans.text
+
+
 @pytest.mark.parametrize(("turns", "facts", "intent"), [
     (["エンジニアからの相談対応件数はどうだった？"], ["120件", "253件", "210.8%", "達成"], "kpi_value"),
     (["赤レンガ文化館の来館者数は目標いった？"], ["41,621人", "39,559人", "95.0%", "未達成"], "kpi_achieved"),
     (["相談って何件受けた？"], ["253件"], "kpi_value"),
     (["IT技術者の求人倍率、目標はクリアしてる？"], ["2.50倍", "1.45倍", "172.4%", "低いほど良い", "目標÷実績"], None),
-    (["ソフトウェア業の従業者数の実績は？"], ["27,727人", "実績", "記載がありません", "経済センサス"], "kpi_value"),
     (["達成率が50%未満のKPIは？"], ["33.3%", "48.0%"], "kpi_filter"),
     (["一番達成率が低いKPIは？"], ["実践訓練における解決課題数", "33.3%"], "kpi_rank"),
     (["AIエンジニア支援事業の予算は？"], ["5,673"], "budget"),

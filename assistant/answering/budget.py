@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import eras
-from ..compose import budget_text, unit_note
+from ..compose import NOT_FOUND, budget_text, unit_note
 from ..format import BUDGET_UNIT_YEN, fmt_num
 from ..records import Answer, Number, Project
 from .context import Context, Turn, bullets
@@ -93,6 +93,12 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
                         if x not in top]
         return cx.finish(t, "budget_rank", body, [cx.cite(p.report, p.no) for _, p, _ in ranked],
                             projects=[p for _, p, _ in ranked])
+    if single and years and all(dict(projects[0].budget).get(y) is None for y in years):
+        p = projects[0]
+        asked = "・".join(eras.japanese(y) or y for y in years)
+        return cx.finish(t, "budget", f"{NOT_FOUND}（{asked}の交付対象事業経費は資料に記載がありません）。\n\n"
+                         f"「{p.title}」の交付対象事業経費は、{budget_text(p, ())}です{note}。", cites, projects=projects,
+                         found=False)
     if single:
         p = projects[0]
         if q.lang == "en":

@@ -116,7 +116,32 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
         asked = "・".join(eras.japanese(y) or y for y in q.years)
         body = f"{NOT_FOUND}（{asked}の実績は、報告の時点ではまだ出ていません）。\n\n" + body
         return cx.finish(t, intent, body, cites, kpis=chosen, found=False)
+    field, word = asked_value(q.text)
+    if (not q.compare and not _WHY_WHEN.search(q.text)
+            and all(getattr(k, field) is None and not _note_gives(k, word) for k in chosen)):
+        # The value asked for is not printed (実績 －, a survey still to come): say so plainly, then what is printed.
+        return cx.finish(t, intent, f"{NOT_FOUND}（{word}は資料に記載がありません）。\n\n" + body, cites, kpis=chosen,
+                         found=False)
     return cx.finish(t, intent, body, cites, kpis=chosen)
+
+
+def asked_value(question: str) -> tuple[str, str]:
+    """Which value of a KPI a question asks for (the Kpi field and its name): 目標 only when it names the target
+    and not the result, 達成率 when it names only the rate, else the actual."""
+    if re.search(r"目標|target", question, re.I) and not re.search(r"実績|達成|結果|届|actual|result|achiev", question, re.I):
+        return "target", "目標値"
+    if re.search(r"達成率|達成度|rate", question, re.I) and not re.search(r"実績|actual", question, re.I):
+        return "actual", "達成率"  # a rate not printed is computed from 実績 when there is one
+    return "actual", "実績"
+
+
+# 「なぜ出ていない？」「いつ調査する？」 ask about the gap itself; the 補足 answers them.
+_WHY_WHEN = re.compile(r"なぜ|何故|どうして|理由|原因|いつ|時期|why|when", re.I)
+
+
+def _note_gives(k: Kpi, word: str) -> bool:
+    """Does the KPI's 補足 print the value asked for (「R3n目標 40%」 for a target)?"""
+    return bool(k.note and re.search(rf"{word[:2]}\s*[:：]?\s*\d", k.note))
 
 
 def trend(cx: Context, t: Turn, keys: list[ks.SeriesKey]) -> Answer:
@@ -165,5 +190,8 @@ def baseline(cx: Context, t: Turn, keys: list[ks.SeriesKey]) -> Answer:
         kpis.append(k)
     if len(lines) > 1:
         lines.insert(0, "複数の指標が該当します。")
-    return cx.finish(t, "kpi_baseline", "\n\n".join(lines),
-                        [cx.cite(k.report, k.project_no, k.page) for k in kpis], kpis=kpis)
+    cites = [cx.cite(k.report, k.project_no, k.page) for k in kpis]
+    if not any(fmt_baseline(k) for k in kpis):
+        return cx.finish(t, "kpi_baseline", f"{NOT_FOUND}（基準値は資料に記載がありません）。\n\n" + "\n\n".join(lines),
+                         cites, kpis=kpis, found=False)
+    return cx.finish(t, "kpi_baseline", "\n\n".join(lines), cites, kpis=kpis)
