@@ -56,8 +56,9 @@ _THRESHOLD = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回|を切|を割)"
     r"|(below|under|less than|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*%")
 # Arithmetic a question asks for on figures the reports print (differences, sums, averages, shares, conversions).
-_DIFF = (r"差(は|を|が|って|額|分)?|あと(何|どれ|いくら|いくつ)|足りな|不足|届かなかった(分|数|量)|"
-         r"(何|どれだけ|どれくらい|どのくらい|いくら|いくつ)[^。、]{0,4}(多|少な|上回|下回|超え|超過|増え|増加|減っ|減少)|"
+_DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|あと(何|どれ|いくら|いくつ)|足りな|不足|届かなかった(分|数|量)|"
+         r"(何|どれだけ|どれくらい|どのくらい|いくら|いくつ)[^。、]{0,4}"
+         r"(多|少な|上回|下回|超え|超過|増え|増加|減(っ|る|り|少)|届か|短(く|縮)|長く|伸び|縮)|"
          r"(上回|下回|超え|増え|減っ)(た|る)(分|数|量|額)|how (many|much) (more|less|fewer)|short of|difference")
 _SUM = r"合計|合わせ|あわせ|(?<!不)足す|たす|(?<!不)足し|総額|総計|トータル|全部で|\btotal\b|\bsum\b"
 _AVG = r"平均|average|mean"
@@ -181,7 +182,8 @@ def _ref_n(text: str) -> int | None:
 
 def derived_kind(text: str) -> str | None:
     """Which arithmetic the question asks for, None when none."""
-    for kind, pat in (("convert", _CONVERT), ("avg", _AVG), ("share", _SHARE), ("sum", _SUM), ("diff", _DIFF)):
+    # 平均 last: it is also part of KPI names (平均待ち日数), and 「平均待ち日数は何日減った？」 asks for a difference.
+    for kind, pat in (("convert", _CONVERT), ("share", _SHARE), ("sum", _SUM), ("diff", _DIFF), ("avg", _AVG)):
         if _has(pat, text):
             return kind
     return None
@@ -193,6 +195,13 @@ def _cue_spans(text: str) -> tuple[str, ...]:
             _BASELINE, _QUANTITY, _COMPARE, _COUNT, _DIFF, _SUM, _AVG, _SHARE, _CONVERT, _FORM, _NEW_TOPIC, REF,
             _MISSING, _THRESHOLD.pattern, eras.ERA_YEAR + r"\s*n?\s*年?度?"]
     return tuple(m.group(0) for pat in pats for m in re.finditer(pat, text, re.IGNORECASE) if m.group(0))
+
+
+def arithmetic_spans(text: str) -> list[str]:
+    """The stretches that ask for arithmetic (「何日短縮」「合わせると」「占める割合」) — the form of the question,
+    not what it is about (平均 is left out: it is also part of KPI names such as 平均待ち日数)."""
+    share = r"何割|占め(る|た|て(いる|いた)?)?(割合|比率|シェア)?|シェア|share of|proportion"  # not a bare 割合 (人の割合)
+    return [m.group(0) for pat in (_DIFF, _SUM, share) for m in re.finditer(pat, text, re.IGNORECASE) if m.group(0)]
 
 
 def cue_text(kind: str, text: str) -> str | None:

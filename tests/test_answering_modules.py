@@ -314,3 +314,35 @@ def test_figures_of_different_units_are_never_added(cx):
     t = start(cx, "合計すると？")
     mixed = [figures.Figure("a", 3, "人", "r", 1, 1, "3人"), figures.Figure("b", 4, "件", "r", 1, 1, "4件")]
     assert figures.answer(cx, t, mixed) is None
+
+
+# --------------------------------------------------------------------------- change over fiscal years
+def _sheet_series(cx: Context):
+    """A KPI of the sheet with actuals in two fiscal years (from the records, not from an answer)."""
+    for key, members in cx.series.items():
+        done = [k for k in members if k.actual is not None and k.fiscal_year and not k.lower_is_better]
+        if len(done) >= 2 and done[0].unit == done[-1].unit:
+            return done[0], done[-1]
+    raise AssertionError("no KPI with two years of actuals")
+
+
+def test_a_change_between_the_years_the_conversation_named(sheet_cx):
+    a, b = _sheet_series(sheet_cx)
+    history: list[Answer] = []
+    for q in (f"{a.name}、令和{a.fiscal_year[1:]}年度の実績は？", f"令和{b.fiscal_year[1:]}年度は？", "どれだけ増えた？"):
+        history.append(router.route(sheet_cx, q, history, Filters()))
+    d = b.actual - a.actual
+    assert history[1].kpis == (b,)
+    last = history[-1]
+    assert last.intent == "derived" and last.context.get("derived") == "change"
+    assert f"{b.actual:,} − {a.actual:,} = {d:,}" in last.text.replace(".0 ", " ")
+
+
+def test_a_gap_to_the_baseline_is_a_change_not_a_shortfall(sheet_cx):
+    from assistant import series as ks
+
+    latest = [ks.latest(members) for members in sheet_cx.series.values()]
+    k = next(k for k in latest if k.baseline is not None and k.actual is not None and k.actual < k.baseline)
+    ans = router.route(sheet_cx, f"{k.name}は基準値から何{k.unit}減った？", [], Filters())
+    assert ans.kpis == (k,)
+    assert "基準値から" in ans.text and "減りました" in ans.text and "届きませんでした" not in ans.text

@@ -59,6 +59,9 @@ def kpi_gap(k: Kpi, title: str | None, vs: str = "target") -> str | None:
         unit = "ポイント"
     if d == 0:
         return head + f"{word}と同じ値です（{num(a)} − {num(o)} = 0）。"
+    if vs == "baseline":  # a change from where the project started, not a shortfall
+        moved = "増えました" if d > 0 else "減りました"
+        return head + f"{word}から{num(abs(d))}{unit}{moved}（{num(a)} − {num(o)} = {num(d)}）。"
     if d > 0:
         body = f"{word}を{num(d)}{unit}上回りました（{num(a)} − {num(o)} = {num(d)}）。"
     else:
@@ -66,6 +69,19 @@ def kpi_gap(k: Kpi, title: str | None, vs: str = "target") -> str | None:
     if vs == "target" and k.lower_is_better:
         body += "この指標は低いほど良い指標のため、実績が目標を下回るほど良い結果です。"
     return head + body
+
+
+def kpi_change(a: Kpi, b: Kpi, title: str | None) -> str | None:
+    """One KPI's actual from one fiscal year to a later one: how much it rose or fell, with the subtraction shown."""
+    if a.actual is None or b.actual is None or a.unit != b.unit:
+        return None
+    unit = _u(a.unit)
+    d = _d(b.actual) - _d(a.actual)
+    word = "増えました" if d > 0 else "減りました" if d < 0 else "変わっていません"
+    head = f"「{a.name}」" + (f"（{title}）" if title else "")
+    return (f"{head}の実績は{eras.japanese(a.fiscal_year)} {num(a.actual)}{unit} → {eras.japanese(b.fiscal_year)} "
+            f"{num(b.actual)}{unit}で、{num(abs(d))}{'ポイント' if unit in ('%', '％') else unit}{word}"
+            f"（{num(b.actual)} − {num(a.actual)} = {num(d)}）。")
 
 
 def kpi_missing(k: Kpi, vs: str = "target") -> str:

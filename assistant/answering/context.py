@@ -53,6 +53,7 @@ class Turn:
     unknown: list[str] = field(default_factory=list)  # terms the corpus never uses
     history: list[Answer] = field(default_factory=list)
     extra: dict = field(default_factory=dict)  # more context for the next turn (a derived answer's operands)
+    year_filter: bool = False  # the question's fiscal year was turned into a report filter
 
 
 class Context:

@@ -54,6 +54,9 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
     q = t.q
     title = lambda k: (p.title if (p := cx.projects.get((k.report, k.project_no))) else None)  # noqa: E731
     cites = [cx.cite(k.report, k.project_no, k.page) for k in kpis]
+    if q.derived == "diff" and (body := _year_change(cx, t, kpis, title)):
+        t.extra = {"derived": "change"}
+        return cx.finish(t, "derived", body, cites, kpis=kpis)
     if q.derived == "diff":
         vs = "baseline" if q.baseline else "target"
         lines = [arithmetic.kpi_gap(k, title(k), vs) or arithmetic.kpi_missing(k, vs) for k in kpis[:5]]
@@ -160,3 +163,26 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
     t.extra = {"derived": q.derived}
     intent = {"sum": "budget_total", "diff": "budget_change"}.get(q.derived, "derived")
     return cx.finish(t, intent, body + (f"\n{unit_note_}" if unit_note_ else ""), cites, projects=projects)
+
+
+# 「何人増えた？」「どれだけ短くなった？」 ask for a change over time; 「目標に何人届かなかった？」 for a gap to a target.
+_CHANGE = re.compile(r"増え|増加|減(っ|る|り|少)|短(く|縮)|長く|伸び|縮|変わ|変化|前年|昨年")
+_AGAINST = re.compile(r"目標|届|足りな|不足|上回|下回|超え|基準|ギャップ")
+
+
+def _year_change(cx: Context, t: Turn, kpis: list[Kpi], title) -> str | None:
+    """A KPI's actual between two fiscal years: the two years the conversation or the question named, else its
+    first and last years with an actual. None when the question asks for a gap to a target or the KPI has no two
+    years of actuals."""
+    q = t.q
+    if not _CHANGE.search(q.text) or _AGAINST.search(q.text):
+        return None
+    named = list(q.years) or [y for a in reversed(t.history[-2:]) for y in a.context.get("years") or []][::-1]
+    lines = []
+    for key in dict.fromkeys(cx.series_of.get(id(k)) for k in kpis[:3]):
+        members = [k for k in cx.series.get(key, []) if k.actual is not None and k.fiscal_year]
+        pick = [k for k in members if k.fiscal_year in named]
+        pair = (pick[0], pick[-1]) if len(pick) >= 2 else (members[0], members[-1]) if len(members) >= 2 else None
+        if pair and (line := arithmetic.kpi_change(pair[0], pair[1], title(pair[0]))):
+            lines.append(line)
+    return "\n\n".join(lines) or None

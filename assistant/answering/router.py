@@ -15,7 +15,7 @@ from ..store import Records
 from ..understand import cue_text
 from ..verdicts import FIELDS
 from . import activities, conversation, count, derived, facts, kpi, kpi_list, passage, topic, turn
-from .context import STRONG_KPI, WEAK_KPI, Context
+from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 
 # A question for the kind of thing done (not a number): どのような / どんな / どういう / 何を.
 _WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを")
@@ -36,6 +36,18 @@ def route(cx: Context, question: str, history: list[Answer], filters: Filters) -
     t = turn.start(cx, question, history, filters)
     if isinstance(t, Answer):
         return t
+    ans = _route(cx, t)
+    if not ans.found and t.year_filter:
+        # 「平均待ち日数の令和2年度の実績は？」: no report *of* that year says it, but a later report prints the
+        # year's row — read the year as the row's, not the report's.
+        again = turn.start(cx, question, history, filters, year_filter=False)
+        if (isinstance(again, Turn) and (other := _route(cx, again)).found
+                and other.intent.startswith(("kpi", "derived", "budget"))):  # a record of that year, not a quote
+            return other
+    return ans
+
+
+def _route(cx: Context, t: Turn) -> Answer:
     q, history = t.q, t.history
     prev = history[-1].context if history else {}
     kp = kpi.candidates(cx, t)

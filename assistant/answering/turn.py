@@ -8,14 +8,14 @@ from dataclasses import replace
 from ..reading import normalize
 from ..records import Answer
 from ..retrieve import Filters
-from ..understand import REF, cue_text, understand
+from ..understand import REF, arithmetic_spans, cue_text, understand
 from . import scope, smalltalk
 from .context import Context, Turn
 
 _FACT_ASKS = frozenset({"budget", "period", "department", "partner", "grant"})
 
 
-def start(cx: Context, question: str, history: list[Answer], filters: Filters) -> Turn | Answer:
+def start(cx: Context, question: str, history: list[Answer], filters: Filters, year_filter: bool = True) -> Turn | Answer:
     """The question read against the loaded corpus: its topic words, the city / report / year it narrows to,
     small talk and out-of-corpus places or years answered at once (an Answer instead of a Turn)."""
     q = understand(question)
@@ -42,6 +42,8 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters) -
     # is about every project, not the one whose KPI 販売額 shares 額. (A verdict's cue — 廃止, 継続 — is its value,
     # and stays a word to look for.)
     asked = set(cx.m.terms(" ".join(w for a in (q.asks | q.weak_asks) & _FACT_ASKS if (w := cue_text(a, q.text)))))
+    if q.derived in ("diff", "sum", "share"):  # 「何日短縮された？」「合わせると？」: the arithmetic, not the topic
+        asked |= set(cx.m.terms(" ".join(arithmetic_spans(q.text))))
     terms = [x for x in terms if x not in asked]
     city_terms: set[str] = set()
     named_city = [c for c in q.places if c in cx.report_cities]
@@ -60,10 +62,12 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters) -
                 filters = replace(filters, report=owners.pop())
                 city_terms |= set(cx.m.terms(pl))
     named_fy = [y for y in q.years if y in cx.report_years]
-    if (len(cx.report_years) > 1 and len(named_fy) == 1 and not filters.fiscal_year
+    year_set = False
+    if (year_filter and len(cx.report_years) > 1 and len(named_fy) == 1 and not filters.fiscal_year
             and not ({"budget", "period"} & q.asks) and not (history and not terms)  # 「令和3年度は？」 follows up
             and not _year_inside(cx, filters, named_fy[0])):
         filters = replace(filters, fiscal_year=named_fy[0])  # 「令和4年度の事業」: that year's reports
+        year_set = True
     if filters.project_no is None and (n := project_number(q.text)) is not None:
         # 「③の事業」「事業3」: the report's own project number (each report numbers its projects ①, ②, …).
         numbers = sorted({p.no for p in cx.projects_allowed(filters)})
@@ -72,7 +76,7 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters) -
             have = f"{_circled(numbers[0])}〜{_circled(numbers[-1])}" if numbers else "ありません"
             return cx.not_found(t, f"（{_circled(n)}の事業は資料にありません。対象の資料の事業番号は{have}です）")
         filters = replace(filters, project_no=n)
-    t = Turn(q, terms, filters, city_terms=city_terms, history=history)
+    t = Turn(q, terms, filters, city_terms=city_terms, history=history, year_filter=year_set)
     if not cx.in_corpus(t):
         return cx.not_found(t, cx.oos_reason(t))
     t.qvec = cx.qvec(q)
