@@ -15,6 +15,7 @@ from .format import MISSING, fmt_num, kpi_value
 from .reading import normalize
 from .records import Answer, Kpi, Project, Report
 from .retrieve import Filters
+from .series import is_future
 
 # How a project's KPI rows did, one status per project (Tally.status): any row missed; every row met; none missed but
 # some undecided (no actual yet, or a direction the arithmetic cannot tell); no KPI rows at all.
@@ -84,8 +85,11 @@ def project_key(p: Project) -> str:
     return f"{p.report}#{p.no}"
 
 
-def verdict(k: Kpi) -> str:
-    word = {True: "達成", False: "未達成", None: "不明"}[k.achieved]
+def verdict(k: Kpi, future: bool = False) -> str:
+    """達成 / 未達成 / 判定不可 (no printed or computable result), or 未報告 for a year after the report's own."""
+    if future:
+        return "未報告（目標のみ）"
+    word = {True: "達成", False: "未達成", None: "判定不可"}[k.achieved]
     return word + ("（低いほど良い）" if k.lower_is_better else "")
 
 
@@ -193,14 +197,15 @@ def grant_text(p: Project) -> str | None:
     return p.grant_program or p.grant_type
 
 
-def kpi_table(kpis: Sequence[Kpi]) -> list[str]:
+def kpi_table(kpis: Sequence[Kpi], report: Report | None = None) -> list[str]:
     """The KPI summary as Markdown table lines; the year column only when the rows span several fiscal years."""
+    reports = {report.report: report} if report else {}
     years = len({k.fiscal_year for k in kpis}) > 1
     head = ["指標", *(["年度"] if years else []), "目標", "実績", "達成率", "評価"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for k in kpis:
         row = [k.name, *([year_label(k.fiscal_year or "-")] if years else []),
-               *(kpi_value(k, i) or "-" for i in range(3)), verdict(k)]
+               *(kpi_value(k, i) or "-" for i in range(3)), verdict(k, is_future(k, reports))]
         lines.append("| " + " | ".join(cell(v) for v in row) + " |")
     return lines
 
@@ -221,7 +226,7 @@ def card_markdown(p: Project, report: Report | None, kpis: Sequence[Kpi]) -> str
     lines += ["", f"**KPI {t.total}件**: 達成{t.met}・未達成{t.missed}・判定できない{t.unknown}" if t.total
               else "**KPI**: 資料に記載がありません"]
     if kpis:
-        lines += ["", *kpi_table(kpis)]
+        lines += ["", *kpi_table(kpis, report)]
     for name, text in (("事業の評価", p.evaluation), ("今後の方針", p.policy), ("事業の成果", p.outcome)):
         if text:
             lines += ["", f"**{name}**: {cell(short(text, 200))}"]

@@ -319,7 +319,7 @@ def test_figures_of_different_units_are_never_added(cx):
 # --------------------------------------------------------------------------- change over fiscal years
 def _sheet_series(cx: Context):
     """A KPI of the sheet with actuals in two fiscal years (from the records, not from an answer)."""
-    for key, members in cx.series.items():
+    for members in cx.series.values():
         done = [k for k in members if k.actual is not None and k.fiscal_year and not k.lower_is_better]
         if len(done) >= 2 and done[0].unit == done[-1].unit:
             return done[0], done[-1]

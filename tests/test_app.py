@@ -445,7 +445,7 @@ def test_verdict_marks_lower_is_better(assistant: Assistant) -> None:
     by_name = {k.name: k for k in assistant.kpis}
     assert verdict(by_name["福岡地域の情報処理技術者の有効求人倍率"]) == "達成（低いほど良い）"
     assert verdict(by_name["研修修了者数"]) == "未達成"
-    assert verdict(by_name["地域の行事への外国人参加率"]) == "不明"
+    assert verdict(by_name["地域の行事への外国人参加率"]) == "判定不可"
 
 
 def test_chart_bars_reach_100_and_skip_missing_rates(assistant: Assistant) -> None:

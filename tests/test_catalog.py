@@ -158,7 +158,7 @@ def test_card_of_a_section_form_project(seed: Catalog) -> None:
                 "**KPI 4件**: 達成0・未達成3・判定できない1",
                 "| 指標 | 目標 | 実績 | 達成率 | 評価 |",  # one fiscal year: no year column
                 "| 研修修了者数 | 90人 | 87人 | 96.7% | 未達成 |",
-                "| 本事業への参加後、AI関連業務に従事した人の割合 | 10% | - | - | 不明 |",
+                "| 本事業への参加後、AI関連業務に従事した人の割合 | 10% | - | - | 判定不可 |",
                 rf"出典: fukuoka-city\_R2\_chihou-sousei-koufukin.txt / 事業2 {AI} / 2ページ"):
         assert row in lines, row
     activities = [line for line in lines if line.startswith("- ")]
@@ -173,7 +173,7 @@ def test_card_of_a_sheet_project_has_years_planned_budget_and_verdicts(mixed: Ca
     assert "| 交付対象事業経費 | 令和2年度 8,400 / 令和3年度 8,400 / 令和4年度 7,800（予定）（千円） |" in lines
     assert "| 指標 | 年度 | 目標 | 実績 | 達成率 | 評価 |" in lines  # KPIs over three fiscal years
     assert "| 相談受付から支援開始までの平均待ち日数 | 令和3年度 | 18日 | 17日 | 105.9% | 達成（低いほど良い） |" in lines
-    assert "| 子育て相談窓口の利用者数 | 令和4年度 | 2,000人 | - | - | 不明 |" in lines
+    assert "| 子育て相談窓口の利用者数 | 令和4年度 | 2,000人 | - | - | 未報告（目標のみ） |" in lines
     assert "**事業の評価**: 地方創生に非常に効果的であった" in lines
     assert "**今後の方針**: 事業の継続" in lines
     assert "**主な取組**" not in card  # none printed
@@ -184,7 +184,7 @@ def test_card_of_a_summary_table_project_marks_computed_rates_and_missing_facts(
     lines = mixed.card(mixed.project(f"{SUMMARY}#2")).splitlines()
     assert "| 担当部署 | - |" in lines and "| 事業期間 | - |" in lines  # the summary table prints neither
     assert "| 交付金 | 地方創生推進交付金 |" in lines
-    assert "| 待機児童数 | 10人 | 8人 | 80.0%（計算値） | 不明 |" in lines
+    assert "| 待機児童数 | 10人 | 8人 | 80.0%（計算値） | 判定不可 |" in lines
 
 
 def test_card_without_kpis_or_budget(seed: Catalog) -> None:
