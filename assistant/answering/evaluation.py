@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..records import Answer, Citation, Hit, Project
+from ..understand import cue_text
 from ..verdicts import FIELDS, named_values, value_of
+from . import passage
 from .context import LIST_MAX, Context, Turn, bullets
 
 
@@ -52,7 +54,7 @@ def answer(cx: Context, t: Turn, fields: list[str]) -> Answer:
         hits += h
     found = any(value_of(p, f) for p in projects for f in fields)
     if not found:
-        return cx.not_found(t, f"（{'・'.join(FIELDS[f] for f in fields)}は資料に記載がありません）")
+        return _from_text(cx, t) or cx.not_found(t, f"（{'・'.join(FIELDS[f] for f in fields)}は資料に記載がありません）")
     return cx.finish(t, fields[0], "\n\n".join(lines), cites, projects=projects, hits=hits)
 
 
@@ -61,7 +63,7 @@ def by_value(cx: Context, t: Turn, field: str, projects: list[Project], wanted: 
     name = FIELDS[field]
     with_value = [p for p in projects if value_of(p, field)]
     if not with_value:
-        return cx.not_found(t, f"（{name}は資料に記載がありません）")
+        return _from_text(cx, t) or cx.not_found(t, f"（{name}は資料に記載がありません）")
     sel = [p for p in with_value if value_of(p, field) in wanted] if wanted else with_value
     others = [f for f in ("evaluation", "policy") if f != field]
 
@@ -86,3 +88,15 @@ def by_value(cx: Context, t: Turn, field: str, projects: list[Project], wanted: 
         hits += h
     return cx.finish(t, f"{field}_list", head + "\n\n" + bullets(row(p) for p in sel), cites,
                         projects=sel, hits=hits)
+
+
+def _from_text(cx: Context, t: Turn) -> Answer | None:
+    """No 評価 / 方針 is printed, but the words may be about something else the text reports (「留学フェアが中止に
+    なったのはなぜ？」 cues 方針 by 中止): a passage that covers the question answers it."""
+    cue = set(cx.m.terms(" ".join(w for f in FIELDS if (w := cue_text(f, t.q.text)))))
+    if not [x for x in t.rest if x not in cue]:
+        return None  # nothing asked beyond the verdict itself (「事業の評価は？」)
+    quoted = passage.answer(cx, t)
+    if quoted is None or not quoted.found or any(h.chunk.kind == "overview" for h in quoted.hits):
+        return None
+    return quoted

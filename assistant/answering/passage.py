@@ -27,8 +27,8 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
         hits = [h for h in hits if (h.chunk.report, h.chunk.project_no) in keys] or hits
     if not hits or not t.terms:
         return None
-    if [x for x in t.rest if not cx.m.known(x)]:
-        return None  # the question names something the reports never mention
+    if [x for x in t.rest if not cx.m.known(x) and len(x) > 1]:
+        return None  # the question names something the reports never mention (a lone 談 of 体験談 is no word)
     found = best_sentences(cx, t, hits[:8], must)
     cover = max((c for _, _, c in found), default=0.0)
     if cover < PASSAGE_COVER:
