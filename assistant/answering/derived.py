@@ -19,7 +19,10 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev
     q = t.q
     budgetish = ("budget" in asks or "budget" in q.weak_asks or q.derived == "convert"
                  or (("budget" in prev.get("asks", [])) and not q.kpi_words and not strong))
-    if budgetish and not (strong and q.kpi_words and not t.explicit):
+    # 「八女茶の輸出額は目標をいくら上回った？」: a KPI named with its target is a KPI gap, not a budget (no budget
+    # has a target).
+    kpi_gap = strong and (q.kpi_words and (not t.explicit or re.search(r"目標", q.text)))
+    if budgetish and not kpi_gap:
         return derived_budget(cx, t, prev)
     kpis: list[Kpi] = []
     named = strong or (bool(kp) and kp[0][0] >= WEAK_KPI and cx.names_kpi(t, kp[0][1]))

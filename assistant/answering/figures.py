@@ -20,7 +20,8 @@ _SAME = {"名": "人", "％": "%"}
 MAX_FIGURES = 12  # more operands than this is a listing, not a question about a few figures
 # Years and dates are not the amount a 「何人」「何％」「いくら」 asks for (「R3nに調査を実施予定」 gives no rate).
 NOT_AMOUNT = re.compile(r"(令和|平成|昭和)?\s*(\d{1,4}|元)\s*(年度?|月|日|期)|(?<![A-Za-z0-9])[RHS]\d{1,2}n?(?![\d.])|第\d+")
-_COUNTER = re.compile(r"何(人|名|件|回|世帯|社|団体|か所|箇所|校|本|台|戸|%|％|倍|割|円)")
+_COUNTER = re.compile(r"何(人|名|件|回|世帯|社|団体|か所|箇所|ヶ所|カ所|校|本|台|戸|%|％|倍|割|円|地区|地域|か国|カ国|"
+                      r"施設|店舗|企業|事業者|自治体|市町村|チーム|組|種類|品目|便|路線|日間|か月|カ月|ヶ月|年間)")
 _MONEY = re.compile(r"いくら|幾ら|金額|費用|料金|受講料|参加費|how much", re.I)
 
 
@@ -38,6 +39,8 @@ def asks_money(question: str) -> bool:
 def gives_amount(question: str, text: str) -> bool:
     """Does the text hold the kind of number the question asks for: a number of the counter it names (何人 → 9人),
     an amount of money (いくら → 5,000円), or any number that is not a year or a date?"""
+    if re.search(r"頻度|ペース|how often", question, re.I):  # 「毎月」「週1回」 answer how often
+        return bool(re.search(r"毎(日|週|月|年)|隔(週|月|年)|(週|月|年)\s*\d+\s*回|\d+\s*回", text))
     rest = NOT_AMOUNT.sub(" ", text)
     if m := _COUNTER.search(question):
         unit = {"人": "人|名", "名": "人|名", "%": "%|％|パーセント", "％": "%|％|パーセント"}.get(m.group(1), re.escape(m.group(1)))

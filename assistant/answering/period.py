@@ -36,11 +36,11 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
             body += "、".join(f"「{p.title}」（{p.period}）" for p in sel) + "。\n\n"
         else:
             sel, body = with_period, ""
-        body += bullets(f"- {p.title}: {p.period}（{p.period_raw}）" for p in with_period)
+        body += bullets(f"- {p.title}: {_shown(p)}" for p in with_period)
         return cx.finish(t, "period", body, [cx.cite(p.report, p.no) for p in sel], projects=sel)
     lines = []
     for p in with_period:
-        line = f"「{p.title}」の事業期間は{p.period}（{p.period_raw}）です。"
+        line = f"「{p.title}」の事業期間は{_shown(p)}です。"
         if years:
             end = eras.parse_period(p.period_raw)
             if end and years[0] == end[2]:
@@ -50,3 +50,8 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
         lines.append(line)
     return cx.finish(t, "period", bullets(lines), [cx.cite(p.report, p.no) for p in with_period],
                         projects=with_period)
+
+
+def _shown(p: Project) -> str:
+    """The period as read (令和2年度〜令和4年度), with the report's own notation when it differs (R2n-R4n)."""
+    return p.period if not p.period or p.period_raw == p.period else f"{p.period}（{p.period_raw}）"

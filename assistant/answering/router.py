@@ -14,11 +14,11 @@ from ..retrieve import Filters, Retriever
 from ..store import Records
 from ..understand import cue_text
 from ..verdicts import FIELDS
-from . import activities, conversation, count, derived, facts, kpi, kpi_list, passage, topic, turn
+from . import activities, conversation, count, derived, facts, figures, kpi, kpi_list, passage, topic, turn
 from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 
-# A question for the kind of thing done (not a number): どのような / どんな / どういう / 何を.
-_WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを")
+# A question for the kind of thing done, where or how often (not a number): どのような / どんな / どこ / 頻度.
+_WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを|どこ|頻度|ペース|何語|どうやって")
 
 
 class Answerer:
@@ -86,14 +86,20 @@ def _route(cx: Context, t: Turn) -> Answer:
     if q.topic_strong and not (q.kpi_words or q.asks_achieved or q.quantity):
         return topic.answer(cx, t)
     if strong or (weak_kpi and (q.kpi_words or q.asks_achieved or q.quantity) and cx.names_kpi(t, kp[0][1])):
-        quoted = passage.answer(cx, t) if q.detail else None
-        if quoted and quoted.found and (quoted.context.get("coverage", 0) > cx.kpi_cover(t, kp[0][1]) + 0.1 or (
-                _WHAT_KIND.search(q.text) and not (q.kpi_words or q.quantity or q.asks_achieved))):
+        what_kind = bool(_WHAT_KIND.search(q.text)) and not (q.kpi_words or q.asks_achieved)
+        quoted = passage.answer(cx, t) if (q.detail or what_kind) else None
+        if quoted and quoted.found and (quoted.context.get("coverage", 0) > cx.kpi_cover(t, kp[0][1]) + 0.1
+                                       or what_kind):
             return quoted  # 「どのようなイベントを実施した？」 asks what was done, which no KPI value says
         # 「空き家バンクの登録物件数は？」 where the nearest KPI counts 成約件数: a sentence that says 登録 (with a
         # number) answers; the KPI would answer another question.
         if (q.quantity and (missing := cx.unexplained(t, kp[0][1]))
                 and (quoted := passage.answer(cx, t, must=missing)) is not None):
+            return quoted
+        # 「何地区で運行した？」 counts 地区; a KPI in % (運行地区の住民満足度) answers another question.
+        unit = figures.counter_unit(q.text)
+        if (unit and not any(k.unit and unit in k.unit for _, k in kp[:3])
+                and (quoted := passage.answer(cx, t)) is not None):
             return quoted
         return kpi.answer(cx, t, kp)
     if (q.topic and not t.rest) or (t.explicit and not t.rest):

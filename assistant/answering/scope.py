@@ -61,7 +61,7 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
     for title in titled[:1]:
         exact = [p for p in cx.by_title[title] if (p.report, p.no) in allowed]
         if exact:
-            return exact
+            return cx.distinct(exact)  # a report read from its PDF and its text export counts once
     by_field = list({id(p): p for p in named(cx.by_unit)}.values())
     if by_field and len({p.department for p in by_field}) < len(projects):
         return by_field
@@ -81,8 +81,8 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
         return []
     best, second = scores[0][0], (scores[1][0] if len(scores) > 1 else 0.0)
     title_hit = [p for s, p in scores if cx.m.covered_by(terms, cx.m.title_terms((p.report, p.no))) >= 0.4]
-    if len(title_hit) == 1:
-        return title_hit
+    if title_hit and len(distinct := cx.distinct(title_hit)) == 1:  # one project (maybe read from two files)
+        return distinct
     if best >= 0.5 and best - second >= 0.15:
         return [scores[0][1]]
     return []

@@ -16,7 +16,7 @@ _BYE = r"^(さようなら|さよなら|またね|失礼します|bye|goodbye)"
 _HELP = (r"何が(でき|出来)|なにが(でき|出来)|何を(聞|き|訊|質問)|どんな(質問|こと)(が|を)?(でき|聞|き)|使い方|どう使|"
          r"ヘルプ|^help|what can you|how (do|to) (i )?use|あなたは(誰|だれ|何)|何者")
 KINDS = (("help", _HELP), ("thanks", _THANKS), ("greeting", _GREETING), ("bye", _BYE))
-MAX_CHARS = 40  # a longer message carries a question of its own
+MAX_CHARS = 60  # a longer message carries a question of its own (the leftover check catches shorter ones)
 
 
 def kind_of(text: str) -> str | None:
