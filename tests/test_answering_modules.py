@@ -346,3 +346,29 @@ def test_a_gap_to_the_baseline_is_a_change_not_a_shortfall(sheet_cx):
     ans = router.route(sheet_cx, f"{k.name}は基準値から何{k.unit}減った？", [], Filters())
     assert ans.kpis == (k,)
     assert "基準値から" in ans.text and "減りました" in ans.text and "届きませんでした" not in ans.text
+
+
+# --------------------------------------------------------------------------- conversations
+def converse(cx: Context, *turns: str) -> list[Answer]:
+    history: list[Answer] = []
+    for q in turns:
+        history.append(router.route(cx, q, history, Filters()))
+    return history
+
+
+def test_a_follow_up_to_a_quote_stays_on_the_quoted_event(cx):
+    first, second = converse(cx, "キックオフ・イベントっていつやった？", "参加者は何人？")
+    assert first.intent == "detail" and "令和2年10月13日" in first.text
+    assert second.intent == "detail" and "214人" in second.text and not second.kpis
+
+
+def test_a_budget_follow_up_adds_the_project_named_now_to_the_one_before(cx):
+    *_, last = converse(cx, "AIエンジニア支援事業の令和2年度の予算は？", "外国人材の受入・共生事業と合わせると？")
+    assert "5,673 + 8,112 = 13,785" in last.text and len(last.projects) == 2
+
+
+def test_the_two_above_after_two_rankings_are_their_tops(sheet_cx):
+    top, bottom, diff = converse(sheet_cx, "事業費が一番大きい事業は？", "一番小さいのは？", "上の2つの差は？")
+    big, small = top.projects[0], bottom.projects[0]
+    assert big is not small and {p.title for p in diff.projects} == {big.title, small.title}
+    assert f"{big.title}」" in diff.text and f"{small.title}」" in diff.text and "差は" in diff.text

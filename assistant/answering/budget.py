@@ -91,6 +91,7 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
         # Every amount listed is cited; the top project(s) first, so 「その事業」 refers to the answer's subject.
         ranked = top + [x for x in sorted(vals, key=lambda x: size(x[0], x[1]), reverse=q.rank != "min")
                         if x not in top]
+        t.extra = {"subject": len(top)}  # 「上の2つ」 after two rankings: their tops
         return cx.finish(t, "budget_rank", body, [cx.cite(p.report, p.no) for _, p, _ in ranked],
                             projects=[p for _, p, _ in ranked])
     if single and years and all(dict(projects[0].budget).get(y) is None for y in years):

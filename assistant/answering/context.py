@@ -106,6 +106,7 @@ class Context:
             texts.setdefault(c.report, []).append(c.indexed_text)
         self.report_texts = {r: "\n".join(t) for r, t in texts.items()}  # what each report says, for place look-ups
         self.kpi_chunk = {c.ref: c for c in records.chunks if c.kind == "kpi"}
+        self.chunk_by_id = {c.chunk_id: c for c in records.chunks}
         self.all_kpis = list(enumerate(records.kpis))
         self._allowed_cache: dict[Filters, list[Project]] = {}
         # Names a question may quote, each pointing at its projects: department units ("国際政策課", "保健福祉局")
@@ -279,11 +280,15 @@ class Context:
     def refer(history: list[Answer], what: str, n: int, distinct: Callable[[list], list] = list) -> list:
         """「その2つ」「上の3つ」: the first n items the previous answer listed; when it listed fewer (one project
         per turn: 「Aの事業費は？」「Bのほうは？」「その2つを足すと？」), the ones the turns before it were about."""
-        keys = distinct(list(history[-1].context.get(what) or []))
+        def about(ans: Answer) -> list:  # a ranking lists every item, but is about its top (context "subject")
+            items = list(ans.context.get(what) or [])
+            return items[:ans.context["subject"]] if ans.context.get("subject") else items
+
+        keys = distinct(about(history[-1]))
         if len(keys) >= n:
             return keys[:n]
         for ans in reversed(history[:-1]):
-            for k in ans.context.get(what) or []:
+            for k in about(ans):
                 if k not in keys:
                     keys.insert(0, k)
             if len(keys) >= n or ans.context.get("intent") == "smalltalk":

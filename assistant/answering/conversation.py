@@ -1,10 +1,12 @@
 """What a follow-up refers to: 「上の3つのうち、Aの事業のものは？」 narrows the previous answer's KPI list to the
-project named now (the previous list, not the whole corpus)."""
+project named now (the previous list, not the whole corpus); 「参加者は何人？」 after a quote asks about the passage
+just quoted (the same event), not about every KPI with 参加 in its name."""
 
 from __future__ import annotations
 
 from ..compose import kpi_row
-from ..records import Answer
+from ..records import Answer, Hit
+from . import passage
 from .context import Context, Turn
 
 
@@ -18,3 +20,17 @@ def narrow(cx: Context, t: Turn, prev: dict) -> Answer | None:
     body = f"前の回答の{len(refs)}件のうち、該当するKPIは{len(sel)}件です。\n\n" + "\n".join(
         kpi_row(k, cx.projects.get((k.report, k.project_no)), False, cx.future(k)) for k in sel)
     return cx.finish(t, "kpi_filter", body, [cx.cite(k.report, k.project_no, k.page) for k in sel], kpis=sel)
+
+
+def on_passage(cx: Context, t: Turn, prev: dict) -> Answer | None:
+    """A follow-up to a quote, answered from the passage(s) the last answer quoted when one of their sentences
+    covers the question (and holds the amount it asks for); None otherwise."""
+    chunks = [c for i in prev.get("chunks") or [] if (c := cx.chunk_by_id.get(i)) is not None]
+    if not chunks or t.explicit:
+        return None
+    hits, t.hits = t.hits, [Hit(c, 1.0) for c in chunks]
+    try:
+        quoted = passage.answer(cx, t)
+    finally:
+        t.hits = hits
+    return quoted if quoted is not None and quoted.found else None

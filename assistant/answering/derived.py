@@ -93,11 +93,16 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
         projects = t.scope
     else:
         projects = cx.projects_allowed(t.filters)
+    earlier = [cx.projects[k] for k in prev.get("projects") or [] if k in cx.projects]
+    budget_before = "budget" in prev.get("asks", [])
+    if (q.derived == "sum" and t.explicit and budget_before and earlier and re.search(r"と|and|\+|＋", q.text)
+            and not set(map(id, earlier)) & set(map(id, projects))):
+        projects = earlier + list(projects)  # 「Aの予算は？」「Bの事業と合わせると？」: A and B
     projects = cx.distinct(projects)
     if not projects:
         return None
     years = q.years
-    if not years and prev.get("years") and "budget" in prev.get("asks", []) and q.derived == "diff":
+    if not years and prev.get("years") and budget_before and q.derived in ("diff", "sum"):
         years = tuple(prev["years"])
     cites = [cx.cite(p.report, p.no) for p in projects]
     unit_note_ = unit_note(projects)
@@ -136,6 +141,18 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
                     if b := f(terms, missing, f"{eras.japanese(y)}の交付対象事業経費"):
                         blocks.append(b)
                 body = "\n\n".join(blocks) or None
+    elif q.derived == "diff" and len(projects) == 2 and len(units) == 1:
+        # 「上の2つの差は？」 after the largest and the smallest: the two projects' amounts in one year.
+        y = years[0] if years else cx.report_year(projects[0])
+        vals = [dict(p.budget).get(y) for p in projects]
+        if None in vals:
+            return None
+        a, b = (arithmetic.Term(f"「{p.title}」", v, p.budget_unit or "") for p, v in zip(projects, vals, strict=True))
+        big, small = (a, b) if a.value >= b.value else (b, a)
+        d = arithmetic.Decimal(str(big.value)) - arithmetic.Decimal(str(small.value))
+        body = (f"{eras.japanese(y)}の交付対象事業経費の差は{arithmetic.num(d)}{big.unit}です"
+                f"（{big.label} {arithmetic.num(big.value)}{big.unit} − {small.label} {arithmetic.num(small.value)}"
+                f"{small.unit} = {arithmetic.num(d)}）。")
     elif q.derived == "diff":
         if len(projects) != 1:
             return None

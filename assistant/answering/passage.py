@@ -48,7 +48,8 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
     else:
         body = f"「{source}」{f'の「{head}」' if head else ''}に次の記載があります。\n\n{quote}"
     t.coverage = cover
-    t.extra = {"figures": figures.to_context(figures.of_sentences([(s, h) for s, h, _ in found]))}
+    t.extra = {"figures": figures.to_context(figures.of_sentences([(s, h) for s, h, _ in found])),
+               "chunks": list(dict.fromkeys(h.chunk.chunk_id for _, h, _ in found))}
     p = cx.projects.get((c.report, c.project_no))
     return cx.finish(t, "detail", body, [Citation(c.report, c.project_no or None, c.project_title or None,
                                                      c.page)],

@@ -68,6 +68,9 @@ def _route(cx: Context, t: Turn) -> Answer:
         return narrowed
     if q.derived and (d := derived.answer(cx, t, kp, strong, prev, asks)) is not None:
         return d
+    if (prev.get("intent") == "detail" and not asks and not q.kpi_words
+            and (quoted := conversation.on_passage(cx, t, prev)) is not None):
+        return quoted  # 「キックオフ・イベントはいつ？」「参加者は何人？」: the same event
     if asks:
         return facts.answer(cx, t, asks)
     if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
