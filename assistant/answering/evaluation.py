@@ -94,7 +94,7 @@ def _from_text(cx: Context, t: Turn) -> Answer | None:
     """No 評価 / 方針 is printed, but the words may be about something else the text reports (「留学フェアが中止に
     なったのはなぜ？」 cues 方針 by 中止): a passage that covers the question answers it."""
     cue = set(cx.m.terms(" ".join(w for f in FIELDS if (w := cue_text(f, t.q.text)))))
-    if not [x for x in t.rest if x not in cue]:
+    if not [x for x in t.rest if x not in cue and x not in t.city_terms]:
         return None  # nothing asked beyond the verdict itself (「事業の評価は？」)
     quoted = passage.answer(cx, t)
     if quoted is None or not quoted.found or any(h.chunk.kind == "overview" for h in quoted.hits):
