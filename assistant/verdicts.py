@@ -3,6 +3,7 @@ names, matched against the values the corpus actually prints, never against a fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .records import Project
@@ -30,7 +31,9 @@ def named_values(question: str, values: Iterable[str]) -> list[str]:
     shared = set.intersection(*(_substrings(v) for v in values))
     best_len, best = 0, []
     for v in values:
-        n = max((len(s) for s in _substrings(v) if s not in shared and s in question), default=0)
+        # A stretch of only 事業 and particles (「事業の」 in 「スマート農業事業の今後の方針」) names no value.
+        n = max((len(s) for s in _substrings(v) if s not in shared and s in question
+                 and len(re.sub(r"事業|[のにをはがとで]", "", s)) >= 2), default=0)
         if n > best_len:
             best_len, best = n, [v]
         elif n == best_len and n:

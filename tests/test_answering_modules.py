@@ -372,3 +372,26 @@ def test_the_two_above_after_two_rankings_are_their_tops(sheet_cx):
     big, small = top.projects[0], bottom.projects[0]
     assert big is not small and {p.title for p in diff.projects} == {big.title, small.title}
     assert f"{big.title}」" in diff.text and f"{small.title}」" in diff.text and "差は" in diff.text
+
+
+def test_the_average_rate_of_a_projects_kpis_leaves_out_those_without_one(cx):
+    ans = router.route(cx, "AIエンジニア支援事業のKPIの平均達成率は？", [], Filters())
+    rated = [k for k in ans.kpis]
+    assert ans.intent == "derived" and len(rated) == 3 and all(k.rate is not None for k in rated)
+    mean = sum(k.rate for k in rated) / 3
+    assert f"{mean:.1f}%" in ans.text and "平均に含めていません" in ans.text
+
+
+def test_a_ranking_follow_up_ranks_the_same_pool_again(cx):
+    high, low = converse(cx, "達成率が一番高いKPIは？", "一番低いのは？")
+    rated = [k for k in cx.records.kpis if k.rate is not None and "direction_unknown" not in k.flags]
+    assert low.kpis[0].rate == min(k.rate for k in rated)
+    assert high.kpis[0].rate == max(k.rate for k in rated)
+
+
+def test_a_value_is_not_named_by_a_stretch_of_jigyo_and_particles():
+    from assistant.verdicts import named_values
+
+    values = ["事業の継続", "事業内容の見直し(改善)"]
+    assert named_values("スマート農業事業の今後の方針", values) == []
+    assert named_values("見直しになった事業は？", values) == ["事業内容の見直し(改善)"]

@@ -44,6 +44,11 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev
             # After a list, the rows not yet at target are what a gap question is about.
             kpis = [k for k in kpis if k.achieved is False] or kpis
         kpis = kpis[:LIST_MAX]
+    elif t.explicit and q.kpi_words and q.derived in ("sum", "avg"):
+        # 「AIエンジニア支援のKPIの平均達成率は？」: every KPI of the projects named (each KPI's latest year).
+        keys = list(dict.fromkeys(cx.series_of[id(k)] for p in t.scope for _, k in cx.kpis_of.get((p.report, p.no), [])
+                                  if id(k) in cx.series_of))
+        kpis = [ks.latest(cx.series[key]) for key in keys][:LIST_MAX]
     if kpis and (d := derived_kpi(cx, t, kpis)) is not None:
         return d
     # No KPI (or no arithmetic on it) answers: the figures the last answers quoted (「合わせると？」 after two
@@ -70,6 +75,23 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
                                                         "intent": "derived", "derived": "diff"})
         t.extra = {"derived": "diff"}
         return cx.finish(t, "derived", "\n\n".join(lines), cites, kpis=kpis[:5])
+    if q.derived == "avg" and len(kpis) > 1 and re.search(r"達成率|達成度", q.text):
+        # The mean of the printed (or computed) rates; a rate whose direction is unknown means nothing, left out.
+        rated = [k for k in kpis if k.rate is not None and "direction_unknown" not in k.flags]
+        terms = [arithmetic.Term(f"{k.name}（{eras.japanese(k.fiscal_year) or ''}）", k.rate, "%") for k in rated]
+        missing = [f"{k.name}の達成率" for k in kpis if k not in rated]
+        body = None
+        if len(terms) >= 2:
+            total, _ = arithmetic.total(terms)
+            mean = (total / len(terms)).quantize(arithmetic.Decimal("0.1"))
+            body = (f"達成率の平均は{mean}%です（({' + '.join(f'{x.value:.1f}' for x in terms)}) ÷ {len(terms)}"
+                    f" = {mean}、小数第1位まで）。\n\n" + "\n".join(f"- {x.label}: {x.value:.1f}%" for x in terms))
+            if missing:
+                body += "\n\n※" + "、".join(missing) + "は資料に記載がない（または目標との比べ方が分からない）ため、平均に含めていません。"
+        if body:
+            t.extra = {"derived": "avg"}
+            return cx.finish(t, "derived", body, [cx.cite(k.report, k.project_no, k.page) for k in rated],
+                             kpis=rated)
     if q.derived in ("sum", "avg") and len(kpis) > 1:
         terms = arithmetic.kpi_values(kpis, "actual")
         missing = [f"{k.name}の実績" for k in kpis if k.actual is None]

@@ -34,10 +34,12 @@ def applies(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bo
 
 def answer(cx: Context, t: Turn, prev: dict) -> Answer:
     q = t.q
+    if q.rank and prev.get("intent") == "kpi_rank" and not t.explicit:
+        t.scope = []  # 「一番高いのは？」「一番低いのは？」: the same pool as before, not the last answer's project
     if t.scope:
         pool = [k for _, k in kpi.in_scope(cx, t, prev)]
-    elif prev.get("kpis") and q.followup:
-        pool = [cx.records.kpis[i] for i in prev["kpis"]]
+    elif prev.get("kpis") and q.followup and not (q.rank and prev.get("intent") == "kpi_rank"):
+        pool = [cx.records.kpis[i] for i in prev["kpis"]]  # (after 「一番高いのは？」, 「一番低いのは？」 ranks anew)
     else:
         pool = [k for _, k in kpi.in_scope(cx, t, prev)]
     if not pool:
