@@ -395,3 +395,9 @@ def test_a_value_is_not_named_by_a_stretch_of_jigyo_and_particles():
     values = ["事業の継続", "事業内容の見直し(改善)"]
     assert named_values("スマート農業事業の今後の方針", values) == []
     assert named_values("見直しになった事業は？", values) == ["事業内容の見直し(改善)"]
+
+
+def test_an_english_question_quoting_a_japanese_kpi_name_finds_it(cx):
+    ans = router.route(cx, "What was the target for the number of citizens who changed their behavior "
+                           "(行動変容した市民数)?", [], Filters())
+    assert [k.name for k in ans.kpis] == ["行動変容した市民数"] and "123,000" in ans.text

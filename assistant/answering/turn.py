@@ -31,6 +31,9 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         ja = " ".join(cx.m.english_terms(q.raw))
         q = replace(q, text=f"{normalize(question).strip()} {ja}")
         terms = cx.m.terms(ja, nouns_only=False)
+        # Japanese the question quotes (「… (行動変容した市民数)?」) names the topic too.
+        quoted = " ".join(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff々ー]+", question))
+        terms += [x for x in cx.m.terms(quoted) if x not in terms] if quoted else []
     else:
         # 「あと何人」「あとどれくらい」: あと (後) asks for a gap; it names no topic.
         terms = cx.m.terms(re.sub(r"あと(?=何|どれ|どの|いく)", " ", q.text))
