@@ -401,3 +401,19 @@ def test_an_english_question_quoting_a_japanese_kpi_name_finds_it(cx):
     ans = router.route(cx, "What was the target for the number of citizens who changed their behavior "
                            "(行動変容した市民数)?", [], Filters())
     assert [k.name for k in ans.kpis] == ["行動変容した市民数"] and "123,000" in ans.text
+
+
+def test_a_report_read_from_its_pdf_and_its_text_counts_each_project_once(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("pdf-and-text")
+    for name in ("mixed_nishikawara-town.pdf", "mixed_nishikawara-town.txt"):
+        shutil.copy(LAYOUTS / name, corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("pdf-text-index"),
+                                       embedder="fake-hash-64"))
+    cx = a.answerer.cx
+    copies = len(a.projects)
+    kept = cx.distinct(list(a.projects))
+    assert len(kept) * 2 == copies and all(p.budget and p.budget_unit for p in kept)
+    listed, total = converse(cx, "西川原町の事業を教えて", "その2つの事業費を合計すると？")
+    assert len(listed.projects) == len(kept)
+    expected = sum(v for p in kept for _, v in p.budget)
+    assert f"{expected:,}{kept[0].budget_unit}" in total.text

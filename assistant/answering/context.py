@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -265,11 +266,21 @@ class Context:
 
     def distinct(self, projects: list[Project]) -> list[Project]:
         """One project printed in two files of the same report (a PDF and its text export) counts once."""
-        seen: dict[tuple, Project] = {}
+        out: list[Project] = []
+        where: dict[tuple, int] = {}
         for p in projects:
-            key = (normalize(p.title), p.cities, p.budget, p.budget_unit)
-            seen.setdefault(key, p)
-        return list(seen.values())
+            # The same title in two files of one name (x.pdf, x.txt), or with the same figures: the same project.
+            # The copy that read more (a budget, the unit of its money column) is kept.
+            keys = [(Path(p.report).stem, normalize(p.title), p.cities), (normalize(p.title), p.cities, p.budget)]
+            i = next((where[k] for k in keys if k in where), None)
+            if i is None:
+                out.append(p)
+                i = len(out) - 1
+            elif (len(p.budget), bool(p.budget_unit)) > (len(out[i].budget), bool(out[i].budget_unit)):
+                out[i] = p
+            for k in keys:
+                where.setdefault(k, i)
+        return out
 
     def report_year(self, p: Project) -> str:
         """The fiscal year of the project's report (its first budget year when the report states none)."""

@@ -19,6 +19,7 @@ def answer(cx: Context, t: Turn) -> Answer:
                 if key not in order and cx.m.cover(t.terms, cx.m.project_terms(key)) >= 0.5:
                     order.append(key)
             projects = [cx.projects[k] for k in order if k in cx.projects]
+    projects = cx.distinct(projects)  # a report read from its PDF and its text export: each project once
     if not projects:
         return cx.not_found(t)
     lines = []
@@ -29,7 +30,9 @@ def answer(cx: Context, t: Turn) -> Answer:
         if best and t.rest:
             sent = passage.best_sentences(cx, t, [best])
             summary = sent[0][0] if sent else summary
-        lines.append(f"- **{p.title}**（{'、'.join(p.cities) or ''} / {p.period or ''}）: {summary}")
+        facts = " / ".join(x for x in ("、".join(p.cities), p.period or "") if x)
+        summary = summary or next((a.title for a in p.activities), "") or (p.grant_program or "")
+        lines.append(f"- **{p.title}**" + (f"（{facts}）" if facts else "") + (f": {summary}" if summary else ""))
     head = f"該当する事業は{len(projects)}件です。" if t.q.lang == "ja" else f"{len(projects)} matching project(s):"
     return cx.finish(t, "topic", head + "\n\n" + bullets(lines),
                         [cx.cite(p.report, p.no) for p in projects], projects=projects)
