@@ -72,7 +72,7 @@ _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 # Words of a question's form that name no topic (the reports never need to print them).
 # Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
 _FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
-         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|"
+         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
 # A turn that starts a new topic: what the conversation was about no longer carries over.
 _NEW_TOPIC = r"話(は|が)?(変わ|かわ)|ところで|別の質問|別件|次に"

@@ -417,3 +417,11 @@ def test_a_report_read_from_its_pdf_and_its_text_counts_each_project_once(tmp_pa
     assert len(listed.projects) == len(kept)
     expected = sum(v for p in kept for _, v in p.budget)
     assert f"{expected:,}{kept[0].budget_unit}" in total.text
+
+
+def test_a_named_projects_activities_and_a_topic_spanning_several_projects(cx):
+    ans = router.route(cx, "AIエンジニア支援事業の取組は？", [], Filters())
+    assert ans.intent == "activities" and "AI開発者向け研修" in ans.text
+    ans = router.route(cx, "エンジニア向けの支援ってどんなことをやってるの？", [], Filters())
+    assert ans.intent == "topic" and {"エンジニアフレンドリーシティ福岡の推進", "Society5.0を支えるAIエンジニア支援"} <= {
+        p.title for p in ans.projects}

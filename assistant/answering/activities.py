@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from ..match import sentences
 from ..records import Answer
+from . import topic
 from .context import Context, Turn
 
 
 def answer(cx: Context, t: Turn) -> Answer:
+    if not t.scope and t.terms:
+        # No project named: the projects the question's words cover. More than one (「エンジニア向けの支援って
+        # どんなことをやってるの？」) is a topic question — list them rather than pick one.
+        keys = list(dict.fromkeys((h.chunk.report, h.chunk.project_no) for h in t.hits))
+        covered = cx.distinct([cx.projects[k] for k in keys if k in cx.projects
+                               and cx.m.cover(t.terms, cx.m.project_terms(k)) >= 0.5])
+        if len(covered) > 1:
+            return topic.answer(cx, t)
     first = next((cx.projects[k] for h in t.hits if (k := (h.chunk.report, h.chunk.project_no)) in cx.projects),
                  None)
     scope = t.scope or ([first] if first else [])

@@ -20,6 +20,8 @@ from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 # A question for the kind of thing done, where or how often (not a number): どのような / どんな / どこ / 頻度.
 _WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを|どこ|頻度|ペース|何語|どうやって")
 
+_ACTIVITY_NOUN = re.compile(r"取り?組み?(は|を|って|について)|主な取組|活動(は|を|って)")
+
 
 class Answerer:
     """Answers questions over one opened index."""
@@ -84,8 +86,9 @@ def _route(cx: Context, t: Turn) -> Answer:
         if t.unknown:
             return cx.not_found(t, cx.unknown_reason(t))
         return kpi_list.answer(cx, t, prev)
-    if q.activities and not q.kpi_words and (t.scope or t.hits):
-        return activities.answer(cx, t)
+    if ((q.activities or (t.explicit and not t.rest and _ACTIVITY_NOUN.search(q.text))) and not q.kpi_words
+            and (t.scope or t.hits)):
+        return activities.answer(cx, t)  # (「AIエンジニア支援事業の取組は？」: a named project's activities)
     if q.topic_strong and not (q.kpi_words or q.asks_achieved or q.quantity):
         return topic.answer(cx, t)
     if strong or (weak_kpi and (q.kpi_words or q.asks_achieved or q.quantity) and cx.names_kpi(t, kp[0][1])):
