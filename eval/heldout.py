@@ -4,8 +4,8 @@
 
 Items in eval/heldout/questions_*.jsonl are split once and for all by a hash of their id: the *dev* part may be read
 while changing rules (`--show-dev` prints its failures), the *test* part is only ever scored — its failures are never
-printed. eval/heldout/dev_*.jsonl are later sets written the same way (a third helper, the same rule of not reading
-the code) that are dev only ("dev-c"): more questions to learn from without touching the test part. Each item names
+printed. eval/heldout/dev_questions_X.jsonl are later sets written the same way (by other helpers, under the same rule
+of not reading the code) that are dev only ("dev-X"): more questions to learn from without touching the test part. Each item names
 its corpus: "seed" (corpus/), "fixtures" (tests/fixtures/reports) or "layouts"
 (tests/fixtures/layouts). Matching is after NFKC with whitespace removed on both sides. Error kinds are counted
 apart: a *false refusal* says 資料に記載が見つかりません where the reports hold the answer; a *false answer* answers
@@ -45,12 +45,13 @@ def norm(s: str) -> str:
 
 
 def load() -> list[dict[str, Any]]:
-    """The fixed-split sets (questions_*.jsonl) and the dev-only sets (dev_*.jsonl, every item part "dev-c")."""
+    """The fixed-split sets (questions_*.jsonl) and the dev-only sets (dev_questions_X.jsonl: part "dev-X")."""
     items = []
     for f in sorted(HERE.glob("questions_*.jsonl")):
         items += [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for f in sorted(HERE.glob("dev_*.jsonl")):
-        items += [dict(json.loads(line), part="dev-c") for line in f.read_text(encoding="utf-8").splitlines()
+    for f in sorted(HERE.glob("dev_*.jsonl")):  # dev_questions_c.jsonl → part "dev-c"
+        name = "dev-" + f.stem.rsplit("_", 1)[-1]
+        items += [dict(json.loads(line), part=name) for line in f.read_text(encoding="utf-8").splitlines()
                   if line.strip()]
     return items
 
@@ -92,7 +93,7 @@ def run(embedder: str = "e5-small-q4") -> list[dict[str, Any]]:
 def summary(results: list[dict[str, Any]]) -> list[str]:
     rows = ["| part | kind | items | correct | accuracy | false refusals | false answers |",
             "|---|---|---:|---:|---:|---:|---:|"]
-    for p in ("dev", "dev-c", "test"):
+    for p in ("dev", *sorted({r["part"] for r in results} - {"dev", "test"}), "test"):
         for kind, pred in (("single questions", lambda r: r["turns"] == 1), ("conversations", lambda r: r["turns"] > 1)):
             rs = [r for r in results if r["part"] == p and pred(r)]
             n = len(rs)
@@ -112,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(rows))
     if "--show-dev" in argv:
         for r in results:
-            if r["part"] in ("dev", "dev-c") and not r["ok"]:
+            if r["part"] != "test" and not r["ok"]:
                 print(f"\n[{r['id']} {r['category']} {r['corpus']}] {' / '.join(r['questions'])}\n  intent={r['intent']} "
                       f"missing={r['missing']} forbidden={r['forbidden']} refusal={r['false_refusal']}\n  "
                       + r["answer"][:300].replace("\n", " "))

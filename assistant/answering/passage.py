@@ -66,11 +66,12 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
         head, _, body = c.text.partition(": ")
         ctx = set(cx.m.words(c.context + " " + head))
         title = set(cx.m.words(c.project_title or ""))
+        own = set(cx.m.words(c.context + " " + head)) if body else set(cx.m.words(c.context))  # the heading, if any
         for n, sent in enumerate(_pieces(body or c.text)):
             sw = set(cx.m.words(sent))
             if must and not all(x in sw for x in must):
                 continue
-            if not sw - ctx - set(t.terms) - title:
+            if not sw - own - set(t.terms) - title:
                 continue  # only the project's title or the heading again (a title cell of a table): nothing new
             cov = cx.m.cover(t.terms, sw | ctx)
             score = cov + 0.5 * cx.m.cover(t.terms, sw) + detail_bonus(t.q.text, sent) + 0.5 * h.score

@@ -14,7 +14,7 @@ from ..retrieve import Filters, Retriever
 from ..store import Records
 from ..understand import cue_text
 from ..verdicts import FIELDS
-from . import activities, conversation, count, derived, facts, figures, kpi, kpi_list, passage, topic, turn
+from . import activities, conversation, count, derived, facts, figures, kpi, kpi_list, passage, smalltalk, topic, turn
 from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 
 # A question for the kind of thing done, where or how often (not a number): どのような / どんな / どこ / 頻度.
@@ -39,6 +39,10 @@ def route(cx: Context, question: str, history: list[Answer], filters: Filters) -
     if isinstance(t, Answer):
         return t
     ans = _route(cx, t)
+    if not ans.found and smalltalk.kind_of(t.q.text) == "help":
+        # 「おつかれさまです。効果検証シートのことで聞きたいんですが、使い方を教えてください」: a request for help
+        # with words the reports use but no question they answer — the help reply, not a refusal.
+        return smalltalk.answer(cx, t.q, "help")
     if not ans.found and t.year_filter:
         # 「平均待ち日数の令和2年度の実績は？」: no report *of* that year says it, but a later report prints the
         # year's row — read the year as the row's, not the report's.
