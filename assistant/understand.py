@@ -24,6 +24,7 @@ _CUES: dict[str, str] = {
     "policy": r"方針|継続|見直|廃止|中止|打ち切|future plan|be continued",
     "outcome": r"(事業|取り?組み?)の(成果|効果)|成果(は|を|が|って)(?!指標)|事業効果|どんな(成果|効果)|outcome",
 }
+_FEE = r"受講料|参加費|利用料|入場料|手数料|会費|運賃|料金|無料|有料"
 _WEAK_CUES: dict[str, str] = {
     "budget": r"金額|いくら|幾ら|お金|money",
     "partner": r"申請",
@@ -72,7 +73,7 @@ _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 # Words of a question's form that name no topic (the reports never need to print them).
 # Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
 _FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
-         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|"
+         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|質問|お尋ね|問い合わせ|去年|昨年|前年度?|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
 # A turn that starts a new topic: what the conversation was about no longer carries over.
 _NEW_TOPIC = r"話(は|が)?(変わ|かわ)|ところで|別の質問|別件|次に"
@@ -136,6 +137,8 @@ def understand(question: str) -> Question:
     probe = f"{text} {english_to_japanese(text)}" if lang == "en" else text
     asks = frozenset(k for k, pat in _CUES.items() if _has(pat, text))
     weak = frozenset(k for k, pat in _WEAK_CUES.items() if _has(pat, text)) - asks
+    if _has(_FEE, text):  # 「受講料はいくら？」 asks a fee, not the project's budget
+        weak -= {"budget"}
     threshold = None
     if m := _THRESHOLD.search(text):
         if m.group(1):
@@ -202,6 +205,11 @@ def arithmetic_spans(text: str) -> list[str]:
     not what it is about (平均 is left out: it is also part of KPI names such as 平均待ち日数)."""
     share = r"何割|占め(る|た|て(いる|いた)?)?(割合|比率|シェア)?|シェア|share of|proportion"  # not a bare 割合 (人の割合)
     return [m.group(0) for pat in (_DIFF, _SUM, share) for m in re.finditer(pat, text, re.IGNORECASE) if m.group(0)]
+
+
+def cue_words(kind: str, text: str) -> list[str]:
+    """Every stretch of the question that cues `kind` (「担当」 and 「課は」 for department)."""
+    return [m.group(0) for m in re.finditer(_CUES.get(kind, r"(?!)"), text, re.IGNORECASE) if m.group(0)]
 
 
 def cue_text(kind: str, text: str) -> str | None:

@@ -425,3 +425,28 @@ def test_a_named_projects_activities_and_a_topic_spanning_several_projects(cx):
     ans = router.route(cx, "エンジニア向けの支援ってどんなことをやってるの？", [], Filters())
     assert ans.intent == "topic" and {"エンジニアフレンドリーシティ福岡の推進", "Society5.0を支えるAIエンジニア支援"} <= {
         p.title for p in ans.projects}
+
+
+def test_follow_ups_carry_the_topic(cx):
+    *_, target, actual = converse(cx, "エンジニアフレンドリーシティの事業のKPIは？", "そのうち赤レンガ文化館の入館者数の目標は？",
+                                  "実績は？")
+    assert [k.name for k in target.kpis] == ["赤煉瓦文化館の入館者数"] and "39,559人" in actual.text
+    when, why = converse(cx, "オンライン・エンジニアカフェっていつ開設したの？", "それはなぜ？")
+    assert "R2.5.20" in when.text
+    assert why.found and why.intent == "detail" and "カフェ" in why.context["terms"]  # the topic, carried
+    assert "エンジニアカフェ" in why.text
+
+
+def test_a_fee_is_not_the_projects_budget(cx):
+    *_, fee = converse(cx, "AIエンジニア支援の応用研修は何人1組でやったの？", "受講料はいくら？")
+    assert not fee.found and NOT_FOUND in fee.text and fee.intent != "budget"
+
+
+def test_a_place_spelled_with_ke_is_the_same_place(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("asahigaoka")
+    for name in ("summary_asahigaoka-town.pdf", "sheet_shiratoridai-city.pdf"):
+        shutil.copy(LAYOUTS / name, corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("asahigaoka-index"),
+                                       embedder="fake-hash-64"))
+    t = turn.start(a.answerer.cx, "朝日ヶ丘町の事業は？", [], Filters())
+    assert isinstance(t, Turn) and t.filters.city == "朝日丘町"

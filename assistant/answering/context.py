@@ -36,6 +36,10 @@ def bullets(lines: Iterable[str]) -> str:
     return "\n".join(lines[:LIST_MAX]) + f"\n- …ほか{len(lines) - LIST_MAX}件（市町村・年度・事業で絞り込むと確認できます）"
 
 
+def _place_key(name: str) -> str:
+    return re.sub(r"[ヶケヵがノの]", "", name)
+
+
 @dataclass
 class Turn:
     """Working state for one question (not returned)."""
@@ -72,6 +76,8 @@ class Context:
         self.places = {re.sub(r"\(.*?\)|（.*?）", "", c) for p in records.projects for c in p.cities}
         self.report_cities = {r.city for r in records.reports if r.city}
         self.places |= self.report_cities
+        # 朝日ヶ丘町 / 朝日ケ丘町 / 朝日丘町: one place, spelled as the reports spell it
+        self._place_spelling = {_place_key(c): c for c in sorted(self.places)}
         self.by_title: dict[str, list[Project]] = {}
         report_city = {r.report: r.city for r in records.reports if r.city}
         for p in records.projects:
@@ -156,6 +162,10 @@ class Context:
     def qvec(self, q: Question) -> np.ndarray:
         return self.retriever.embed_query(q.text)
 
+    def spelled(self, place: str) -> str:
+        """A place as the reports spell it (朝日ヶ丘町 → 朝日丘町 when that is how they write it)."""
+        return place if place in self.places else self._place_spelling.get(_place_key(place), place)
+
     def unknown_places(self, q: Question) -> list[str]:
         """Places the question names that no report mentions (東京都 in a Fukuoka corpus)."""
         return [pl for pl in q.places
@@ -209,7 +219,7 @@ class Context:
         ctx = {"projects": [(p.report, p.no) for p in projects] or
                list(dict.fromkeys((k.report, k.project_no) for k in kpis)),
                "kpis": [self.kpi_index[id(k)] for k in kpis if id(k) in self.kpi_index], "intent": intent,
-               "asks": sorted(t.asks_used), "coverage": t.coverage,
+               "asks": sorted(t.asks_used), "coverage": t.coverage, "terms": list(t.terms),
                "years": list(t.q.years) or list(dict.fromkeys(k.fiscal_year for k in kpis if k.fiscal_year)),
                "about": {"project_titles": [p.title for p in projects],
                          "kpi_names": list(dict.fromkeys(k.name for k in kpis)),

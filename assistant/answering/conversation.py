@@ -28,9 +28,11 @@ def on_passage(cx: Context, t: Turn, prev: dict) -> Answer | None:
     chunks = [c for i in prev.get("chunks") or [] if (c := cx.chunk_by_id.get(i)) is not None]
     if not chunks or t.explicit:
         return None
-    hits, t.hits = t.hits, [Hit(c, 1.0) for c in chunks]
+    hits, terms = t.hits, t.terms
+    t.hits = [Hit(c, 1.0) for c in chunks]
+    t.terms = t.terms or list(prev.get("terms") or [])  # 「それはなぜ？」「どこでやったの？」: the same topic
     try:
         quoted = passage.answer(cx, t)
     finally:
-        t.hits = hits
+        t.hits, t.terms = hits, terms
     return quoted if quoted is not None and quoted.found else None

@@ -102,6 +102,8 @@ def detail_bonus(question: str, sentence: str) -> float:
         b += 0.5 if re.search(rf"\d{x}", sentence) else 0.3 if re.search(rf"[一-龯ァ-ヶ]{x}", sentence) else 0.0
     elif re.search(r"人数|how many people|attend", question, re.I) and re.search(r"\d+人", sentence):
         b += 0.5
+    if re.search(r"なぜ|何故|どうして|理由|原因|why", question, re.I) and re.search(r"ため|により|影響|受けて|から", sentence):
+        b += 0.5  # a why-question: the sentence that gives a cause
     return b
 
 

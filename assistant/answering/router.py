@@ -69,7 +69,7 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (not asks and prev.get("asks") and (not t.rest or (t.explicit and not strong)) and not q.kpi_words
             and not q.activities and not q.detail and not q.weak_asks and not q.baseline):
         asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」 after a budget question
-    if (q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived
+    if (q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived and not strong
             and (narrowed := conversation.narrow(cx, t, prev)) is not None):
         return narrowed
     if q.derived and (d := derived.answer(cx, t, kp, strong, prev, asks)) is not None:

@@ -77,6 +77,8 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
         if not projects:
             return []
     scores = cx.m.project_scores(terms, projects)
+    kept = {id(p) for p in cx.distinct([p for _, p in scores])}
+    scores = [(s, p) for s, p in scores if id(p) in kept]  # a project read from two files competes once
     if not scores:  # e.g. a corpus whose reports hold no project at all (text only)
         return []
     best, second = scores[0][0], (scores[1][0] if len(scores) > 1 else 0.0)

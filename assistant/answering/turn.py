@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..reading import normalize
 from ..records import Answer
 from ..retrieve import Filters
-from ..understand import REF, arithmetic_spans, cue_text, understand
+from ..understand import REF, arithmetic_spans, cue_words, understand
 from . import scope, smalltalk
 from .context import Context, Turn
 
@@ -25,6 +25,8 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     if q.new_topic:
         history = []  # 「話は変わるが」: nothing carries over
     q = scope.bare_years(cx, q)
+    if q.places:
+        q = replace(q, places=tuple(cx.spelled(pl) for pl in q.places))
     if q.lang == "en":
         # The field's general terms (lexicon) and the loaded reports' own names an English question spells
         # (Engineer Cafe -> エンジニア カフェ, Itoshima -> 糸島); all topic words, nouns or not (フレンドリー is 形状詞).
@@ -44,7 +46,7 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     # The words that ask for a fact (実績額, 事業費, 担当課) name the fact, not the project: 「実績額が最も小さい事業」
     # is about every project, not the one whose KPI 販売額 shares 額. (A verdict's cue — 廃止, 継続 — is its value,
     # and stays a word to look for.)
-    asked = set(cx.m.terms(" ".join(w for a in (q.asks | q.weak_asks) & _FACT_ASKS if (w := cue_text(a, q.text)))))
+    asked = set(cx.m.terms(" ".join(w for a in (q.asks | q.weak_asks) & _FACT_ASKS for w in cue_words(a, q.text))))
     if q.derived in ("diff", "sum", "share"):  # 「何日短縮された？」「合わせると？」: the arithmetic, not the topic
         asked |= set(cx.m.terms(" ".join(arithmetic_spans(q.text))))
     terms = [x for x in terms if x not in asked]
