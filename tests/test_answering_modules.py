@@ -450,3 +450,11 @@ def test_a_place_spelled_with_ke_is_the_same_place(tmp_path_factory):
                                        embedder="fake-hash-64"))
     t = turn.start(a.answerer.cx, "朝日ヶ丘町の事業は？", [], Filters())
     assert isinstance(t, Turn) and t.filters.city == "朝日丘町"
+
+
+def test_the_latter_and_the_kpis_of_the_last_list_without_an_actual(cx):
+    _, latter = converse(cx, "活躍シニア数と研修修了者数の実績は？", "後者の目標は？")
+    assert [k.name for k in latter.kpis] == ["研修修了者数"]
+    _, missing = converse(cx, "エンジニアフレンドリーシティのKPIを教えて", "その中で実績がまだ出てないのは？")
+    assert missing.intent == "kpi_filter" and missing.kpis and all(k.actual is None for k in missing.kpis)
+    assert all(k.project_no == 1 for k in missing.kpis)

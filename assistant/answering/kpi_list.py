@@ -29,7 +29,8 @@ def applies(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bo
         return True  # 「AI事業のKPIは？」
     if re.search(r"KPI|kpi|指標", q.text) and not t.terms and not prev.get("kpis"):
         return True  # just 「KPI」 (a bare 「実績は？」 with nothing before it stays unanswered)
-    return bool(prev.get("kpis")) and q.followup and bool(q.rank or q.asks_achieved) and not strong
+    return (bool(prev.get("kpis")) and (q.followup or q.refers)
+            and bool(q.rank or q.asks_achieved or q.missing or q.threshold or q.lower_better) and not strong)
 
 
 def answer(cx: Context, t: Turn, prev: dict) -> Answer:

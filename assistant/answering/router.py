@@ -83,7 +83,10 @@ def _route(cx: Context, t: Turn) -> Answer:
             and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline or (q.years and not t.terms))
             and not (q.rank or q.threshold or (q.wants_list and not q.trend))
             and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)):  # 「その中で未達成なのは？」 filters the list
-        return kpi.answer(cx, t, [(1.0, cx.records.kpis[i]) for i in prev["kpis"]])
+        refs = [cx.records.kpis[i] for i in prev["kpis"]]
+        if len(refs) > 1 and (m := re.search(r"前者|後者", q.text)):  # 「後者の実績は？」: the second of the two
+            refs = [refs[0] if m.group(0) == "前者" else refs[-1]]
+        return kpi.answer(cx, t, [(1.0, k) for k in refs])
     if q.count and not t.rest and not (q.asks_achieved or q.threshold or q.missing or q.lower_better):
         return count.answer(cx, t)
     if kpi_list.applies(cx, t, kp, prev):
