@@ -119,7 +119,7 @@ def main() -> int:
             nxt = rest.find("\n## ")
             old = head + (rest[nxt + 1:] if nxt >= 0 else "")
         text = (f"{SECTION}\n\n`python bench/bench_add_report.py` ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} "
-                "cores). " + __doc__.split("\n\n")[1].replace("\n", " ") + "\n\n" + table + "\n")
+                "cores). " + __doc__.split("\n\n")[2].replace("\n", " ") + "\n\n" + table + "\n")  # [1] is the usage
         res.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
     return 0
 

@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if "--write" in argv:
         from eval.layouts import write_section
 
-        text = "\n".join([SECTION, "", "`python -m eval.heldout` (e5-small-q4). " + __doc__.split("\n\n")[1]
+        text = "\n".join([SECTION, "", "`python -m eval.heldout` (e5-small-q4). " + __doc__.split("\n\n")[2]
                           .replace("\n", " "), "", *rows, "",
                           "Test-part misses by category (counts only; their texts are not read): "
                           + (", ".join(f"{k} {v}" for k, v in sorted(by_cat.items())) or "none"), ""])

@@ -40,6 +40,15 @@ from assistant.retrieve import Filters
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 
 
+def layouts_assistant(tmp_path_factory, *files: str) -> Assistant:
+    """An assistant over some of the layout fixtures (the deterministic fake embedder: these tests read records)."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name in files:
+        shutil.copy(LAYOUTS / name, corpus)
+    return Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"),
+                                          embedder="fake-hash-64"))
+
+
 @pytest.fixture(scope="module")
 def cx(seed_index: Assistant) -> Context:
     return seed_index.answerer.cx
@@ -47,10 +56,7 @@ def cx(seed_index: Assistant) -> Context:
 
 @pytest.fixture(scope="module")
 def sheet_cx(tmp_path_factory) -> Context:
-    corpus = tmp_path_factory.mktemp("sheet-corpus")
-    shutil.copy(LAYOUTS / "sheet_shiratoridai-city.pdf", corpus)
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("sheet-index"),
-                                       embedder="fake-hash-64"))
+    a = layouts_assistant(tmp_path_factory, "sheet_shiratoridai-city.pdf")
     return a.answerer.cx
 
 
@@ -253,10 +259,7 @@ def test_several_facts_of_one_project_in_one_answer(sheet_cx):
 
 
 def test_a_department_no_report_prints_is_refused_with_the_reason(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("summary-corpus")
-    shutil.copy(LAYOUTS / "summary_asahigaoka-town.pdf", corpus)
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("summary-index"),
-                                       embedder="fake-hash-64"))
+    a = layouts_assistant(tmp_path_factory, "summary_asahigaoka-town.pdf")
     assert not any(p.department for p in a.projects)  # the summary table has no 担当課 column
     ans = a.answer(f"{a.projects[0].title}の担当課は？")
     assert not ans.found and NOT_FOUND in ans.text and "担当課は資料に記載がありません" in ans.text
@@ -270,11 +273,7 @@ def test_a_future_years_actual_is_not_in_the_reports_but_its_target_is(sheet_cx)
 
 
 def test_a_year_picks_a_row_of_a_multi_year_report_and_a_report_otherwise(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("two-cities")
-    for name in ("sheet_shiratoridai-city.pdf", "summary_asahigaoka-town.pdf"):  # reports of R3 and of R2
-        shutil.copy(LAYOUTS / name, corpus)
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("two-index"),
-                                       embedder="fake-hash-64"))
+    a = layouts_assistant(tmp_path_factory, "sheet_shiratoridai-city.pdf", "summary_asahigaoka-town.pdf")
     cx = a.answerer.cx
     assert cx.report_years == {"R2", "R3"}
     k = next(k for k in a.kpis if k.report.startswith("sheet") and k.fiscal_year == "R2" and k.actual is not None)
@@ -404,11 +403,7 @@ def test_an_english_question_quoting_a_japanese_kpi_name_finds_it(cx):
 
 
 def test_a_report_read_from_its_pdf_and_its_text_counts_each_project_once(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("pdf-and-text")
-    for name in ("mixed_nishikawara-town.pdf", "mixed_nishikawara-town.txt"):
-        shutil.copy(LAYOUTS / name, corpus)
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("pdf-text-index"),
-                                       embedder="fake-hash-64"))
+    a = layouts_assistant(tmp_path_factory, "mixed_nishikawara-town.pdf", "mixed_nishikawara-town.txt")
     cx = a.answerer.cx
     copies = len(a.projects)
     kept = cx.distinct(list(a.projects))
@@ -443,11 +438,7 @@ def test_a_fee_is_not_the_projects_budget(cx):
 
 
 def test_a_place_spelled_with_ke_is_the_same_place(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("asahigaoka")
-    for name in ("summary_asahigaoka-town.pdf", "sheet_shiratoridai-city.pdf"):
-        shutil.copy(LAYOUTS / name, corpus)
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("asahigaoka-index"),
-                                       embedder="fake-hash-64"))
+    a = layouts_assistant(tmp_path_factory, "summary_asahigaoka-town.pdf", "sheet_shiratoridai-city.pdf")
     t = turn.start(a.answerer.cx, "朝日ヶ丘町の事業は？", [], Filters())
     assert isinstance(t, Turn) and t.filters.city == "朝日丘町"
 
