@@ -35,7 +35,7 @@ _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|該当する|挙げ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
          r"教えて|並べ|which|list|all\b|how many kpi")
-_KPI_WORD = r"重要業績評価指標|KPI|kpi|指標|目標|実績(?!額)|達成率|数値|成果|基準値|現状値"
+_KPI_WORD = r"重要業績評価指標|KPI|kpi|指標|目標|実績(?!額)|達成率|数値|成果|基準値|現状値|やる予定|する予定|実際(は|に)"
 # Over the years: each fiscal year's 目標・実績 of a KPI, in year order.
 _TREND = (r"推移|経年|年次|年度(ごと|毎|別)|各年度|毎年度?|年(ごと|毎)|移り変わ|変遷|(どう|どのように)変わ|変化|"
           r"trend|over the years|each year|year by year|by year")
@@ -73,7 +73,7 @@ _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 # Words of a question's form that name no topic (the reports never need to print them).
 # Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
 _FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
-         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|質問|お尋ね|問い合わせ|去年|昨年|前年度?|"
+         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|質問|お尋ね|問い合わせ|去年|昨年|前年度?|本当|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
 # A turn that starts a new topic: what the conversation was about no longer carries over.
 _NEW_TOPIC = r"話(は|が)?(変わ|かわ)|ところで|別の質問|別件|次に"
@@ -205,6 +205,11 @@ def arithmetic_spans(text: str) -> list[str]:
     not what it is about (平均 is left out: it is also part of KPI names such as 平均待ち日数)."""
     share = r"何割|占め(る|た|て(いる|いた)?)?(割合|比率|シェア)?|シェア|share of|proportion"  # not a bare 割合 (人の割合)
     return [m.group(0) for pat in (_DIFF, _SUM, share) for m in re.finditer(pat, text, re.IGNORECASE) if m.group(0)]
+
+
+def plain_target_actual(text: str) -> list[str]:
+    """「何回やる予定で、実際は何回できた？」: 予定 and 実際 in plain words for 目標 and 実績 (no topic of their own)."""
+    return re.findall(r"予定|実際", text) if re.search(r"やる予定|する予定|実際(は|に)", text) else []
 
 
 def cue_words(kind: str, text: str) -> list[str]:

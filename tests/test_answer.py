@@ -115,3 +115,23 @@ def test_a_full_kpi_question_after_a_budget_question_is_not_a_budget_follow_up(s
     assert "253" in ans.text and "67,055" not in ans.text and ans.intent.startswith("kpi")
     ans = ask(seed_index, "AIエンジニア支援事業の予算は？", "アクティブシニアの方は？")
     assert "81,939" in ans.text and ans.intent.startswith("budget")
+
+
+@pytest.mark.parametrize(("turns", "facts", "absent"), [
+    (["達成率が50%未満の指標は？", "それはどの事業？"],
+     ["Society5.0を支えるAIエンジニア支援", "アクティブシニアの生涯現役さきがけ事業"], ["外国人材の受入・共生事業"]),
+    (["赤煉瓦文化館の入館者数は？", "目標まであと何人だった？"], ["41,621 − 39,559 = 2,062"], []),
+    (["令和2年度の事業費の平均は？"], ["(67,055 + 5,673 + 8,112 + 81,939) ÷ 4"], []),
+    (["研修修了者は目標まであと何人足りなかった？"], ["90 − 87 = 3"], []),
+    (["AIの研修、何回やる予定で実際は何回できた？"], ["20回", "16回"], []),
+    (["エンジニアフレンドリーシティ福岡フェスティバルはどういう形で開催された？"], ["オンライン"], []),
+    (["R60倶楽部について教えて"], ["R60"], ["令和60"]),
+])
+def test_the_examples_of_the_answering_issue(seed_index: Assistant, turns, facts, absent) -> None:
+    """The misses a new user met (issue 10), answered by the general mechanisms."""
+    ans = ask(seed_index, *turns)
+    assert ans.found and NOT_FOUND not in ans.text, ans.text
+    for f in facts:
+        assert f in ans.text, (f, ans.text)
+    for f in absent:
+        assert f not in ans.text, (f, ans.text)

@@ -8,7 +8,8 @@ from .context import Context, Turn, bullets
 
 
 def answer(cx: Context, t: Turn) -> Answer:
-    projects = t.scope if t.explicit else []
+    # Named in the question, or (「それはどの事業？」) the projects the last answer was about.
+    projects = t.scope if (t.explicit or (t.scope and not t.terms)) else []
     if not projects:
         if not t.terms:
             projects = cx.projects_allowed(t.filters)

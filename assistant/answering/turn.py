@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..reading import normalize
 from ..records import Answer
 from ..retrieve import Filters
-from ..understand import REF, arithmetic_spans, cue_words, understand
+from ..understand import REF, arithmetic_spans, cue_words, plain_target_actual, understand
 from . import scope, smalltalk
 from .context import Context, Turn
 
@@ -47,6 +47,7 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     # is about every project, not the one whose KPI 販売額 shares 額. (A verdict's cue — 廃止, 継続 — is its value,
     # and stays a word to look for.)
     asked = set(cx.m.terms(" ".join(w for a in (q.asks | q.weak_asks) & _FACT_ASKS for w in cue_words(a, q.text))))
+    asked |= set(cx.m.terms(" ".join(plain_target_actual(q.text))))
     if q.derived in ("diff", "sum", "share"):  # 「何日短縮された？」「合わせると？」: the arithmetic, not the topic
         asked |= set(cx.m.terms(" ".join(arithmetic_spans(q.text))))
     terms = [x for x in terms if x not in asked]
