@@ -25,7 +25,6 @@ _COUNTER = re.compile(r"何(人|名|件|回|世帯|社|団体|か所|箇所|ヶ�
 _MONEY = re.compile(r"いくら|幾ら|金額|費用|料金|受講料|参加費|how much", re.I)
 
 
-
 def counter_unit(question: str) -> str | None:
     """The counter a 「何X」 question counts in (人 for 何人), None when it names none."""
     m = _COUNTER.search(question)
