@@ -15,9 +15,10 @@ _CUES: dict[str, str] = {
     "budget": r"予算|経費|事業費|費用|交付額|交付金額|実績額|決算額|budget|cost|spend|spent|expens",
     "period": r"期間|いつから|いつまで|何年度まで|何年間|開始年度|終了年度|period|how long|which years",
     "department": r"担当|部署|所管|どこの課|どの課|どの部|課は|department|responsible|in charge",
-    "partner": r"連携(先|して|する|している|した)|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|partner|which cities|municipalit",
+    "partner": r"連携(先|して|する|している|した)|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|"
+               r"(市|町|村)だけ|単独|ほかの(市|町|村)|他の(市|町|村)|partner|which cities|municipalit",
     "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|purpose|aim|goal|why",
-    "grant": r"交付金の(種類|タイプ)|タイプ|先駆|横展開|grant type",
+    "grant": r"交付金(の(種類|タイプ)|は)|タイプ|先駆|横展開|grant type",
     # The report's own verdicts on a project (効果検証): 事業の評価, 今後の方針, 事業の成果.
     # 重要業績評価指標 / 評価指標 is what a KPI is called, not the project's evaluation.
     "evaluation": r"評価(?!指標)|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|evaluation|evaluated",

@@ -449,3 +449,10 @@ def test_the_latter_and_the_kpis_of_the_last_list_without_an_actual(cx):
     _, missing = converse(cx, "エンジニアフレンドリーシティのKPIを教えて", "その中で実績がまだ出てないのは？")
     assert missing.intent == "kpi_filter" and missing.kpis and all(k.actual is None for k in missing.kpis)
     assert all(k.project_no == 1 for k in missing.kpis)
+
+
+def test_a_grant_type_or_a_partner_question_follows_the_project_before(cx):
+    _, grant = converse(cx, "AIエンジニア支援の事業期間は？", "交付金は先駆タイプ？横展開タイプ？")
+    assert [p.title for p in grant.projects] == ["Society5.0を支えるAIエンジニア支援"] and "横展開" in grant.text
+    _, alone = converse(cx, "ユマニチュードの講座ってどの事業でやってるの？", "それって福岡市だけでやってる事業？")
+    assert alone.intent == "department" and "糸島市" in alone.text
