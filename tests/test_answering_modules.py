@@ -456,3 +456,11 @@ def test_a_grant_type_or_a_partner_question_follows_the_project_before(cx):
     assert [p.title for p in grant.projects] == ["Society5.0を支えるAIエンジニア支援"] and "横展開" in grant.text
     _, alone = converse(cx, "ユマニチュードの講座ってどの事業でやってるの？", "それって福岡市だけでやってる事業？")
     assert alone.intent == "department" and "糸島市" in alone.text
+
+
+def test_two_kpis_spelled_out_are_both_answered(cx):
+    ans = router.route(cx, "活躍シニア数と行動変容した市民数の実績は？", [], Filters())
+    assert {k.name for k in ans.kpis} == {"活躍シニア数", "行動変容した市民数"}
+    assert "1,215人" in ans.text and "59,020人" in ans.text
+    one = router.route(cx, "活躍シニア数の実績は？", [], Filters())
+    assert [k.name for k in one.kpis] == ["活躍シニア数"]

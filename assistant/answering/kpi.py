@@ -62,6 +62,10 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
         return cx.not_found(t)
     best = ranked[0][0]
     keys = [key for s, key in ranked if s >= max(WEAK_KPI, best - 0.05)] or [ranked[0][1]]
+    # 「活躍シニア数と行動変容した市民数の実績は？」: every KPI whose whole name the question spells is asked for.
+    spelled = [key for s, key in ranked[:6] if s >= WEAK_KPI and key not in keys
+               and cx.m.covered_by(t.terms, cx.m.kpi_terms(cx.kpi_index[id(cx.series[key][-1])])) >= 0.95]
+    keys += spelled
     if q.compare:  # 「AとB、どっちが高い？」: the two best-named KPIs, side by side
         keys = [key for s, key in ranked[:2] if s >= WEAK_KPI] or keys[:1]
     if len(keys) > 1 and (m := re.search(r"何(人|名|件|回|世帯|社|団体|倍|%|％|事業)", q.text)):
