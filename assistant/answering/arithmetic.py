@@ -127,14 +127,21 @@ def sum_text(terms: list[Term], missing: list[str], what: str) -> str | None:
     return text
 
 
+def mean(terms: list[Term]) -> tuple[Decimal, bool]:
+    """The mean of the terms' values (one unit), to one decimal place when it is not whole; and whether it was
+    rounded."""
+    s, _ = total(terms)
+    rounded = bool(s % len(terms))
+    return ((s / len(terms)).quantize(Decimal("0.1")) if rounded else s / len(terms)), rounded
+
+
 def avg_text(terms: list[Term], missing: list[str], what: str) -> str | None:
     if len(terms) < 2 or not one_unit(terms):
         return None
-    s, _ = total(terms)
     unit = terms[0].unit
-    mean = (s / len(terms)).quantize(Decimal("0.1")) if s % len(terms) else s / len(terms)
-    text = (f"{what}の平均は{num(mean)}{unit}です（({' + '.join(num(t.value) for t in terms)}) ÷ {len(terms)} "
-            f"= {num(mean)}" + ("、小数第1位まで" if s % len(terms) else "") + "）。")
+    m, rounded = mean(terms)
+    text = (f"{what}の平均は{num(m)}{unit}です（({' + '.join(num(t.value) for t in terms)}) ÷ {len(terms)} "
+            f"= {num(m)}" + ("、小数第1位まで" if rounded else "") + "）。")
     text += "\n\n" + "\n".join(f"- {t.label}: {num(t.value)}{unit}" for t in terms)
     if missing:
         text += "\n\n※" + "、".join(missing) + "は資料に記載なし（－）のため、平均に含めていません。"

@@ -100,9 +100,7 @@ class Context:
                 self.record_years.setdefault(k.report, set()).add(k.fiscal_year)
         for p in records.projects:
             self.record_years.setdefault(p.report, set()).update(y for y, _ in p.budget)
-        self.years = set(self.report_years)
-        self.years |= {y for p in records.projects for y, _ in p.budget}
-        self.years |= {k.fiscal_year for k in records.kpis if k.fiscal_year}
+        self.years = self.report_years.union(*self.record_years.values())
         for p in records.projects:  # every year inside a project period
             if p.period_raw and (per := eras.parse_period(p.period_raw)):
                 start, end = eras.western(per[1]), eras.western(per[2])
@@ -113,7 +111,6 @@ class Context:
             texts.setdefault(c.report, []).append(c.indexed_text)
         self.report_texts = {r: "\n".join(t) for r, t in texts.items()}  # what each report says, for place look-ups
         self.kpi_chunk = {c.ref: c for c in records.chunks if c.kind == "kpi"}
-        self.chunk_by_id = {c.chunk_id: c for c in records.chunks}
         self.all_kpis = list(enumerate(records.kpis))
         self._allowed_cache: dict[Filters, list[Project]] = {}
         # Names a question may quote, each pointing at its projects: department units ("国際政策課", "保健福祉局")
@@ -206,8 +203,10 @@ class Context:
         return f.allows(self.reports.get(p.report), p)
 
     def cite(self, report: str, no: int, page: int | None = None) -> Citation:
+        """Report, project and page; a passage outside any project (number 0: a text-only page) cites no project."""
         p = self.projects.get((report, no))
-        return Citation(report, no, p.title if p else None, page if page is not None else (p.page if p else None))
+        return Citation(report, no or None, p.title if p else None,
+                        page if page is not None else (p.page if p else None))
 
     def finish(self, t: Turn, intent: str, body: str, cites: list[Citation], kpis: list[Kpi] = (),
                 projects: list[Project] = (), found: bool = True, hits: list[Hit] = ()) -> Answer:

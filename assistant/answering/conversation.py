@@ -25,7 +25,7 @@ def narrow(cx: Context, t: Turn, prev: dict) -> Answer | None:
 def on_passage(cx: Context, t: Turn, prev: dict) -> Answer | None:
     """A follow-up to a quote, answered from the passage(s) the last answer quoted when one of their sentences
     covers the question (and holds the amount it asks for); None otherwise."""
-    chunks = [c for i in prev.get("chunks") or [] if (c := cx.chunk_by_id.get(i)) is not None]
+    chunks = [cx.records.chunks[i] for i in prev.get("chunks") or [] if 0 <= i < len(cx.records.chunks)]  # id = position
     if not chunks or t.explicit:
         return None
     hits, terms = t.hits, t.terms

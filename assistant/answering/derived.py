@@ -4,6 +4,7 @@ which figures a question is about; the arithmetic itself is in answering.arithme
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .. import eras
 from .. import series as ks
@@ -82,8 +83,7 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
         missing = [f"{k.name}の達成率" for k in kpis if k not in rated]
         body = None
         if len(terms) >= 2:
-            total, _ = arithmetic.total(terms)
-            mean = (total / len(terms)).quantize(arithmetic.Decimal("0.1"))
+            mean = arithmetic.mean(terms)[0].quantize(Decimal("0.1"))  # a rate is shown to one place (70.0%)
             body = (f"達成率の平均は{mean}%です（({' + '.join(f'{x.value:.1f}' for x in terms)}) ÷ {len(terms)}"
                     f" = {mean}、小数第1位まで）。\n\n" + "\n".join(f"- {x.label}: {x.value:.1f}%" for x in terms))
             if missing:
@@ -171,7 +171,7 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
             return None
         a, b = (arithmetic.Term(f"「{p.title}」", v, p.budget_unit or "") for p, v in zip(projects, vals, strict=True))
         big, small = (a, b) if a.value >= b.value else (b, a)
-        d = arithmetic.Decimal(str(big.value)) - arithmetic.Decimal(str(small.value))
+        d = Decimal(str(big.value)) - Decimal(str(small.value))
         body = (f"{eras.japanese(y)}の交付対象事業経費の差は{arithmetic.num(d)}{big.unit}です"
                 f"（{big.label} {arithmetic.num(big.value)}{big.unit} − {small.label} {arithmetic.num(small.value)}"
                 f"{small.unit} = {arithmetic.num(d)}）。")

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from ..match import sentences
-from ..records import Answer, Citation, Hit
+from ..records import Answer, Hit
 from . import arithmetic
 from .context import PASSAGE_KINDS, Context, Turn
 
@@ -143,9 +143,7 @@ def answer(cx: Context, t: Turn, figures: list[Figure]) -> Answer | None:
         s, formula = arithmetic.total(terms)
         head = f"次の記載の数値を合計すると{arithmetic.num(s)}{unit}です（{formula}）。"
     elif q.derived == "avg":
-        s, _ = arithmetic.total(terms)
-        mean = s / len(terms)
-        mean = mean.quantize(Decimal("0.1")) if mean != mean.to_integral_value() else mean
+        mean, _ = arithmetic.mean(terms)
         head = (f"次の記載の数値の平均は{arithmetic.num(mean)}{unit}です"
                 f"（({' + '.join(arithmetic.num(x.value) for x in terms)}) ÷ {len(terms)} = {arithmetic.num(mean)}）。")
     elif q.derived == "diff" and len(figures) == 2:
@@ -157,8 +155,7 @@ def answer(cx: Context, t: Turn, figures: list[Figure]) -> Answer | None:
     else:
         return None
     lines = "\n".join(f"- {f.label}: {arithmetic.num(f.value)}{unit}\n  > {f.sentence}" for f in figures)
-    cites = [Citation(f.report, f.project_no or None, p.title if (p := cx.projects.get((f.report, f.project_no)))
-                      else None, f.page) for f in figures]
+    cites = [cx.cite(f.report, f.project_no, f.page) for f in figures]
     projects = list({id(p): p for f in figures if (p := cx.projects.get((f.report, f.project_no)))}.values())
     t.extra = {"derived": q.derived, "figures": to_context(figures)}
     return cx.finish(t, "derived", head + "\n\n" + lines, cites, projects=projects)

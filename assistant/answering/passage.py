@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..match import sentences
-from ..records import Answer, Citation, Hit
+from ..records import Answer, Hit
 from . import figures
 from .context import PASSAGE_KINDS, Context, Turn
 
@@ -51,9 +51,8 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
     t.extra = {"figures": figures.to_context(figures.of_sentences([(s, h) for s, h, _ in found])),
                "chunks": list(dict.fromkeys(h.chunk.chunk_id for _, h, _ in found))}
     p = cx.projects.get((c.report, c.project_no))
-    return cx.finish(t, "detail", body, [Citation(c.report, c.project_no or None, c.project_title or None,
-                                                     c.page)],
-                        projects=[p] if p else [], hits=[hit])
+    return cx.finish(t, "detail", body, [cx.cite(c.report, c.project_no, c.page)], projects=[p] if p else [],
+                     hits=[hit])
 
 
 def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) -> list[tuple[str, Hit, float]]:
@@ -61,17 +60,18 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
     only sentences whose own words include every one of them."""
     scored = []
     past = bool(_PAST.search(t.q.text))
+    asked = set(t.terms)
     for h in hits:
         c = h.chunk
         head, _, body = c.text.partition(": ")
         ctx = set(cx.m.words(c.context + " " + head))
         title = set(cx.m.words(c.project_title or ""))
-        own = set(cx.m.words(c.context + " " + head)) if body else set(cx.m.words(c.context))  # the heading, if any
+        own = ctx if body else set(cx.m.words(c.context))  # the heading, if the passage has one
         for n, sent in enumerate(_pieces(body or c.text)):
             sw = set(cx.m.words(sent))
             if must and not all(x in sw for x in must):
                 continue
-            if not sw - own - set(t.terms) - title:
+            if not sw - own - asked - title:
                 continue  # only the project's title or the heading again (a title cell of a table): nothing new
             cov = cx.m.cover(t.terms, sw | ctx)
             score = cov + 0.5 * cx.m.cover(t.terms, sw) + detail_bonus(t.q.text, sent) + 0.5 * h.score
