@@ -464,3 +464,9 @@ def test_two_kpis_spelled_out_are_both_answered(cx):
     assert "1,215人" in ans.text and "59,020人" in ans.text
     one = router.route(cx, "活躍シニア数の実績は？", [], Filters())
     assert [k.name for k in one.kpis] == ["活躍シニア数"]
+
+
+def test_the_former_is_the_kpi_the_question_named_first(cx):
+    both, former = converse(cx, "活躍シニア数と行動変容した市民数の実績は？", "前者の目標は？")
+    assert {k.name for k in both.kpis} == {"活躍シニア数", "行動変容した市民数"}
+    assert [k.name for k in former.kpis] == ["活躍シニア数"]

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from ..reading import normalize
-from ..records import Answer
+from ..records import Answer, Kpi
 from ..retrieve import Filters, Retriever
 from ..store import Records
 from ..understand import cue_text
@@ -85,7 +85,7 @@ def _route(cx: Context, t: Turn) -> Answer:
             and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)):  # 「その中で未達成なのは？」 filters the list
         refs = [cx.records.kpis[i] for i in prev["kpis"]]
         if len(refs) > 1 and (m := re.search(r"前者|後者", q.text)):  # 「後者の実績は？」: the second of the two
-            refs = [refs[0] if m.group(0) == "前者" else refs[-1]]
+            refs = [_in_order_named(refs, history[-1].question)[0 if m.group(0) == "前者" else -1]]
         return kpi.answer(cx, t, [(1.0, k) for k in refs])
     if q.count and not t.rest and not (q.asks_achieved or q.threshold or q.missing or q.lower_better):
         return count.answer(cx, t)
@@ -118,3 +118,9 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (q.topic and not t.rest) or (t.explicit and not t.rest):
         return topic.answer(cx, t)
     return passage.answer(cx, t) or cx.not_found(t)
+
+
+def _in_order_named(kpis: list[Kpi], question: str) -> list[Kpi]:
+    """The KPIs in the order the question named them (前者 is the first named); unnamed ones keep their place after."""
+    text = normalize(question)
+    return sorted(kpis, key=lambda k: (i if (i := text.find(normalize(k.name))) >= 0 else len(text)))
