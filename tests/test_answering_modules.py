@@ -470,3 +470,16 @@ def test_the_former_is_the_kpi_the_question_named_first(cx):
     both, former = converse(cx, "活躍シニア数と行動変容した市民数の実績は？", "前者の目標は？")
     assert {k.name for k in both.kpis} == {"活躍シニア数", "行動変容した市民数"}
     assert [k.name for k in former.kpis] == ["活躍シニア数"]
+
+
+def test_a_town_written_partly_in_kana_is_that_towns_report(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("kana-town")
+    shutil.copy(LAYOUTS / "summary_kawanami-town_yen.pdf", corpus)  # 川波町: デマンド交通の年間利用者数 7,412人
+    (corpus / "memo.txt").write_text("みどり川町のデマンドバスは、令和3年度に12,600人が利用した。\n", encoding="utf-8")
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("kana-index"),
+                                       embedder="fake-hash-64"))
+    t = turn.start(a.answerer.cx, "みどり川町のデマンドバスの利用者数は？", [], Filters())
+    assert isinstance(t, Turn) and t.q.places == ("みどり川町",) and t.filters.report == "memo.txt"
+    ans = a.answer("みどり川町のデマンドバスの利用者数は？")
+    assert "7,412" not in ans.text
+    assert not ans.found or ("12,600" in ans.text and ans.citations[0].report == "memo.txt")

@@ -26,7 +26,7 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         history = []  # 「話は変わるが」: nothing carries over
     q = scope.bare_years(cx, q)
     if q.places:
-        q = replace(q, places=tuple(cx.spelled(pl) for pl in q.places))
+        q = replace(q, places=tuple(cx.spelled(_widened(cx, q.text, pl)) for pl in q.places))
     if q.lang == "en":
         # The field's general terms (lexicon) and the loaded reports' own names an English question spells
         # (Engineer Cafe -> エンジニア カフェ, Itoshima -> 糸島); all topic words, nouns or not (フレンドリー is 形状詞).
@@ -89,6 +89,20 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     t.hits = cx.retriever.search(q.text, k=30, filters=filters, qvec=t.qvec)
     scope.resolve(cx, t, history)
     return t
+
+
+def _widened(cx: Context, text: str, place: str) -> str:
+    """A place written partly in kana (「みどり川町」, read as 「川町」): the longest kana-led form before it that a
+    report's text actually contains, so the question is about that report, not every 〜川町."""
+    if place in cx.places:  # a place the reports name as such is whole already
+        return place
+    i = text.find(place)
+    best = place
+    for n in range(1, 6):  # a longer form is mentioned only where every shorter one is: stop at the first miss
+        if i - n < 0 or not re.fullmatch(r"[ぁ-ゖ]", text[i - n]) or not cx.mentioning(text[i - n:i] + place):
+            break
+        best = text[i - n:i] + place
+    return best
 
 
 def _year_inside(cx: Context, filters: Filters, year: str) -> bool:
