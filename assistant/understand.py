@@ -76,6 +76,8 @@ _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 _FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
          r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|質問|お尋ね|問い合わせ|去年|昨年|前年度?|本当|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
+# A bare name as the whole question (「応用研修のほうは？」「じゃあ相談対応件数は？」): the rest is the last question's.
+_ELLIPSIS = re.compile(r"^(?:じゃあ|では|なら|それなら|で)?[、,]?\s*[^。、?？\s]{1,20}?(?:の(?:ほう|方))?(?:は|も|だと|では)\s*[?？]?$")
 # A turn that starts a new topic: what the conversation was about no longer carries over.
 _NEW_TOPIC = r"話(は|が)?(変わ|かわ)|ところで|別の質問|別件|次に"
 # A place name: kanji / katakana before 都道府県市町村. Hiragana names (みどり川町) were tried and cost held-out items
@@ -114,6 +116,7 @@ class Question:
     refers: bool = False  # 「その2つ」「その中で」: the previous answer's list
     ref_n: int | None = None  # 「上の3つ」: its first n items
     cue_spans: tuple[str, ...] = ()  # the stretches of the question that cued its kind (not its topic)
+    ellipsis: bool = False  # 「応用研修のほうは？」: a bare name, asking what the last question asked about it
 
 
 def _has(pattern: str, text: str) -> bool:
@@ -164,7 +167,8 @@ def understand(question: str) -> Question:
         lower_better=_has(_LOWER_BETTER, text), missing=_has(_MISSING, text), years=years, places=places,
         count=_has(_COUNT, text), activities=_has(_ACTIVITIES, text), weak_asks=weak, compare=_has(_COMPARE, text),
         quantity=_has(_QUANTITY, text), trend=_has(_TREND, text), baseline=_has(_BASELINE, text),
-        refers=_has(REF, text), ref_n=_ref_n(text), derived=derived_kind(text), new_topic=_has(_NEW_TOPIC, text), cue_spans=_cue_spans(text))
+        refers=_has(REF, text), ref_n=_ref_n(text), derived=derived_kind(text), new_topic=_has(_NEW_TOPIC, text), cue_spans=_cue_spans(text),
+        ellipsis=bool(_ELLIPSIS.match(text)))
 
 
 def _plausible_year(code: str, written: str, text: str, end: int) -> bool:

@@ -483,3 +483,52 @@ def test_a_town_written_partly_in_kana_is_that_towns_report(tmp_path_factory):
     ans = a.answer("みどり川町のデマンドバスの利用者数は？")
     assert "7,412" not in ans.text
     assert not ans.found or ("12,600" in ans.text and ans.citations[0].report == "memo.txt")
+
+
+def test_figures_of_the_heading_the_question_spells_not_one_that_only_shares_its_words(cx):
+    ask = lambda q, h=(): router.route(cx, q, list(h), Filters())  # noqa: E731
+    assert "22 + 40 = 62" in ask("AI開発者向け研修の修了者は第１期と第２期で合計何人？").text
+    # 応用 named (or a heading the question spells whole, plus the other named apart): both headings count
+    assert "= 87" in ask("AI開発者向け研修と応用研修の第1期・第2期の修了者を合計すると何人か。").text
+    # 「応用じゃない方」 names 応用 only to exclude it
+    assert "22 + 40 = 62" in ask("AI開発者向け研修（応用じゃない方）の修了者は第1期と第2期合わせて何人？").text
+
+
+def test_a_bare_name_after_arithmetic_asks_the_same_arithmetic_of_it(cx):
+    ask = lambda q, h=(): router.route(cx, q, list(h), Filters())  # noqa: E731
+    first = ask("AI開発者向け研修の修了者は第１期と第２期で合計何人？")
+    other = ask("応用研修のほうは？", [first])
+    assert other.intent == "derived" and "9 + 16 = 25" in other.text
+    both = ask("合わせると？", [first, other])  # the two sums, each with its quoted figures
+    assert "22 + 40 + 9 + 16 = 87" in both.text
+    gap = ask("赤煉瓦文化館の入館者数は目標まであと何人だった？")
+    again = ask("研修修了者数のほうは？", [gap])
+    assert "90 − 87 = 3" in again.text and "41,621" not in again.text
+    # without arithmetic before, a bare name is no arithmetic
+    assert ask("研修修了者数のほうは？", [ask("赤煉瓦文化館の入館者数は？")]).intent != "derived"
+
+
+def test_a_year_average_after_one_project_is_over_every_project(cx):
+    one = router.route(cx, "研修修了者数は？", [], Filters())
+    ans = router.route(cx, "令和2年度の事業費の平均は？", [one], Filters())
+    assert "(67,055 + 5,673 + 8,112 + 81,939) ÷ 4" in ans.text
+
+
+def test_a_town_whose_projects_could_not_be_read_stays_the_subject_of_its_follow_ups(tmp_path):
+    """A report read as text only (no projects) mentions 若葉川町; another town's report has projects and money.
+    Follow-ups to the refused question stay on 若葉川町 — never another town's figures."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("summary_asahigaoka-town.pdf",):
+        shutil.copy(LAYOUTS / name, corpus)
+    prose = ("わかば川町 地方創生の取組について\n若葉川町では移住ポータルサイトを運営し、相談会を開いた。"
+             "町の魅力を発信する動画も作った。\n")
+    (corpus / "wakabagawa_notes.txt").write_text(prose * 3, encoding="utf-8")
+    (corpus / "wakabagawa_notes.text").write_text(prose * 3, encoding="utf-8")  # a second copy of one report
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path / "index", embedder="fake-hash-64"))
+    h = [a.answer("若葉川町の移住ポータル事業の事業費は？")]
+    assert not h[-1].found
+    for q in ("R3は？", "平均だといくら？"):
+        h.append(a.answer(q, h))
+        assert not h[-1].found, (q, h[-1].text)
+        assert "朝日丘町" not in h[-1].text and "円" not in h[-1].text.split("関連しそうな")[0]

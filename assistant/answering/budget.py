@@ -19,6 +19,8 @@ def _money(p: Project, v: Number, year: str | None = None) -> str:
 def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]) -> Answer:
     q = t.q
     text = q.text
+    if not projects:  # a report (or town) none of whose projects could be read
+        return cx.not_found(t, "（対象の資料から事業の経費を読み取れませんでした）")
     if years and not any(y in dict(p.budget) for p in projects for y in years):
         return cx.not_found(t, f"（{'、'.join(eras.japanese(y) or y for y in years)}の経費は資料にありません）")
     cites = [cx.cite(p.report, p.no) for p in projects]

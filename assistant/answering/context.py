@@ -59,6 +59,7 @@ class Turn:
     history: list[Answer] = field(default_factory=list)
     extra: dict = field(default_factory=dict)  # more context for the next turn (a derived answer's operands)
     year_filter: bool = False  # the question's fiscal year was turned into a report filter
+    must: list[str] = field(default_factory=list)  # words a quoted figure's sentence or heading must hold
 
 
 class Context:
@@ -224,6 +225,7 @@ class Context:
                          "kpi_names": list(dict.fromkeys(k.name for k in kpis)),
                          "attribute": sorted(t.asks_used) or ([intent] if intent.startswith("kpi") else [])}}
         ctx.update(t.extra)
+        ctx.update(_place(t))
         text = body + citations_md(cites, t.q.lang)
         return Answer(t.q.raw, text, intent, tuple(cites), tuple(kpis), tuple(projects), tuple(hits), found, ctx)
 
@@ -255,7 +257,7 @@ class Context:
             body += "\n\n" + ("関連しそうな事業:" if t.q.lang == "ja" else "Closest projects:") + "\n" + "\n".join(
                 f"- {p.title}（{p.report} / {p.page}ページ）" for p in sugg)
         return Answer(t.q.raw, body, "out_of_scope", (), (), tuple(sugg), tuple(hits[:5]), False,
-                      {"projects": [], "kpis": [], "intent": "out_of_scope"})
+                      {"projects": [], "kpis": [], "intent": "out_of_scope", **_place(t)})
 
     def series_ranked(self, kp: list[tuple[float, Kpi]]) -> list[tuple[float, ks.SeriesKey]]:
         """Candidate KPIs folded into their series (one KPI over the years), best score first."""
@@ -314,3 +316,9 @@ class Context:
             if len(keys) >= n or ans.context.get("intent") == "smalltalk":
                 break
         return keys[-n:] if len(keys) >= n else keys
+
+
+def _place(t: Turn) -> dict:
+    """The town the question narrowed to (a city or one report), for a follow-up that names none."""
+    f = t.filters
+    return {"place": {"city": f.city, "report": f.report}} if f.city or f.report else {}

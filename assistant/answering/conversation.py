@@ -4,9 +4,12 @@ just quoted (the same event), not about every KPI with 参加 in its name."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..compose import kpi_row
-from ..records import Answer, Hit
-from . import passage
+from ..records import Answer, Hit, Kpi
+from ..understand import understand
+from . import derived, passage
 from .context import Context, Turn
 
 
@@ -36,3 +39,17 @@ def on_passage(cx: Context, t: Turn, prev: dict) -> Answer | None:
     finally:
         t.hits, t.terms = hits, terms
     return quoted if quoted is not None and quoted.found else None
+
+
+def same_arithmetic(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool) -> Answer | None:
+    """「応用研修のほうは？」 after 「AI開発者向け研修の修了者は第1期と第2期で合計何人？」: the last question's
+    arithmetic on what this one names (the figures must be about it: 応用 in their sentence or heading); None when
+    it does not apply or finds nothing."""
+    before = t.history[-1]
+    q = understand(f"{t.q.raw} {before.question}")  # the last question's cues (目標まで, 合計) with this name
+    q = replace(q, raw=t.q.raw, derived=before.context["derived"])
+    earlier = [x for x in before.context.get("terms") or [] if x not in t.terms]
+    again = replace(t, q=q, terms=t.terms + earlier, rest=t.rest + earlier if t.rest else [],
+                    must=[x for x in t.terms if x not in earlier], history=[])
+    ans = derived.answer(cx, again, kp, strong, {}, set(before.context.get("asks") or []))
+    return ans if ans is not None and ans.found else None

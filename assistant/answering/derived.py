@@ -10,6 +10,7 @@ from .. import eras
 from .. import series as ks
 from ..compose import NOT_FOUND, citations_md, dedupe, unit_note
 from ..records import Answer, Kpi
+from ..understand import REF
 from . import arithmetic, figures
 from .context import LIST_MAX, WEAK_KPI, Context, Turn
 
@@ -111,9 +112,11 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
 
 def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
     q = t.q
-    if t.explicit or t.scope:
-        projects = t.scope
-    else:
+    projects = t.scope if t.explicit or t.scope else cx.projects_allowed(t.filters)
+    if (q.derived in ("sum", "avg") and not t.explicit and len(projects) == 1 and len(q.years) == 1
+            and not re.search(REF, q.text)):
+        # 「令和2年度の事業費の平均は？」 after a question on one project: one year of one project has nothing to
+        # add up, so the question is about every project (the conversation's project is not what it means).
         projects = cx.projects_allowed(t.filters)
     earlier = [cx.projects[k] for k in prev.get("projects") or [] if k in cx.projects]
     budget_before = "budget" in prev.get("asks", [])

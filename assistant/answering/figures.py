@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from ..match import sentences
+from ..reading import normalize
 from ..records import Answer, Hit
 from . import arithmetic
 from .context import PASSAGE_KINDS, Context, Turn
@@ -17,6 +18,8 @@ from .context import PASSAGE_KINDS, Context, Turn
 # A count or an amount with its unit: 22人, 1,530人, 3.5回, 4,000千円. 名 is counted as 人, ％ as %.
 _FIGURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(千円|万円|円|人|名|件|回|世帯|社|団体|か所|箇所|校|台|戸|%|％)")
 _SAME = {"名": "人", "％": "%"}
+_NEGATED = re.compile(r"[^\s、,，(（]+?(?:じゃない|ではない|でない|以外)(?:の)?(?:方|ほう)?")  # 「応用じゃない方」
+_HEAD_NO = re.compile(r"^\s*[\d\u2460-\u2473(（)）.．、]*\s*")  # a heading's own number: 「2 AI開発者向け研修」
 MAX_FIGURES = 12  # more operands than this is a listing, not a question about a few figures
 # Years and dates are not the amount a 「何人」「何％」「いくら」 asks for (「R3nに調査を実施予定」 gives no rate).
 NOT_AMOUNT = re.compile(r"(令和|平成|昭和)?\s*(\d{1,4}|元)\s*(年度?|月|日|期)|(?<![A-Za-z0-9])[RHS]\d{1,2}n?(?![\d.])|第\d+")
@@ -94,15 +97,17 @@ def to_context(figures: list[Figure]) -> list[dict]:
 
 
 def from_history(history: list[Answer]) -> list[Figure]:
-    """The figures the last answer quoted; when it quoted one, those of the answers before it that quoted some
-    (「第1期は？」「第2期は？」「合わせると？」)."""
+    """The figures the last answer quoted; when it quoted one, or summed its figures to one total, those of the
+    answers before it that quoted some (「第1期は？」「第2期は？」「合わせると？」; two sums, then 「合わせると？」)."""
     out: list[Figure] = []
+    amounts = 0
     for ans in reversed(history):
         figs = [Figure(**f) for f in ans.context.get("figures") or []]
         if not figs:
             break
         out = [f for f in figs if f not in out] + out
-        if len(out) >= 2:
+        amounts += 1 if ans.context.get("derived") == "sum" else len(figs)
+        if amounts >= 2:
             break
     return out
 
@@ -123,9 +128,19 @@ def from_passages(cx: Context, t: Turn) -> list[Figure]:
         for sentence in sentences(body or c.text):
             sw = set(cx.m.words(sentence))
             if (in_sentence(sentence) and cx.m.cover(terms, sw | ctx) >= 0.5
-                    and any(x in sw and x not in ctx for x in terms)):
-                quoted.append((sentence, h))
-    return of_sentences(quoted)
+                    and any(x in sw and x not in ctx for x in terms) and all(x in sw | ctx for x in t.must)):
+                quoted.append((sentence, h, head))
+    return of_sentences([(sentence, h) for sentence, h, _ in _spelled(cx, t.q.text, quoted)])
+
+
+def _spelled(cx: Context, question: str, quoted: list) -> list:
+    """「AI開発者向け研修の修了者は？」 spells one heading whole; 「AI開発者向け応用研修」 only shares its words and has
+    one the question lacks (応用; a negated 「応用じゃない方」 counts as lacking it): the unspelled heading goes."""
+    text = _NEGATED.sub("", normalize(question)).lower()
+    spelled = {head for _, _, head in quoted if (name := _HEAD_NO.sub("", head)) and normalize(name).lower() in text}
+    if not spelled:
+        return quoted
+    return [x for x in quoted if x[2] in spelled or all(w in text for w in cx.m.words(_HEAD_NO.sub("", x[2])))]
 
 
 def answer(cx: Context, t: Turn, figures: list[Figure]) -> Answer | None:

@@ -72,6 +72,9 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived and not strong
             and (narrowed := conversation.narrow(cx, t, prev)) is not None):
         return narrowed
+    if (q.ellipsis and not (q.derived or q.asks or q.kpi_words or q.years) and prev.get("derived")
+            and (d := conversation.same_arithmetic(cx, t, kp, strong)) is not None):
+        return d  # 「応用研修のほうは？」 after a sum: the same sum for what is named now
     if q.derived and (d := derived.answer(cx, t, kp, strong, prev, asks)) is not None:
         return d
     if (prev.get("intent") == "detail" and not asks and not q.kpi_words

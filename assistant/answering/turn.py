@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 from ..reading import normalize
 from ..records import Answer
@@ -63,10 +65,13 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         for pl in q.places:
             if pl in cx.report_cities or any(pl in c or c in pl for c in cx.places):
                 continue
-            owners = cx.mentioning(pl)
-            if len(owners) == 1:
-                filters = replace(filters, report=owners.pop())
+            if (owner := _one_report(cx, cx.mentioning(pl))) is not None:
+                filters = replace(filters, report=owner)
                 city_terms |= set(cx.m.terms(pl))
+    if (history and not q.places and not filters.city and not filters.report
+            and not history[-1].context.get("projects") and (place := history[-1].context.get("place"))):
+        # 「みどり川町の…は？」 refused, then 「R3は？」: still that town (no project carries it over; the place does).
+        filters = replace(filters, city=place.get("city"), report=place.get("report"))
     named_fy = [y for y in q.years if y in cx.report_years]
     year_set = False
     if (year_filter and len(cx.report_years) > 1 and len(named_fy) == 1 and not filters.fiscal_year
@@ -89,6 +94,15 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     t.hits = cx.retriever.search(q.text, k=30, filters=filters, qvec=t.qvec)
     scope.resolve(cx, t, history)
     return t
+
+
+def _one_report(cx: Context, owners: set[str]) -> str | None:
+    """The one report among these files: a PDF and its text export (x.pdf, x.txt) are one report; the copy
+    that read more projects (else the PDF) stands for it. None when the files are of several reports."""
+    if len({Path(r).stem for r in owners}) != 1:
+        return None
+    count = Counter(p.report for p in cx.records.projects if p.report in owners)
+    return max(sorted(owners), key=lambda r: (count[r], r.lower().endswith(".pdf")))
 
 
 def _widened(cx: Context, text: str, place: str) -> str:
