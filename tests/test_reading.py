@@ -152,3 +152,16 @@ def test_pdf_report_reads_like_its_text(tmp_path: Path) -> None:
         (p.no, p.title, p.budget, p.page, p.period) for p in from_txt.projects]
     assert [(k.name, k.target, k.actual, k.rate, k.lower_is_better, k.page) for k in from_pdf.kpis] == [
         (k.name, k.target, k.actual, k.rate, k.lower_is_better, k.page) for k in from_txt.kpis]
+
+
+def test_the_city_of_a_report_from_its_header_lines() -> None:
+    from assistant.readers.text import guess_header
+
+    # last on the title line
+    _, fy, city = guess_header(("令和3年度 地方創生推進交付金事業 実施報告書 みどり川町\n－ 1 －\n■事業No.1 …",))
+    assert (fy, city) == ("R3", "みどり川町")
+    # the issuing office under the title
+    page = "2021年度（令和3年度）地方創生関係交付金事業 効果検証一覧\n東雲台市 企画政策部 企画政策課 （単位：円）\nNo. 事業名"
+    assert guess_header((page,))[2] == "東雲台市"
+    # a line that starts with a place but is no office line names no city
+    assert guess_header(("地方創生関係交付金事業 効果検証\n中心市 街地の 活性化\n",))[2] is None

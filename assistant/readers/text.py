@@ -11,6 +11,7 @@ from .base import Document
 _TITLE_WORDS = re.compile(r"(地方創生|交付金|効果検証|実施状況|事業)")
 _CITY_IN_TITLE = re.compile(r"[(（]([^()（）\s]{1,10}?[都道府県市区町村])[)）]")
 _CITY_LINE = re.compile(r"^([^\s、,()（）]{1,10}?[市区町村])$")
+_OFFICE = re.compile(r"[部課局室]$")
 
 
 def guess_header(pages: tuple[str, ...]) -> tuple[str | None, str | None, str | None]:
@@ -29,8 +30,13 @@ def guess_header(pages: tuple[str, ...]) -> tuple[str | None, str | None, str | 
             fy = eras.find_fy(ln) if "年度" in ln else None
             if m := _CITY_IN_TITLE.search(ln):
                 city = m.group(1)
+            elif len(ln.split()) > 1 and (m := _CITY_LINE.match(ln.split()[-1])):
+                city = m.group(1)  # last on the title line (「令和3年度 …実施報告書 みどり川町」)
         elif city is None and (m := _CITY_LINE.match(ln.split()[-1]) if len(ln.split()) <= 3 else None):
             city = m.group(1)  # alone on a line, or last on a short header line (「令和3年度実施分 白鳥台市」)
+        elif (city is None and len(words := ln.split()) > 1 and (m := _CITY_LINE.match(words[0]))
+              and _OFFICE.search(words[1])):
+            city = m.group(1)  # the issuing office under the title (「東雲台市 企画政策部 企画政策課」)
     return title, fy, city
 
 
