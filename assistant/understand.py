@@ -16,6 +16,7 @@ _CUES: dict[str, str] = {
     "period": r"期間|いつから|いつまで|何年度まで|何年間|開始年度|終了年度|period|how long|which years",
     "department": r"担当|部署|所管|どこの課|どの課|どの部|課は|department|responsible|in charge",
     "partner": r"連携(先|して|する|している|した)|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|"
+               r"(市|町|村)以外に?は?(どこ|どの)|どこ(が|と)参加|"
                r"(市|町|村)だけ|単独|ほかの(市|町|村)|他の(市|町|村)|partner|which cities|municipalit",
     "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|purpose|aim|goal|why",
     "grant": r"交付金(の(種類|タイプ)|は)|タイプ|先駆|横展開|grant type",
@@ -30,8 +31,8 @@ _WEAK_CUES: dict[str, str] = {
     "budget": r"金額|いくら|幾ら|お金|money",
     "partner": r"申請",
 }
-_ACHIEVED = r"達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
-_NOT_ACHIEVED = r"未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|未達成|missed|not (met|achiev|reach)|fell short|below target"
+_ACHIEVED = r"目標(を)?割れ|達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
+_NOT_ACHIEVED = r"目標(を)?割れ|未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|未達成|missed|not (met|achiev|reach)|fell short|below target"
 _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|該当する|挙げ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
@@ -74,15 +75,16 @@ _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 # Words of a question's form that name no topic (the reports never need to print them).
 # Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
 _FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
-         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|質問|お尋ね|問い合わせ|去年|昨年|前年度?|本当|"
+         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|日時|時期|数字|質問|お尋ね|問い合わせ|去年|昨年|前年度?|本当|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
 # A bare name as the whole question (「応用研修のほうは？」「じゃあ相談対応件数は？」): the rest is the last question's.
 _ELLIPSIS = re.compile(r"^(?:じゃあ|では|なら|それなら|で)?[、,]?\s*[^。、?？\s]{1,20}?(?:の(?:ほう|方))?(?:は|も|だと|では)\s*[?？]?$")
 # A turn that starts a new topic: what the conversation was about no longer carries over.
 _NEW_TOPIC = r"話(は|が)?(変わ|かわ)|ところで|別の質問|別件|次に"
+_WESTERN_FY = re.compile(r"(?<![\d.,])(19[89]\d|20[0-4]\d)\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
 # A place name: kanji / katakana before 都道府県市町村. Hiragana names (みどり川町) were tried and cost held-out items
 # by catching ordinary phrases, so they stay out (eval/RESULTS.md).
-_PLACE = re.compile(r"([一-龯ァ-ヶ]{1,6}?(?:都|道|府|県|市|町|村))")
+_PLACE = re.compile(r"([一-龯ァ-ヶ]{1,6}?(?:都|道|府|県|市|町|村))(?!街|場)")  # 中心市街地, 魚市場: no place
 
 @dataclass(frozen=True)
 class Question:
@@ -156,9 +158,11 @@ def understand(question: str) -> Question:
     asks_achieved = _has(_ACHIEVED, text)
     achieved = (not _has(_NOT_ACHIEVED, text)) if asks_achieved else None
     rank = "min" if _has(_RANK_MIN, text) else "max" if _has(_RANK_MAX, text) else None
-    years = tuple(dict.fromkeys(
-        c for m in re.finditer(eras.ERA_YEAR + r"\s*n?\s*年?度?", text)
-        if (c := eras.fy_code(m.group(1), m.group(2))) and _plausible_year(c, m.group(0), text, m.end())))
+    found = [(m.start(), c) for m in re.finditer(eras.ERA_YEAR + r"\s*n?\s*年?度?", text)
+             if (c := eras.fy_code(m.group(1), m.group(2))) and _plausible_year(c, m.group(0), text, m.end())]
+    # 「2021年度」: a fiscal year written the western way (not a date: 2021年4月)
+    found += [(m.start(), c) for m in _WESTERN_FY.finditer(text) if (c := eras.from_western(int(m.group(1))))]
+    years = tuple(dict.fromkeys(c for _, c in sorted(found)))
     places = tuple(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
     return Question(
         raw=question, text=probe, lang=lang, asks=asks, achieved=achieved, asks_achieved=asks_achieved, rank=rank,

@@ -145,3 +145,11 @@ def test_english_question_carries_general_terms_only() -> None:
     assert "達成率" in q.text and "観光" in q.text
     assert english_to_japanese("Did the startup support reach its target?").split() == ["創業", "起業", "支援", "目標"]
     assert understand("観光客数は？").text == "観光客数は?"  # Japanese questions are left as written
+
+
+def test_western_fiscal_years_and_words_that_only_look_like_places():
+    assert understand("空き店舗数、2021年度の実績は？").years == ("R3",)
+    assert understand("令和2年度と2021年度").years == ("R2", "R3")
+    assert understand("2021年4月に開始した事業").years == ()  # a date, not a fiscal year
+    assert understand("中心市街地の空き店舗数").places == ()
+    assert understand("福岡市内の大学").places == ("福岡市",)
