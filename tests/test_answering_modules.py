@@ -532,3 +532,30 @@ def test_a_town_whose_projects_could_not_be_read_stays_the_subject_of_its_follow
         h.append(a.answer(q, h))
         assert not h[-1].found, (q, h[-1].text)
         assert "朝日丘町" not in h[-1].text and "円" not in h[-1].text.split("関連しそうな")[0]
+
+
+def test_a_change_between_years_gives_its_rate_too(cx):
+    first = router.route(cx, "外国人材の受入・共生事業の交付対象事業経費、2年度と3年度を教えてください", [], Filters())
+    ans = router.route(cx, "何%増えた？", [first], Filters())
+    assert "12,875 − 8,112 = 4,763" in ans.text and "増加率は58.7%" in ans.text
+
+
+def test_same_department_and_partners_named_in_the_text(cx):
+    ask = lambda q, h=(): router.route(cx, q, list(h), Filters())  # noqa: E731
+    dept = ask("エンジニアフレンドリーシティ福岡の推進ってどこの課の担当？")
+    same = ask("同じ課がやってるほかの事業ある？", [dept])
+    assert titles(same) == ["Society5.0を支えるAIエンジニア支援"]
+    # no co-applicant: the partners are the ones the text says it worked with
+    quoted = ask("共生の地域づくり事業はどこと連携して実施したのか")
+    assert quoted.intent == "detail" and "よかトピア国際交流財団" in quoted.text
+    # 「その事業」 after a ranking is its top, not every project the ranking listed
+    top = ask("福岡市のR2の事業で交付対象事業経費が一番大きいのはどれですか")
+    who = ask("その事業、福岡市以外にどこが参加してる？", [top])
+    assert titles(who) == ["アクティブシニアの生涯現役さきがけ事業"] and "糸島市" in who.text
+
+
+def test_one_unknown_word_beside_known_ones_does_not_block_a_quote(cx):
+    ask = lambda q: router.route(cx, q, [], Filters())  # noqa: E731
+    assert "5人1組" in ask("AIの応用研修はどういうやり方？グループワーク？").text  # ワーク: never in the reports
+    assert not ask("エンジニアカフェの住所どこ").found  # an attribute the reports do not print (カフェの住所)
+    assert not ask("宇宙エレベーターの建設は？").found

@@ -7,7 +7,7 @@ never adds amounts in different units (千円 and 円; 件 and 人), and says wh
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .. import eras
 from ..format import BUDGET_UNIT_YEN, fmt_num
@@ -54,7 +54,9 @@ def kpi_gap(k: Kpi, title: str | None, vs: str = "target") -> str | None:
     fy = eras.japanese(k.fiscal_year) or ""
     a, o = _d(k.actual), _d(other)
     d = a - o
-    head = f"「{k.name}」" + (f"（{title}）" if title else "") + f"は、{fy}{word}{num(o)}{unit}に対し実績{num(a)}{unit}です。"
+    against = f"{fy}{word}{num(o)}{unit}" if vs == "target" else f"{word}{num(o)}{unit}"  # a baseline has its own year
+    head = (f"「{k.name}」" + (f"（{title}）" if title else "")
+            + f"は、{against}に対し{'' if vs == 'target' else fy}実績{num(a)}{unit}です。")
     if unit in ("%", "％"):
         unit = "ポイント"
     if d == 0:
@@ -79,9 +81,18 @@ def kpi_change(a: Kpi, b: Kpi, title: str | None) -> str | None:
     d = _d(b.actual) - _d(a.actual)
     word = "増えました" if d > 0 else "減りました" if d < 0 else "変わっていません"
     head = f"「{a.name}」" + (f"（{title}）" if title else "")
+    rate = "" if unit in ("%", "％") else _rate(_d(a.actual), d)  # a change of a percentage is in points
     return (f"{head}の実績は{eras.japanese(a.fiscal_year)} {num(a.actual)}{unit} → {eras.japanese(b.fiscal_year)} "
             f"{num(b.actual)}{unit}で、{num(abs(d))}{'ポイント' if unit in ('%', '％') else unit}{word}"
-            f"（{num(b.actual)} − {num(a.actual)} = {num(d)}）。")
+            f"（{num(b.actual)} − {num(a.actual)} = {num(d)}）。{rate}")
+
+
+def _rate(before: Decimal, d: Decimal) -> str:
+    """The change as a share of where it started: 「増加率58.7%（4,763 ÷ 8,112）」; nothing from zero."""
+    if before <= 0 or d == 0:
+        return ""
+    pct = (abs(d) / before * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{'増加' if d > 0 else '減少'}率は{pct}%です（{num(abs(d))} ÷ {num(before)}、小数第1位まで）。"
 
 
 def kpi_missing(k: Kpi, vs: str = "target") -> str:
@@ -167,8 +178,9 @@ def change_text(label: str, a: Term, b: Term) -> str | None:
         return None
     d = _d(b.value) - _d(a.value)
     word = "増えています" if d > 0 else "減っています" if d < 0 else "変わっていません"
+    rate = "" if a.unit in ("%", "％") else _rate(_d(a.value), d)
     return (f"{label}は{a.label} {num(a.value)}{a.unit} → {b.label} {num(b.value)}{b.unit}で、"
-            f"{num(abs(d))}{a.unit}{word}（{num(b.value)} − {num(a.value)} = {num(d)}）。")
+            f"{num(abs(d))}{a.unit}{word}（{num(b.value)} − {num(a.value)} = {num(d)}）。{rate}")
 
 
 # ---------------------------------------------------------------- budgets

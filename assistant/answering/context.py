@@ -174,7 +174,8 @@ class Context:
         return {r for r, body in self.report_texts.items() if text in body}
 
     def unknown_years(self, q: Question) -> bool:
-        return bool(q.years) and not any(y in self.years for y in q.years)
+        # 「2019年度の現状値から」: a baseline's year is printed beside it, not as a year of the records
+        return bool(q.years) and not q.baseline and not any(y in self.years for y in q.years)
 
     def in_corpus(self, t: Turn) -> bool:
         return not self.unknown_places(t.q) and not self.unknown_years(t.q)

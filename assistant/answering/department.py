@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 
 from ..records import Answer, Project
+from . import passage
 from .context import Context, Turn, bullets
 
 
 def answer(cx: Context, t: Turn, projects: list[Project]) -> Answer:
     text = t.q.text
+    if (same := re.search(r"同じ(課|部署|部|局|担当)", text)) and t.history and len(projects) == 1:
+        return _same_department(cx, t, projects[0], same.group(1))
+    if ("partner" in t.q.asks and re.search(r"連携|協力|一緒", text) and all(len(p.cities) <= 1 for p in projects)
+            and (quoted := passage.answer(cx, t, must=["連携"])) is not None):
+        return quoted  # 「どこと連携して実施した？」 with no co-applicant: the text names the partners
     asks_projects = re.search(r"(どの|どんな|何の)事業|事業(は|を)(\?|？|$|担当)|やってる|担当してる|行っている", text)
     if (t.explicit and asks_projects and len(projects) < len(cx.records.projects)) or (
             "partner" in t.q.asks and asks_projects):
@@ -31,3 +37,19 @@ def answer(cx: Context, t: Turn, projects: list[Project]) -> Answer:
             lines.append(f"「{p.title}」の担当は{p.department or '記載なし'}（実施主体: {cities}）です。")
     return cx.finish(t, "department", bullets(lines), [cx.cite(p.report, p.no) for p in projects],
                      projects=projects)
+
+
+def _same_department(cx: Context, t: Turn, p: Project, level: str) -> Answer:
+    """「同じ課がやってるほかの事業は？」: the other projects whose 担当 is the project's own (or the same 部/局)."""
+    if not p.department:
+        return cx.not_found(t, f"（「{p.title}」の担当課は資料に記載がありません）")
+    unit = p.department.split()[-1] if level in ("課", "担当", "部署") else p.department.split()[0]
+    others = [o for o in cx.distinct(cx.projects_allowed(t.filters))
+              if o.department and unit in o.department and (o.report, o.no) != (p.report, p.no)
+              and o.title != p.title]
+    if not others:
+        body = f"「{p.title}」と同じ担当（{unit}）の事業は、ほかに資料にありません。"
+        return cx.finish(t, "department", body, [cx.cite(p.report, p.no)], projects=[p])
+    body = f"「{p.title}」と同じ担当（{unit}）の事業は{len(others)}件です。\n\n" + bullets(
+        f"- {o.title}: 担当 {o.department}" for o in others)
+    return cx.finish(t, "department", body, [cx.cite(o.report, o.no) for o in others], projects=others)

@@ -212,7 +212,7 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
 
 # 「何人増えた？」「どれだけ短くなった？」 ask for a change over time; 「目標に何人届かなかった？」 for a gap to a target.
 _CHANGE = re.compile(r"増え|増加|減(っ|る|り|少)|短(く|縮)|長く|伸び|縮|変わ|変化|前年|昨年")
-_AGAINST = re.compile(r"目標|届|足りな|不足|上回|下回|超え|基準|ギャップ")
+_AGAINST = re.compile(r"目標|届|足りな|不足|上回|下回|超え|基準|現状値|当初値|ベースライン|ギャップ")
 
 
 def _year_change(cx: Context, t: Turn, kpis: list[Kpi], title) -> str | None:

@@ -42,6 +42,8 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
     if history and (t.q.followup or t.q.refers or not t.terms or all(not cx.m.known(x) for x in t.terms)):
         prev = history[-1].context
         keys = prev.get("projects") or []
+        if prev.get("subject") and not (t.q.refers or t.q.rank):  # 「その事業の…」 after a ranking: its top
+            keys = keys[:prev["subject"]]
         if t.q.ref_n:
             keys = cx.refer(history, "projects", t.q.ref_n, cx.distinct_keys)
         t.scope = [cx.projects[k] for k in keys if k in cx.projects]
