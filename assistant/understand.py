@@ -32,7 +32,7 @@ _WEAK_CUES: dict[str, str] = {
     "partner": r"申請",
 }
 _ACHIEVED = r"目標(を)?割れ|達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
-_NOT_ACHIEVED = r"目標(を)?割れ|未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|未達成|missed|not (met|achiev|reach)|fell short|below target"
+_NOT_ACHIEVED = r"目標(を)?割れ|未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|達成でき(なかった|ず|ません)|未達成|missed|not (met|achiev|reach)|fell short|below target"
 _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|該当する|挙げ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
@@ -54,7 +54,7 @@ _LOWER_BETTER = r"下回[^。]*(のに|けど|ながら)[^。]*達成|達成[^�
 _COMPARE = r"どっち|どちら|比べ|比較|compare|which is higher"
 _COUNT = r"(KPI|kpi|指標|事業)[^。]{0,8}(いくつ|幾つ|何件|何個|数は|の数)|how many (kpis|projects|indicators)"
 _ACTIVITIES = r"何をやった|何をした|何をして|何をやって|具体的|取り?組み?内容|活動内容|事業内容|どんなこと|what did|activities"
-_MISSING = r"記載(が)?ない|未記載|実績がない|実績が(出て|まだ)|欠損|空欄|未確定|わからない|不明|missing|not reported"
+_MISSING = r"(実績|値|数値|数字)が?(入って|書かれて|記入されて|載って)(い)?ない|記載(が)?ない|未記載|実績がない|実績が(出て|まだ)|欠損|空欄|未確定|わからない|不明|missing|not reported"
 _THRESHOLD = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回|を切|を割)"
     r"|(below|under|less than|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*%")

@@ -559,3 +559,42 @@ def test_one_unknown_word_beside_known_ones_does_not_block_a_quote(cx):
     assert "5人1組" in ask("AIの応用研修はどういうやり方？グループワーク？").text  # ワーク: never in the reports
     assert not ask("エンジニアカフェの住所どこ").found  # an attribute the reports do not print (カフェの住所)
     assert not ask("宇宙エレベーターの建設は？").found
+
+
+def test_a_bare_name_after_a_quote_asks_the_same_of_it_and_both_adds_the_two(cx):
+    ask = lambda q, h=(): router.route(cx, q, list(h), Filters())  # noqa: E731
+    first = ask("Society5.0のAIエンジニア支援で、AI開発者向け研修の修了者って何人？")
+    other = ask("応用研修のほうは？", [first])
+    assert "9人が修了" in other.text and "16人が修了" in other.text and "5人1組" not in other.text
+    assert "22 + 40 + 9 + 16 = 87" in ask("両方あわせると？", [first, other]).text
+
+
+def test_the_other_verdict_the_other_projects_and_a_value_left_blank(cx):
+    ask = lambda q, h=(): router.route(cx, q, list(h), Filters())  # noqa: E731
+    hit = ask("エンジニアフレンドリーシティ福岡の推進のKPIで目標達成したのはどれ？")
+    assert "相談対応件数" in hit.text and "赤煉瓦" not in hit.text
+    other = ask("達成してないほうの実績は？", [hit])
+    assert "39,559" in other.text and "253" not in other.text
+    same = ask("それって達成してるの？", [ask("赤煉瓦文化館の入館者数は？")])  # that one, not the others
+    assert "95.0%" in same.text and "相談対応件数" not in same.text
+    first = ask("福岡市の事業で先駆タイプなのはどれ？")
+    rest = ask("それじゃない方、横展開タイプの事業名を全部教えて", [first])
+    assert len(rest.projects) == 3 and "アクティブシニア" not in rest.text
+    listed = ask("アクティブシニアの生涯現役さきがけ事業のKPI一覧ほしい")
+    blank = ask("その中で実績が入ってないのは？", [listed])
+    assert [k.name for k in blank.kpis] == ["海外展開する事業者数"]
+    rate = ask("地域の行事への外国人参加率の達成率は？")  # 目標・実績・達成率 all 「－」
+    assert rate.text.startswith(NOT_FOUND)
+
+
+def test_a_kpi_named_with_heikin_is_no_average(tmp_path):
+    """Two KPIs named 〜の平均処理日数 (two towns): 「平均処理日数の実績は？」 asks for a KPI, not their mean."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("yame-city_R5_cp932.txt", "kitakyushu-city_R4_part2_formfeed.txt"):
+        shutil.copy(Path(__file__).parent / "fixtures" / "reports" / name, corpus)
+    # the real embedder: with it both 平均処理日数 KPIs are strong candidates (the case that went wrong)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path / "index", embedder="e5-small-q4"))
+    listed = a.answer("八女市の介護認定事務デジタル化の事業、KPI教えて")
+    ans = a.answer("平均処理日数の実績は？目標クリアしてる？", [listed])
+    assert ans.intent.startswith("kpi") and "107.1%" in ans.text and "平均は" not in ans.text

@@ -41,15 +41,19 @@ def on_passage(cx: Context, t: Turn, prev: dict) -> Answer | None:
     return quoted if quoted is not None and quoted.found else None
 
 
-def same_arithmetic(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool) -> Answer | None:
-    """「応用研修のほうは？」 after 「AI開発者向け研修の修了者は第1期と第2期で合計何人？」: the last question's
-    arithmetic on what this one names (the figures must be about it: 応用 in their sentence or heading); None when
-    it does not apply or finds nothing."""
+def same_question(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool) -> Answer | None:
+    """「応用研修のほうは？」 after 「AI開発者向け研修の修了者は第1期と第2期で合計何人？」 (or after a quote of how
+    many finished): the last question asked of what this one names — the same arithmetic, or a quote of the same
+    thing, whose sentence or heading must say the new name (応用). None when it does not apply or finds nothing."""
     before = t.history[-1]
-    q = understand(f"{t.q.raw} {before.question}")  # the last question's cues (目標まで, 合計) with this name
-    q = replace(q, raw=t.q.raw, derived=before.context["derived"])
+    q = understand(f"{t.q.raw} {before.question}")  # the last question's cues (目標まで, 合計, 何人) with this name
+    q = replace(q, raw=t.q.raw, derived=before.context.get("derived"))
     earlier = [x for x in before.context.get("terms") or [] if x not in t.terms]
     again = replace(t, q=q, terms=t.terms + earlier, rest=t.rest + earlier if t.rest else [],
                     must=[x for x in t.terms if x not in earlier], history=[])
-    ans = derived.answer(cx, again, kp, strong, {}, set(before.context.get("asks") or []))
+    if q.derived:
+        ans = derived.answer(cx, again, kp, strong, {}, set(before.context.get("asks") or []))
+    else:  # what the last quote said of the last question (修了 in 「⇒22人が修了」) must be said again
+        said = {w for sentence in before.context.get("sentences") or [] for w in cx.m.words(sentence)}
+        ans = passage.answer(cx, again, must=[x for x in earlier if x in said])
     return ans if ans is not None and ans.found else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import Answer, Project
+from ..records import Answer, Hit, Project
 from . import passage
 from .context import Context, Turn, bullets
 
@@ -14,7 +14,7 @@ def answer(cx: Context, t: Turn, projects: list[Project]) -> Answer:
     if (same := re.search(r"同じ(課|部署|部|局|担当)", text)) and t.history and len(projects) == 1:
         return _same_department(cx, t, projects[0], same.group(1))
     if ("partner" in t.q.asks and re.search(r"連携|協力|一緒", text) and all(len(p.cities) <= 1 for p in projects)
-            and (quoted := passage.answer(cx, t, must=["連携"])) is not None):
+            and (quoted := _partners_in_text(cx, t)) is not None):
         return quoted  # 「どこと連携して実施した？」 with no co-applicant: the text names the partners
     asks_projects = re.search(r"(どの|どんな|何の)事業|事業(は|を)(\?|？|$|担当)|やってる|担当してる|行っている", text)
     if (t.explicit and asks_projects and len(projects) < len(cx.records.projects)) or (
@@ -53,3 +53,20 @@ def _same_department(cx: Context, t: Turn, p: Project, level: str) -> Answer:
     body = f"「{p.title}」と同じ担当（{unit}）の事業は{len(others)}件です。\n\n" + bullets(
         f"- {o.title}: 担当 {o.department}" for o in others)
     return cx.finish(t, "department", body, [cx.cite(o.report, o.no) for o in others], projects=others)
+
+
+def _partners_in_text(cx: Context, t: Turn) -> Answer | None:
+    """The sentence that says who the project worked with (連携); 「それ、どことどこが連携してる？」 asks it of
+    what the last answer was about (its words)."""
+    earlier = list(t.history[-1].context.get("terms") or []) if t.history and not t.terms else []
+    hits, terms = t.hits, t.terms
+    if earlier:
+        chunks = [cx.records.chunks[i] for i in t.history[-1].context.get("chunks") or []
+                  if 0 <= i < len(cx.records.chunks)]
+        t.terms = earlier
+        t.hits = [Hit(c, 1.0) for c in chunks] + t.hits
+    try:
+        quoted = passage.answer(cx, t, must=["連携"])
+    finally:
+        t.hits, t.terms = hits, terms
+    return quoted if quoted is not None and quoted.found else None

@@ -56,7 +56,7 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev
     # No KPI (or no arithmetic on it) answers: the figures the last answers quoted (「合わせると？」 after two
     # quotes), else the figures of the sentences that cover the question.
     follow = bool(t.history) and (not t.rest or q.refers or q.followup)
-    figs = figures.from_history(t.history) if follow else []
+    figs = figures.from_history(t.history, both=bool(_BOTH.search(q.text))) if follow else []
     return figures.answer(cx, t, figs or figures.from_passages(cx, t))
 
 
@@ -209,6 +209,8 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
     intent = {"sum": "budget_total", "diff": "budget_change"}.get(q.derived, "derived")
     return cx.finish(t, intent, body + (f"\n{unit_note_}" if unit_note_ else ""), cites, projects=projects)
 
+
+_BOTH = re.compile(r"両方|両者|どちらも|2つとも|二つとも|全部|すべて|全て")  # 「両方あわせると？」: two answers' figures
 
 # 「何人増えた？」「どれだけ短くなった？」 ask for a change over time; 「目標に何人届かなかった？」 for a gap to a target.
 _CHANGE = re.compile(r"増え|増加|減(っ|る|り|少)|短(く|縮)|長く|伸び|縮|変わ|変化|前年|昨年")

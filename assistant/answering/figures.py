@@ -96,9 +96,10 @@ def to_context(figures: list[Figure]) -> list[dict]:
     return [asdict(f) for f in figures]
 
 
-def from_history(history: list[Answer]) -> list[Figure]:
+def from_history(history: list[Answer], both: bool = False) -> list[Figure]:
     """The figures the last answer quoted; when it quoted one, or summed its figures to one total, those of the
-    answers before it that quoted some (「第1期は？」「第2期は？」「合わせると？」; two sums, then 「合わせると？」)."""
+    answers before it that quoted some (「第1期は？」「第2期は？」「合わせると？」; two sums, then 「合わせると？」).
+    `both` (「両方あわせると？」): the figures of the last two answers that quoted some."""
     out: list[Figure] = []
     amounts = 0
     for ans in reversed(history):
@@ -106,7 +107,7 @@ def from_history(history: list[Answer]) -> list[Figure]:
         if not figs:
             break
         out = [f for f in figs if f not in out] + out
-        amounts += 1 if ans.context.get("derived") == "sum" else len(figs)
+        amounts += 1 if both or ans.context.get("derived") == "sum" else len(figs)
         if amounts >= 2:
             break
     return out

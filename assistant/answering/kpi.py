@@ -135,7 +135,7 @@ def asked_value(question: str) -> tuple[str, str]:
     if re.search(r"目標|target", question, re.I) and not re.search(r"実績|達成|結果|届|actual|result|achiev", question, re.I):
         return "target", "目標値"
     if re.search(r"達成率|達成度|rate", question, re.I) and not re.search(r"実績|actual", question, re.I):
-        return "actual", "達成率"  # a rate not printed is computed from 実績 when there is one
+        return "rate", "達成率"  # (a rate not printed is computed from 実績 where it can be: k.rate holds it)
     return "actual", "実績"
 
 

@@ -29,6 +29,8 @@ def applies(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bo
         return True  # 「AI事業のKPIは？」
     if re.search(r"KPI|kpi|指標", q.text) and not t.terms and not prev.get("kpis"):
         return True  # just 「KPI」 (a bare 「実績は？」 with nothing before it stays unanswered)
+    if prev.get("kpis") and q.achieved is not None and t.scope and not strong:
+        return True  # 「達成してないほうの実績は？」: the project's KPIs of the other verdict
     return (bool(prev.get("kpis")) and (q.followup or q.refers)
             and bool(q.rank or q.asks_achieved or q.missing or q.threshold or q.lower_better) and not strong)
 

@@ -58,7 +58,8 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
         body = f"「{source}」{f'の「{head}」' if head else ''}に次の記載があります。\n\n{quote}"
     t.coverage = cover
     t.extra = {"figures": figures.to_context(figures.of_sentences([(s, h) for s, h, _ in found])),
-               "chunks": list(dict.fromkeys(h.chunk.chunk_id for _, h, _ in found))}
+               "chunks": list(dict.fromkeys(h.chunk.chunk_id for _, h, _ in found)),
+               "sentences": [s for s, _, _ in found]}
     p = cx.projects.get((c.report, c.project_no))
     return cx.finish(t, "detail", body, [cx.cite(c.report, c.project_no, c.page)], projects=[p] if p else [],
                      hits=[hit])
@@ -85,6 +86,8 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
             sw = set(cx.m.words(sent))
             if must and not all(x in sw for x in must):
                 continue
+            if t.must and not all(x in sw | ctx for x in t.must):
+                continue  # 「応用研修のほうは？」: the sentence or its heading says 応用
             if not sw - own - asked - title:
                 continue  # only the project's title or the heading again (a title cell of a table): nothing new
             cov = cx.m.cover(t.terms, sw | ctx)

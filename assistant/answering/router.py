@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..reading import normalize
 from ..records import Answer, Kpi
 from ..retrieve import Filters, Retriever
 from ..store import Records
-from ..understand import cue_text
+from ..understand import Question, cue_text
 from ..verdicts import FIELDS
 from . import activities, conversation, count, derived, facts, figures, kpi, kpi_list, passage, smalltalk, topic, turn
 from .context import STRONG_KPI, WEAK_KPI, Context, Turn
@@ -59,6 +60,9 @@ def _route(cx: Context, t: Turn) -> Answer:
     kp = kpi.candidates(cx, t)
     strong = bool(kp) and kp[0][0] >= STRONG_KPI
     weak_kpi = bool(kp) and kp[0][0] >= WEAK_KPI
+    if (q.derived == "avg" and (strong or weak_kpi) and q.text.count("平均") == 1
+            and "平均" in normalize(kp[0][1].name)):  # 「平均処理日数の実績は？」: 平均 is the KPI's name
+        q = t.q = replace(q, derived=None)
     asks = set(q.asks)
     if q.weak_asks and not (weak_kpi or strong):
         asks |= q.weak_asks  # 「いくら」 is a budget question unless a KPI is named
@@ -72,9 +76,10 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived and not strong
             and (narrowed := conversation.narrow(cx, t, prev)) is not None):
         return narrowed
-    if (q.ellipsis and not (q.derived or q.asks or q.kpi_words or q.years) and prev.get("derived")
-            and (d := conversation.same_arithmetic(cx, t, kp, strong)) is not None):
-        return d  # 「応用研修のほうは？」 after a sum: the same sum for what is named now
+    if (q.ellipsis and not (q.derived or q.asks or q.kpi_words or q.years)
+            and (prev.get("derived") or prev.get("intent") == "detail")
+            and (d := conversation.same_question(cx, t, kp, strong)) is not None):
+        return d  # 「応用研修のほうは？」 after a sum or a quote: the same question of what is named now
     if q.derived and (d := derived.answer(cx, t, kp, strong, prev, asks)) is not None:
         return d
     if (prev.get("intent") == "detail" and not asks and not q.kpi_words
@@ -85,7 +90,8 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
             and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline or (q.years and not t.terms))
             and not (q.rank or q.threshold or (q.wants_list and not q.trend))
-            and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)):  # 「その中で未達成なのは？」 filters the list
+            and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)  # 「その中で未達成なのは？」 filters the list
+            and not _the_other(cx, q, prev["kpis"])):
         refs = [cx.records.kpis[i] for i in prev["kpis"]]
         if len(refs) > 1 and (m := re.search(r"前者|後者", q.text)):  # 「後者の実績は？」: the second of the two
             refs = [_in_order_named(refs, history[-1].question)[0 if m.group(0) == "前者" else -1]]
@@ -127,3 +133,14 @@ def _in_order_named(kpis: list[Kpi], question: str) -> list[Kpi]:
     """The KPIs in the order the question named them (前者 is the first named); unnamed ones keep their place after."""
     text = normalize(question)
     return sorted(kpis, key=lambda k: (i if (i := text.find(normalize(k.name))) >= 0 else len(text)))
+
+
+def _the_other(cx: Context, q: Question, previous: list[int]) -> bool:
+    """「達成してないほうの実績は？」「じゃあ達成できなかったKPIは？」 after a KPI that was achieved: the others, not
+    the one just shown (「それって達成してるの？」 asks about that one)."""
+    return (q.achieved is not None and bool(_OTHER.search(q.text) or q.wants_list) and not _THAT.search(q.text)
+            and all(cx.records.kpis[i].achieved is (not q.achieved) for i in previous))
+
+
+_OTHER = re.compile(r"(ない|なかった|た|てる|ている)(ほう|方)|ほかの|他の")
+_THAT = re.compile(r"それ|これ|その|あれ")

@@ -44,9 +44,16 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
         keys = prev.get("projects") or []
         if prev.get("subject") and not (t.q.refers or t.q.rank):  # 「その事業の…」 after a ranking: its top
             keys = keys[:prev["subject"]]
+        if _OTHER_THAN.search(t.q.text) and keys:  # 「それじゃない方」「その事業以外」: every other project
+            shown = {normalize(cx.projects[k].title) for k in keys if k in cx.projects}
+            t.scope = [p for p in cx.distinct(projects) if normalize(p.title) not in shown]
+            return
         if t.q.ref_n:
             keys = cx.refer(history, "projects", t.q.ref_n, cx.distinct_keys)
         t.scope = [cx.projects[k] for k in keys if k in cx.projects]
+
+
+_OTHER_THAN = re.compile(r"(それ|その事業|そっち|これ|あれ)(じゃない|じゃなく|ではない|でない|以外|を除)")
 
 
 def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Project]:
