@@ -598,3 +598,17 @@ def test_a_kpi_named_with_heikin_is_no_average(tmp_path):
     listed = a.answer("八女市の介護認定事務デジタル化の事業、KPI教えて")
     ans = a.answer("平均処理日数の実績は？目標クリアしてる？", [listed])
     assert ans.intent.startswith("kpi") and "107.1%" in ans.text and "平均は" not in ans.text
+
+
+def test_two_parts_compared_alternatives_and_words_of_the_question_form(cx):
+    ask = lambda q: router.route(cx, q, [], Filters())  # noqa: E731
+    assert "40 − 22 = 18" in ask("AI開発者向け研修、2期は1期より何人多く修了した?").text  # parts, not the KPI's target
+    assert "ホームページ" in ask("留学フェアが中止になったあと、代わりに何をしたの").text  # 代わり: question form
+    assert "留学フェア" in ask("コロナの影響で中止とか変更になった取組みは？").text  # 変更: an alternative of 中止
+    assert not ask("コロナの影響で宇宙旅行が中止になった取組みは？").found
+
+
+def test_policy_asked_as_what_next(tmp_path_factory):
+    a = layouts_assistant(tmp_path_factory, "mixed_nishikawara-town.pdf")
+    ans = a.answer("西川原町のスマート農業の事業、今後どうするの？")
+    assert ans.intent == "policy" and "見直し" in ans.text

@@ -28,6 +28,8 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev
         return derived_budget(cx, t, prev)
     kpis: list[Kpi] = []
     named = strong or (bool(kp) and kp[0][0] >= WEAK_KPI and cx.names_kpi(t, kp[0][1]))
+    if q.derived == "diff" and len(_PARTS.findall(q.text)) >= 2 and not _AGAINST.search(q.text):
+        named = False  # 「2期は1期より何人多く修了した？」: two parts the text counts, not a KPI against its target
     if named and not (q.refers and prev.get("kpis")):
         ranked = cx.series_ranked(kp)
         best = ranked[0][0]
@@ -210,6 +212,7 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
     return cx.finish(t, intent, body + (f"\n{unit_note_}" if unit_note_ else ""), cites, projects=projects)
 
 
+_PARTS = re.compile(r"第?\s*\d+\s*(?:期|回目|弾|部)(?!間)")  # 第1期, 2回目: parts of one activity
 _BOTH = re.compile(r"両方|両者|どちらも|2つとも|二つとも|全部|すべて|全て")  # 「両方あわせると？」: two answers' figures
 
 # 「何人増えた？」「どれだけ短くなった？」 ask for a change over time; 「目標に何人届かなかった？」 for a gap to a target.

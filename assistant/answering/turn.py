@@ -53,6 +53,8 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     if q.derived in ("diff", "sum", "share"):  # 「何日短縮された？」「合わせると？」: the arithmetic, not the topic
         asked |= set(cx.m.terms(" ".join(arithmetic_spans(q.text))))
     terms = [x for x in terms if x not in asked]
+    # 「中止とか変更になった取組み」: an alternative the reports never use, beside one they do, is no topic of its own
+    terms = [x for x in terms if cx.m.known(x) or not _alternative(q.text, x, [y for y in terms if cx.m.known(y)])]
     city_terms: set[str] = set()
     named_city = [c for c in q.places if c in cx.report_cities]
     if len(cx.report_cities) > 1 and len(named_city) == 1 and not filters.city:
@@ -94,6 +96,15 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     t.hits = cx.retriever.search(q.text, k=30, filters=filters, qvec=t.qvec)
     scope.resolve(cx, t, history)
     return t
+
+
+_OR = r"(?:とか|や|・|または|もしくは)"
+
+
+def _alternative(text: str, word: str, known: list[str]) -> bool:
+    """Is `word` one of alternatives (「AとかB」「AやB」) of which another is a word the reports use?"""
+    w = re.escape(word)
+    return any(re.search(rf"{re.escape(k)}{_OR}{w}|{w}{_OR}{re.escape(k)}", text, re.I) for k in known)
 
 
 def _one_report(cx: Context, owners: set[str]) -> str | None:
