@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..errors import ReportError
 from ..records import ParsedReport, Problem
 from .base import Document, LayoutReader
+from .cards import CardsReader
 from .flat_text import FlatTableReader
 from .sections import SectionsReader
 from .sheet import SheetReader
@@ -21,7 +22,7 @@ MIN_CONFIDENCE = 0.3
 
 
 def default_readers() -> tuple[LayoutReader, ...]:
-    return (SectionsReader(), SummaryTableReader(), SheetReader(), FlatTableReader())
+    return (SectionsReader(), SummaryTableReader(), SheetReader(), CardsReader(), FlatTableReader())
 
 
 def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None) -> ParsedReport:

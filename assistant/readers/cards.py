@@ -1,0 +1,231 @@
+"""Project cards: each project starts with a numbered heading line (「■事業No.1 …」「【事業番号2】…」) followed by
+label lines (担当課 / 事業期間 / 交付金), numbered sections ((1)事業の概要, (2)事業費の推移, (3)重要業績評価指標,
+(4)事業の成果) and 事業の評価 / 今後の方針 lines — read from the text line by line, the same for a PDF and its text
+export. Budgets are kept only when the year row and the amount row have as many cells; each KPI row is checked by
+arithmetic (tables.make_kpi); a page's running header and page number are skipped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import eras
+from ..errors import ReportError
+from ..records import Kpi, Number, ParsedReport, Problem, Project, Report
+from .base import Document
+from .segments import split_grant
+from .tables import EMPTY, KpiCells, make_kpi, money, money_unit, read_value, role_of, unit_from_name, year_of
+from .text import guess_header
+
+# 「■事業No.1 移住定住…」「【事業番号 2】デマンド…」「事業No.3：…」: a card's heading, the title after the number.
+_CARD = re.compile(r"^[■□◆◇●○▼▶【\[]?\s*事業\s*(?:No|NO|Ｎｏ|番号)\s*[.．]?\s*(\d{1,2})\s*[】\]:：.．、]?\s*(.*)$")
+_SECTION = re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*(.+)$")  # (2)事業費の推移 (単位:千円)
+_KPI_HEAD = re.compile(r"^(?:KPI|ＫＰＩ|成果指標|指標)\s*([①-⑳\d]{0,2})\s*[:：.]?\s*(.+)$")
+_PAGE_NO = re.compile(r"^[-－—–‐ー]?\s*\d{1,3}\s*[-－—–‐ー]?$|^\d{1,3}\s*/\s*\d{1,3}$|^p\.?\s*\d+$", re.I)
+_YEAR_TOKEN = re.compile(r"^(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?$|^(?:19|20)\d\d(?:年度)?$")
+_KPI_ROW = re.compile(r"^(\S+)\s+(\S+)\s+(\S+)(?:\s+(\S+))?$")  # 年度 目標値 実績値 [達成率]
+_BASELINE = re.compile(r"^(?:基準値|現状値|当初値)\s*[:：]?\s*(\S+?)\s*(?:[(（]([^()（）]+)[)）])?$")
+
+
+@dataclass
+class _Card:
+    no: int
+    title: list[str]
+    page: int
+    fields: dict[str, str] = field(default_factory=dict)
+    section: str = ""
+    text: dict[str, list[str]] = field(default_factory=dict)  # section → its lines
+    budget_lines: list[str] = field(default_factory=list)
+    kpi_lines: list[tuple[str, int]] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    title_open: bool = True
+
+
+def _lines(doc: Document) -> list[tuple[str, int]]:
+    """(line, page) without the running header (the first page's first line, repeated) and page numbers."""
+    first = next((ln.strip() for ln in (doc.pages[0] if doc.pages else "").split("\n") if ln.strip()), "")
+    out = []
+    for n, page in enumerate(doc.pages, start=1):
+        for ln in page.split("\n"):
+            s = ln.strip()
+            if not s or _PAGE_NO.match(s) or (n > 1 and s == first):
+                continue
+            out.append((s, n))
+    return out
+
+
+def _label(line: str) -> tuple[str | None, str]:
+    """「担当課 まちづくり交通課」 → ("department", "まちづくり交通課")."""
+    head, _, rest = line.partition(" ")
+    if not rest:
+        m = re.match(r"^(\S{2,8}?)[:：](.+)$", line)
+        if not m:
+            return None, ""
+        head, rest = m.group(1), m.group(2)
+    role = role_of(head.rstrip(":："))
+    return (role, rest.strip()) if role in ("department", "period", "grant", "evaluation", "policy") else (None, "")
+
+
+class CardsReader:
+    name = "cards"
+
+    def detect(self, doc: Document) -> float:
+        lines = [s for s, _ in _lines(doc)]
+        cards = sum(1 for s in lines if _CARD.match(s))
+        kpis = sum(1 for s in lines if _KPI_HEAD.match(s))
+        return 0.85 if cards and kpis else 0.0
+
+    def read(self, doc: Document) -> ParsedReport:
+        cards: list[_Card] = []
+        for line, page in _lines(doc):
+            if m := _CARD.match(line):
+                cards.append(_Card(int(m.group(1)), [m.group(2)] if m.group(2) else [], page, pages=[page]))
+                continue
+            if not cards:
+                continue
+            c = cards[-1]
+            if page not in c.pages:
+                c.pages.append(page)
+            role, value = _label(line)
+            if role is None and (sec := _SECTION.match(line)):
+                c.title_open = False
+                c.section = _section_kind(sec.group(2))
+                if c.section == "budget":
+                    c.budget_lines.append(sec.group(2))  # the unit is printed on the heading: (単位:千円)
+                continue
+            if role is not None:
+                c.title_open = False
+                if role in ("evaluation", "policy"):
+                    c.section = ""
+                c.fields.setdefault(role, value)
+                continue
+            if c.title_open:
+                c.title.append(line)  # a title wrapped onto the next line
+            elif c.section == "budget":
+                c.budget_lines.append(line)
+            elif c.section == "kpi":
+                c.kpi_lines.append((line, page))
+            elif c.section:
+                c.text.setdefault(c.section, []).append(line)
+        if not cards:
+            raise ReportError(doc.name, "no project card (「事業No.1 …」) found")
+        if len({c.no for c in cards}) != len(cards):
+            raise ReportError(doc.name, "a project card number printed twice")
+        title, fy, city = guess_header(doc.pages)
+        problems: list[Problem] = []
+        projects: list[Project] = []
+        kpis: list[Kpi] = []
+        for c in cards:
+            budget, planned, unit, why = _budget(c.budget_lines)
+            if why:
+                problems.append(Problem(doc.name, f"project {c.no}: budget not read ({why})"))
+            own = _kpis(c, doc.name, fy)
+            if not own:
+                problems.append(Problem(doc.name, f"project {c.no}: no KPI read"))
+            kpis += own
+            program, gtype = split_grant(c.fields.get("grant"))
+            period = eras.parse_period(c.fields["period"]) if c.fields.get("period") else None
+            projects.append(Project(
+                report=doc.name, no=c.no, title="".join(c.title).strip(), cities=(city,) if city else (),
+                department=c.fields.get("department"),
+                period=eras.period_display(period[1], period[2]) if period else None,
+                period_raw=period[0] if period else None, purpose=_joined(c.text.get("purpose")),
+                grant_program=program, grant_type=gtype, budget=tuple(budget), budget_unit=unit, activities=(),
+                notes=(), page=c.page, pages=tuple(c.pages), budget_planned=tuple(planned),
+                evaluation=c.fields.get("evaluation"), policy=c.fields.get("policy"),
+                outcome=_joined(c.text.get("outcome"))))
+        report = Report(doc.name, city, fy, eras.western(fy), title, doc.encoding, len(doc.pages), layout=self.name)
+        return ParsedReport(report, tuple(projects), tuple(kpis), tuple(problems), doc.pages)
+
+
+def _section_kind(heading: str) -> str:
+    role = role_of(re.sub(r"[(（][^()（）]*[)）]", "", heading))
+    if role == "budget" or "事業費" in heading:
+        return "budget"
+    if role == "kpi" or re.search(r"KPI|ＫＰＩ|指標", heading):
+        return "kpi"
+    if role == "outcome" or "成果" in heading:
+        return "outcome"
+    if "概要" in heading or "目的" in heading:
+        return "purpose"
+    return "other"
+
+
+def _joined(lines: list[str] | None) -> str | None:
+    """Lines of one paragraph wrapped by the PDF, joined without the line breaks."""
+    return "".join(lines).strip() or None if lines else None
+
+
+def _budget(lines: list[str]) -> tuple[list[tuple[str, Number | None]], list[str], str | None, str | None]:
+    """Years from the 年度 row (a (予定) under a year marks it planned) and amounts from the 事業費 row; nothing
+    when the counts differ (a value is never matched to a year by guess). The fourth item says why nothing."""
+    if not lines:
+        return [], [], None, None
+    unit = money_unit(lines[0], "")
+    years: list[str] = []
+    planned: list[str] = []
+    amounts: list[str] | None = None
+    for line in lines[1:]:
+        words = line.split()
+        if (words and words[0] in ("年度", "区分")) or (words and all(_YEAR_TOKEN.match(w) for w in words)):
+            for w in words[1:] if words[0] in ("年度", "区分") else words:
+                if re.fullmatch(r"[(（]?(予定|見込|計画)[)）]?", w) and years:
+                    planned.append(years[-1])
+                elif (y := year_of(w)) and _YEAR_TOKEN.match(w):
+                    years.append(y)
+        elif re.fullmatch(r"[(（]?(予定|見込|計画)[)）]?", line) and years:
+            planned.append(years[-1])
+        elif words and role_of(words[0]) == "budget" and amounts is None:
+            amounts = words[1:]
+            unit = unit or money_unit(words[0], "")
+    if not years or amounts is None:
+        return [], [], unit, "no year row and amount row"
+    if len(years) != len(amounts):
+        return [], [], unit, f"{len(years)} years but {len(amounts)} amounts"
+    out: list[tuple[str, Number | None]] = []
+    for y, cell in zip(years, amounts, strict=True):
+        v = money(cell)
+        if v.kind not in ("num", "dash"):
+            return [], [], unit, f"amount {cell!r} unreadable"
+        out.append((y, v.value if v.kind == "num" else None))
+    return out, list(dict.fromkeys(planned)), unit, None
+
+
+def _kpis(c: _Card, report: str, fy: str | None) -> list[Kpi]:
+    """One KPI per (name, year) row under 「KPI① 名称（単位）」, with its 基準値; a heading printed again (a card
+    broken across columns) continues the same KPI."""
+    out: list[Kpi] = []
+    seen: set[tuple[str, str | None]] = set()
+    name = unit = None
+    baseline = EMPTY
+    order: tuple[str, ...] = ()
+    for line, page in c.kpi_lines:
+        if m := _KPI_HEAD.match(line):
+            new_name, new_unit = unit_from_name(m.group(2))
+            if new_name != name:
+                baseline, order = EMPTY, ()
+            name, unit = new_name, new_unit
+            continue
+        if name is None:
+            continue
+        if m := _BASELINE.match(line):
+            baseline = read_value(m.group(1))
+            continue
+        words = line.split()
+        if words and not year_of(words[0]):
+            roles = [role_of(w) for w in words[1:]]
+            if roles and all(r in ("target", "actual", "rate") for r in roles):
+                order = tuple(roles)  # 年度 目標値 実績値 達成率
+            continue
+        if not order or not (m := _KPI_ROW.match(line)):
+            continue
+        cells = [x for x in m.groups()[1:] if x is not None]
+        year = year_of(m.group(1))
+        if len(cells) != len(order) or (name, year) in seen:
+            continue
+        seen.add((name, year))
+        slot = dict(zip(order, (read_value(x) for x in cells), strict=True))
+        out.append(make_kpi(KpiCells(name=name, unit=unit, year=year or fy, target=slot.get("target", EMPTY),
+                                     actual=slot.get("actual", EMPTY), rate=slot.get("rate", EMPTY),
+                                     baseline=baseline, target_date=None, page=page), report, c.no))
+    return out
