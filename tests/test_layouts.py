@@ -13,6 +13,7 @@ from assistant.api import Assistant
 from assistant.config import Config
 from assistant.corpus import read_corpus, read_path
 from assistant.readers.tables import KpiCells, make_kpi, read_value, role_of, strip_footnote, year_of
+from assistant.records import Project
 from eval.layouts import score_parsed
 from tests.conftest import FIXTURES, SEED
 
@@ -199,3 +200,28 @@ def test_year_rows_grid_named_above() -> None:
     assert pr.report.layout == "sheet"
     assert [(k.name, k.unit, k.fiscal_year, k.target, k.actual, k.rate) for k in pr.kpis] == [
         ("移住者数", "人", "R2", 100, 90, 90.0), ("移住者数", "人", "R3", 120, None, None)]
+
+
+def test_a_side_table_keyed_by_project_name_fills_only_empty_fields() -> None:
+    """「別表 事業の評価及び今後の方針」: 担当課 / 評価 / 方針 by 事業名 fill what the summary left empty, for the
+    project whose name (and number) it prints; nothing already read is overwritten."""
+    from assistant.readers.segments import Segment
+    from assistant.readers.summary_table import _with_side_tables
+    from assistant.readers.tables import Column, columns
+
+    def project(no: int, title: str, **kw) -> Project:
+        return Project(report="r.pdf", no=no, title=title, cities=(), department=kw.get("department"), period=None,
+                       period_raw=None, purpose=None, grant_program=None, grant_type=None, budget=(),
+                       budget_unit=None, activities=(), notes=(), page=1, policy=kw.get("policy"))
+
+    head = [["No.", "事業名", "担当課", "事業の評価", "今後の方針"]]
+    cols: list[Column] = columns(head, 1)
+    rows = [["1", "観光DX推進事業", "観光振興課", "効果があった", "事業の継続"],
+            ["2", "移住定住促進事業", "企画課", "非常に効果的", "見直し"],
+            ["9", "空き家バンク活用事業", "建築課", "効果があった", "廃止"]]  # number disagrees: not this one
+    seg = Segment(cols=cols, depth=1, head=head, rows=rows, pages=[2, 2, 2], first_page=2, n_cols=5)
+    got = _with_side_tables([project(1, "観光DX推進事業"), project(2, "移住定住促進事業", department="企画政策課"),
+                             project(3, "空き家バンク活用事業")], [seg])
+    assert (got[0].department, got[0].evaluation, got[0].policy) == ("観光振興課", "効果があった", "事業の継続")
+    assert got[1].department == "企画政策課" and got[1].policy == "見直し"  # read before: kept
+    assert got[2].department is None and got[2].policy is None

@@ -165,3 +165,9 @@ def test_the_city_of_a_report_from_its_header_lines() -> None:
     assert guess_header((page,))[2] == "東雲台市"
     # a line that starts with a place but is no office line names no city
     assert guess_header(("地方創生関係交付金事業 効果検証\n中心市 街地の 活性化\n",))[2] is None
+
+
+def test_period_in_western_years() -> None:
+    _raw, start, end = eras.parse_period("2018年度～2021年度")
+    assert (start, end) == ("H30", "R3") and eras.period_display(start, end) == "平成30年度〜令和3年度"
+    assert eras.parse_period("2021年4月〜") is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .. import eras
 from ..errors import ReportError
@@ -53,6 +54,7 @@ class SummaryTableReader:
             if not cells:
                 problems.append(Problem(doc.name, f"project {no} 「{p.title}」: no KPI row read"))
             kpis.extend(make_kpi(c, doc.name, no) for c in cells)
+        projects = _with_side_tables(projects, [s for s in doc.segments if not _is_summary(s)])
         if fy is None:
             problems.append(Problem(doc.name, "fiscal year of the report not printed in its title; "
                                               "KPI years unknown"))
@@ -122,3 +124,28 @@ def _project(report: str, no: int, g: dict, seg: Segment, fy: str | None, city: 
         period_raw=period[0] if period else None, purpose=None, grant_program=program, grant_type=gtype,
         budget=budget, budget_unit=unit, activities=(), notes=(), page=pages[0], pages=pages,
         evaluation=field("evaluation"), policy=field("policy"), outcome=field("outcome")), problem
+
+
+_SIDE_FIELDS = ("department", "evaluation", "policy", "outcome")
+
+
+def _with_side_tables(projects: list[Project], segs: list[Segment]) -> list[Project]:
+    """A separate table keyed by 事業名 (「別表 事業の評価及び今後の方針: No. | 事業名 | 担当課 | 事業の評価 | 今後の
+    方針」) fills the fields the summary left empty — for the project whose name it prints exactly (and whose
+    number, when both print one, agrees). Nothing already read is overwritten."""
+    by_title = {clean(p.title): i for i, p in enumerate(projects)}
+    out = list(projects)
+    for seg in segs:
+        roles = {c.role for c in seg.cols}
+        if "title" not in roles or not roles & set(_SIDE_FIELDS):
+            continue
+        for i in range(len(seg.rows)):
+            k = by_title.get(clean(_cell(seg, i, "title")))
+            no = clean(_cell(seg, i, "no"))
+            if k is None or (re.fullmatch(r"\d{1,3}", no) and int(no) != out[k].no):
+                continue
+            add = {f: v for f in _SIDE_FIELDS
+                   if f in roles and getattr(out[k], f) is None and (v := text_of(_cell(seg, i, f)))}
+            if add:
+                out[k] = replace(out[k], **add)
+    return out
