@@ -30,6 +30,7 @@ from .embcache import EmbeddingCache, embed_cached, text_key, tokenize_cached
 from .embed.base import Embedder
 from .embed.factory import make_embedder
 from .errors import IndexStoreError
+from .parsecache import READER_VERSION
 from .sparse import SparseIndex
 from .store import Records, load_records, write_records
 from .tokenize import JapaneseTokenizer
@@ -116,6 +117,7 @@ def build_index(config: Config, progress: Progress | None = None, embedder: Embe
         dense.save(tmp / "dense.faiss")
         manifest = {
             "format_version": FORMAT_VERSION,
+            "reader_version": READER_VERSION,
             "embedder": embedder.id,
             "dim": int(embedder.dim),
             "corpus_dir": str(config.corpus_dir),
@@ -229,6 +231,9 @@ def staleness(config: Config, manifest: dict[str, Any]) -> str | None:
     """Why an index no longer matches the corpus/settings, or None when it still does."""
     if manifest.get("format_version") != FORMAT_VERSION:
         return f"index format {manifest.get('format_version')} is not the current {FORMAT_VERSION}"
+    if manifest.get("reader_version") != READER_VERSION:
+        # the reports were read by other reader code (an upgrade): their records may differ now
+        return "the report readers changed since the index was built"
     if not same_embedder(config.embedder, str(manifest.get("embedder"))):
         return f"index was built with embedder {manifest.get('embedder')!r}, settings ask for {config.embedder!r}"
     try:

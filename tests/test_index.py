@@ -12,6 +12,7 @@ from assistant.api import Assistant
 from assistant.config import Config
 from assistant.errors import IndexStoreError
 from assistant.index import FORMAT_VERSION, StaleIndex, build_index, current_build, open_index, open_or_build
+from assistant.parsecache import READER_VERSION
 from assistant.retrieve import Filters
 from tests.conftest import SEED
 
@@ -45,6 +46,18 @@ def test_changed_corpus_or_embedder_is_stale(cfg: Config) -> None:
         open_index(cfg)
     index = open_or_build(cfg)  # rebuilds by itself
     assert index.manifest["reports"] == 2
+
+
+def test_an_index_read_by_older_reader_code_is_stale(cfg: Config) -> None:
+    """After an upgrade of the report readers the same corpus may give other records: rebuild, never keep old ones."""
+    index, _ = build_index(cfg)
+    manifest = index.path / "manifest.json"
+    m = json.loads(manifest.read_text(encoding="utf-8"))
+    assert m["reader_version"] == READER_VERSION
+    manifest.write_text(json.dumps({**m, "reader_version": "older"}), encoding="utf-8")
+    with pytest.raises(StaleIndex, match="readers changed"):
+        open_index(cfg)
+    assert open_or_build(cfg).manifest["reader_version"] == READER_VERSION  # rebuilt by itself
 
 
 def test_corrupt_index_gives_advice_and_is_not_silently_replaced(cfg: Config) -> None:
