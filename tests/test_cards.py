@@ -68,3 +68,13 @@ def test_cards_with_other_labels_read_into_checked_records() -> None:
     assert "rate_mismatch" in kpis[(2, "体験住宅の利用者数", "R3")].flags
     # two years but one amount: no year gets a value by guess, and the gap is reported
     assert two.budget == () and any("budget not read" in p.message for p in parsed.problems)
+
+
+def test_headings_with_nothing_read_under_them_are_not_trusted_as_projects() -> None:
+    """Card-like headings whose cards give no KPI and no amount: more likely another layout than projects — the
+    report is kept as text (searchable) with the reason, not as projects with guessed titles."""
+    text = ("令和4年度 地方創生関係交付金 実施状況 もみじ町\n【事業番号 1】 観光のまちづくり\n"
+            "成果指標（ＫＰＩ）は別冊のとおり。\n【事業番号 2】 子育て支援\n詳しくは別冊を参照。\n")
+    parsed = read_document(text_document(text, "momiji.txt"))
+    assert parsed.projects == () and parsed.report.layout == "text"
+    assert any("structure not trusted" in p.message for p in parsed.problems)

@@ -41,6 +41,12 @@ def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None
         if len({p.no for p in parsed.projects}) != len(parsed.projects):
             tried.append(f"{reader.name}: a project number read twice; structure not trusted")
             continue  # the store keys projects by number: never let a doubtful read take the build down
+        if parsed.projects and not parsed.kpis and not any(p.budget for p in parsed.projects):
+            # every layout we read prints KPIs or amounts per project: headings with neither under any of them
+            # are more likely another layout's headings than projects — a title shown as a fact must not be a guess
+            tried.append(f"{reader.name}: {len(parsed.projects)} project heading(s) but no KPI or budget read under "
+                         "any; structure not trusted")
+            continue
         if parsed.projects:
             return _with_blank_pages(parsed, doc)
         tried.append(f"{reader.name}: no project read")
