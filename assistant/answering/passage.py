@@ -28,7 +28,7 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
     if not hits or not t.terms:
         return None
     unknown = [x for x in t.rest if not cx.m.known(x) and len(x) > 1]  # (a lone 談 of 体験談 is no word)
-    known = [x for x in t.rest if cx.m.known(x)]
+    known = [x for x in t.terms if cx.m.known(x)]
     text = t.q.text.lower()
     if unknown and (len(unknown) > 1 or len(known) < 2 or "の" + unknown[0] in text):
         # the question is about something the reports never mention; one unknown word beside two known ones may

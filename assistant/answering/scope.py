@@ -96,6 +96,10 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
         return distinct
     if best >= 0.5 and best - second >= 0.15:
         return [scores[0][1]]
+    # 「ワーケーションの事業」: the one title that says a word of the question (no other title says any)
+    sharing = cx.distinct([p for _, p in scores if set(terms) & cx.m.title_terms((p.report, p.no))])
+    if len(sharing) == 1 and sharing[0] is scores[0][1]:
+        return sharing
     return []
 
 
@@ -114,6 +118,11 @@ def bare_years(cx: Context, q: Question) -> Question:
         codes = [c for c in cx.years if c[1:].isdigit() and int(c[1:]) == n]
         if len(codes) == 1 and codes[0] not in years:
             years.append(codes[0])
+    # 「H30〜R3の合計」: every year of the corpus between two years named with their eras
+    for m in re.finditer(eras.ERA_YEAR + r"\s*(?:年度|n)?\s*(?:[〜~～\-－]|から)\s*" + eras.ERA_YEAR, text):
+        a, b = eras.western(eras.fy_code(m.group(1), m.group(2))), eras.western(eras.fy_code(m.group(3), m.group(4)))
+        if a and b and a < b:
+            years += [c for c in cx.years if a < (eras.western(c) or 0) < b and c not in years]
     if len(years) == len(q.years):
         return q
     years.sort(key=lambda c: eras.western(c) or 0)

@@ -52,6 +52,8 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     asked |= set(cx.m.terms(" ".join(plain_target_actual(q.text))))
     if q.derived in ("diff", "sum", "share"):  # 「何日短縮された？」「合わせると？」: the arithmetic, not the topic
         asked |= set(cx.m.terms(" ".join(arithmetic_spans(q.text))))
+    if q.derived == "avg" and (m := re.search(r"(\d+\s*年(?:間|分)?の?)?平均(?![一-龯ァ-ヶ])", q.text)):
+        asked |= set(cx.m.terms(m.group(0)))  # 「2年の平均だと」 (not 平均待ち日数, a KPI's name)
     terms = [x for x in terms if x not in asked]
     # 「中止とか変更になった取組み」: an alternative the reports never use, beside one they do, is no topic of its own
     terms = [x for x in terms if cx.m.known(x) or not _alternative(q.text, x, [y for y in terms if cx.m.known(y)])]
@@ -60,7 +62,8 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     if len(cx.report_cities) > 1 and len(named_city) == 1 and not filters.city:
         # 「八女市の…」 in a corpus of many cities: the city becomes a filter, and its name stops being a topic word.
         filters = replace(filters, city=named_city[0])
-        city_terms = set(cx.m.terms(named_city[0]))
+        # (its words as the question's context split them too: 東雲台市 → 東 / 雲台 / 市)
+        city_terms = set(cx.m.terms(named_city[0])) | {x for x in terms if x in named_city[0]}
     if not filters.report and not filters.city:
         # A place no report names as its city but one report's text mentions (a report read as text only, or
         # a town inside another's text): that report is what the question is about, not every other town's.
