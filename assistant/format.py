@@ -32,7 +32,9 @@ def kpi_value(k: Kpi, slot: int) -> str | None:
     if slot == 2:
         if is_computed(k):
             return fmt_rate(k.rate) + COMPUTED
-        return printed if printed and printed.endswith("%") else fmt_rate(k.rate)
+        if printed and not printed.endswith(("%", "％")):  # 達成度 printed as a ratio (0.92): shown as printed too
+            return f"{fmt_rate(k.rate)}（資料の表記: {printed}）"
+        return printed if printed else fmt_rate(k.rate)
     text = printed or fmt_num(v)
     return f"{text}{k.unit or ''}"
 

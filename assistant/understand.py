@@ -24,7 +24,7 @@ _CUES: dict[str, str] = {
     # 重要業績評価指標 / 評価指標 is what a KPI is called, not the project's evaluation.
     "evaluation": r"評価(?!指標)|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|evaluation|evaluated",
     "policy": r"方針|継続|見直|廃止|中止|打ち切|今後(どう|は(どう|\?|？|$)|の予定)|future plan|be continued",
-    "outcome": r"(事業|取り?組み?)の(成果|効果)|成果(は|を|が|って)(?!指標)|事業効果|どんな(成果|効果)|outcome",
+    "outcome": r"(事業|取り?組み?)の(成果|効果)|成果(は|を|が|って)(?!指標)|事業効果|どんな(成果|効果)|(?<!解決)課題(?!数)(?![^。?]*(何|いくつ))|問題点|反省点|outcome",
 }
 _FEE = r"受講料|参加費|利用料|入場料|手数料|会費|運賃|料金|無料|有料"
 _WEAK_CUES: dict[str, str] = {
@@ -75,7 +75,7 @@ _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 # Words of a question's form that name no topic (the reports never need to print them).
 # Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
 _FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
-         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|日時|時期|数字|代わり|かわり|他の|ほかの|質問|お尋ね|問い合わせ|去年|昨年|前年度?|本当|"
+         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|日時|時期|数字|代わり|かわり|他の|ほかの|課題|問題点|反省点|質問|お尋ね|問い合わせ|去年|昨年|前年度?|本当|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
 # A bare name as the whole question (「応用研修のほうは？」「じゃあ相談対応件数は？」): the rest is the last question's.
 _ELLIPSIS = re.compile(r"^(?:じゃあ|では|なら|それなら|で)?[、,]?\s*[^。、?？\s]{1,20}?(?:の(?:ほう|方))?(?:は|も|だと|では)\s*[?？]?$")

@@ -631,3 +631,11 @@ def test_cards_corpus_follow_ups_ranges_and_a_title_word_only_one_title_has(tmp_
     assert "(4,800 + 5,150) ÷ 2 = 4,975" in a.answer("2年の平均だといくら？", h).text
     dept = a.answer("東雲台市のワーケーションの事業はどこの課？")
     assert titles(dept) == ["ワーケーション受入環境整備事業"] and "商工労働課" in dept.text
+
+
+def test_challenges_are_the_outcome_text_but_a_kpi_named_kadai_stays_a_kpi(cx, sheet_cx):
+    ask = lambda c, q: router.route(c, q, [], Filters())  # noqa: E731
+    ans = ask(sheet_cx, "子育て相談ワンストップ窓口整備事業の評価と課題を教えて")
+    assert ans.found and "非常に効果的" in ans.text and "事業の成果" in ans.text
+    kpi_q = ask(cx, "実践訓練で解決した課題って何件？")
+    assert kpi_q.intent.startswith("kpi") and "33.3%" in kpi_q.text

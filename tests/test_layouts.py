@@ -225,3 +225,14 @@ def test_a_side_table_keyed_by_project_name_fills_only_empty_fields() -> None:
     assert (got[0].department, got[0].evaluation, got[0].policy) == ("観光振興課", "効果があった", "事業の継続")
     assert got[1].department == "企画政策課" and got[1].policy == "見直し"  # read before: kept
     assert got[2].department is None and got[2].policy is None
+
+
+def test_a_rate_printed_as_a_ratio_is_shown_as_printed_too() -> None:
+    from assistant.format import kpi_value
+
+    ratio = make_kpi(KpiCells("転出超過数", "人", "R3", read_value("270"), read_value("248"), read_value("1.09"),
+                              read_value(""), None, 1), "r.pdf", 1)
+    assert kpi_value(ratio, 2) == "109.0%（資料の表記: 1.09）"
+    pct = make_kpi(KpiCells("相談件数", "件", "R2", read_value("60"), read_value("71"), read_value("118%"),
+                            read_value(""), None, 1), "r.pdf", 1)
+    assert kpi_value(pct, 2) == "118%"
