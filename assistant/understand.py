@@ -32,7 +32,7 @@ _WEAK_CUES: dict[str, str] = {
     "partner": r"申請",
 }
 _ACHIEVED = r"目標(を)?割れ|達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
-_NOT_ACHIEVED = r"目標(を)?割れ|未達|届か|下回|満たな|達成(でき|し)てい?ない|達成しなかった|達成でき(なかった|ず|ません)|未達成|missed|not (met|achiev|reach)|fell short|below target"
+_NOT_ACHIEVED = r"目標(を)?割れ|未達|届か|届いてい?ない|下回|満たな|達成(でき|し)てい?ない|達成しなかった|達成でき(なかった|ず|ません)|未達成|missed|not (met|achiev|reach)|fell short|below target"
 _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|該当する|挙げ|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
@@ -41,7 +41,7 @@ _KPI_WORD = r"重要業績評価指標|KPI|kpi|指標|目標|実績(?!額)|達�
 # Over the years: each fiscal year's 目標・実績 of a KPI, in year order.
 _TREND = (r"推移|経年|年次|年度(ごと|毎|別)|各年度|毎年度?|年(ごと|毎)|移り変わ|変遷|(どう|どのように)変わ|変化|"
           r"trend|over the years|each year|year by year|by year")
-_BASELINE = r"基準値|基準年|現状値|当初値|ベースライン|baseline"
+_BASELINE = r"基準値|基準年|基準(から|と比べ|より)|現状値|当初値|ベースライン|baseline"
 _QUANTITY = r"何(人|名|件|回|世帯|社|団体|か所|箇所|校|本|台|戸|日|%|％)|人数|数(は|を|って|が)|どれくらい|どのくらい|いくつ|how many|how much"
 _TOPIC_STRONG = (r"(事業|施策|取り?組み?)(には|として|で)?[^。]{0,4}(何が|なにが|どんな|どういう)|"
                  r"(事業|取り?組み?|プロジェクト|施策)(は|って|を|が)?(ある|あり|ありますか|どれ|何|なに|教えて|まとめて|\?|$)|"
@@ -75,7 +75,7 @@ _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 # Words of a question's form that name no topic (the reports never need to print them).
 # Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
 _FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
-         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|日時|時期|数字|代わり|かわり|他の|ほかの|課題|問題点|反省点|質問|お尋ね|問い合わせ|去年|昨年|前年度?|本当|"
+         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|日時|時期|数字|代わり|かわり|他の|ほかの|課題|問題点|反省点|やつ|西暦|和暦|質問|お尋ね|問い合わせ|去年|昨年|前年度?|本当|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
 # A bare name as the whole question (「応用研修のほうは？」「じゃあ相談対応件数は？」): the rest is the last question's.
 _ELLIPSIS = re.compile(r"^(?:じゃあ|では|なら|それなら|で)?[、,]?\s*[^。、?？\s]{1,20}?(?:の(?:ほう|方))?(?:は|も|だと|では)\s*[?？]?$")

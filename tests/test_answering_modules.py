@@ -639,3 +639,19 @@ def test_challenges_are_the_outcome_text_but_a_kpi_named_kadai_stays_a_kpi(cx, s
     assert ans.found and "非常に効果的" in ans.text and "事業の成果" in ans.text
     kpi_q = ask(cx, "実践訓練で解決した課題って何件？")
     assert kpi_q.intent.startswith("kpi") and "33.3%" in kpi_q.text
+
+
+def test_periods_in_western_years_several_facts_and_two_things_asked_of_one_event(cx, sheet_cx):
+    ask = lambda c, q, h=(): router.route(c, q, list(h), Filters())  # noqa: E731
+    period = ask(cx, "アクティブシニアの生涯現役さきがけ事業の事業期間、西暦だと何年度から何年度？")
+    assert "西暦2016〜2020年度、5年度間" in period.text
+    both = ask(sheet_cx, "子育て相談ワンストップ窓口整備事業の担当課と評価を教えてください")
+    assert "子育て支援課" in both.text and "非常に効果的" in both.text
+    event = ask(cx, "AIのキックオフイベントはいつあって、何人参加したの？")  # a date and a count: both quoted
+    assert "10月13日" in event.text and "214" in event.text
+
+
+def test_how_much_above_target_after_a_kpi_is_the_kpi_not_the_budget(cx):
+    first = router.route(cx, "相談対応件数の目標っていくつ？", [], Filters())
+    ans = router.route(cx, "実績はそれをいくら上回った？", [first], Filters())
+    assert ans.intent == "derived" and "253 − 120 = 133" in ans.text

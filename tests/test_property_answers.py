@@ -108,6 +108,10 @@ def grounded_values(ans: Answer, records: Assistant) -> tuple[set[float], list[f
                   *numbers_in(p.policy), *numbers_in(p.outcome)]
         for a in p.activities:
             other += [float(a.no), *numbers_in(a.title), *numbers_in(a.text)]
+        if p.period_raw and (span := eras.parse_period(p.period_raw)):  # 西暦2016〜2020年度、5年度間
+            other += [*fy_digits(span[1]), *fy_digits(span[2])]
+            if (a := eras.western(span[1])) and (b := eras.western(span[2])):
+                other.append(float(b - a + 1))
     for h in ans.hits:
         other += [float(h.chunk.page), *numbers_in(h.chunk.text), *numbers_in(h.chunk.project_title)]
     other += numbers_in(ans.question)

@@ -19,7 +19,8 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev
              asks: set[str]) -> Answer | None:
     """Arithmetic on cited figures; None when the question is not about figures this can reach."""
     q = t.q
-    budgetish = ("budget" in asks or "budget" in q.weak_asks or q.derived == "convert"
+    # (the router's asks: 「いくら」 counts as money only where no KPI is named — 「実績はそれをいくら上回った？」)
+    budgetish = ("budget" in asks or q.derived == "convert"
                  or (("budget" in prev.get("asks", [])) and not q.kpi_words and not strong))
     # 「八女茶の輸出額は目標をいくら上回った？」: a KPI named with its target is a KPI gap, not a budget (no budget
     # has a target).

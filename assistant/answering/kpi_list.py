@@ -45,6 +45,8 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
         pool = [cx.records.kpis[i] for i in prev["kpis"]]  # (after 「一番高いのは？」, 「一番低いのは？」 ranks anew)
     else:
         pool = [k for _, k in kpi.in_scope(cx, t, prev)]
+    if q.years and not q.trend and (inyear := [k for k in pool if k.fiscal_year in q.years]):
+        pool = inyear  # 「R3に目標を下回ったKPIは？」 over a grid of years: that year's rows
     if not pool:
         return cx.not_found(t)
     if q.trend:  # 「この事業のKPIの推移は？」: every KPI of the pool over its years

@@ -42,6 +42,7 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
         # 「シニアの就労支援は？」: one word the reports never use (就労) is let through only when the quote says
         # every other word of the question itself — else it is about something else.
         return None
+    found = _with_the_rest_asked(t.q.text, found, t.q.quantity or figures.asks_money(t.q.text))
     text = " ".join(s for s, _, _ in found)
     if (t.q.quantity or figures.asks_money(t.q.text)) and not figures.gives_amount(t.q.text, text):
         return None  # a count (of that unit) or an amount was asked and the passage gives none
@@ -63,6 +64,27 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
     p = cx.projects.get((c.report, c.project_no))
     return cx.finish(t, "detail", body, [cx.cite(c.report, c.project_no, c.page)], projects=[p] if p else [],
                      hits=[hit])
+
+
+def _with_the_rest_asked(question: str, found: list[tuple[str, Hit, float]], amount: bool
+                         ) -> list[tuple[str, Hit, float]]:
+    """「いつで、何人来た？」 asks two things: when the quote gives one (the date), the sentence of the same passage
+    that gives the other (参加者数:86人) joins it, in the passage's order."""
+    if not found:
+        return found
+    text = " ".join(s for s, _, _ in found)
+    needs = []
+    if amount and not figures.gives_amount(question, text):
+        needs.append(lambda x: figures.gives_amount(question, x))
+    if _ASKS_DATE.search(question) and not _DATE.search(text):
+        needs.append(lambda x: bool(_DATE.search(x)))
+    if not needs or len(needs) == (1 + bool(amount and _ASKS_DATE.search(question))):
+        return found  # nothing asked is missing, or nothing asked is given yet: no partial answer to complete
+    hit, cover = found[0][1], found[0][2]
+    body = hit.chunk.text.partition(": ")[2] or hit.chunk.text
+    pieces = _pieces(body)
+    extra = [p for p in pieces if p not in text and all(need(p) for need in needs)][:1]
+    return sorted(found + [(p, hit, cover) for p in extra], key=lambda x: pieces.index(x[0]) if x[0] in pieces else 0)
 
 
 def _says_all(cx: Context, words: list[str], found: list[tuple[str, Hit, float]]) -> bool:

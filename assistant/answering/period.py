@@ -53,5 +53,11 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
 
 
 def _shown(p: Project) -> str:
-    """The period as read (令和2年度〜令和4年度), with the report's own notation when it differs (R2n-R4n)."""
-    return p.period if not p.period or p.period_raw == p.period else f"{p.period}（{p.period_raw}）"
+    """The period as read (令和2年度〜令和4年度), with the report's own notation when it differs (R2n-R4n), the
+    western years and how many fiscal years it spans (2020〜2022年度、3年度間)."""
+    shown = p.period if not p.period or p.period_raw == p.period else f"{p.period}（{p.period_raw}）"
+    span = eras.parse_period(p.period_raw) if p.period_raw else None
+    a, b = (eras.western(span[1]), eras.western(span[2])) if span else (None, None)
+    if a and b and b >= a and f"{a}" not in shown:
+        shown += f"（西暦{a}〜{b}年度、{b - a + 1}年度間）"
+    return shown

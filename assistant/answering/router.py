@@ -19,7 +19,7 @@ from . import activities, conversation, count, derived, facts, figures, kpi, kpi
 from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 
 # A question for the kind of thing done, where or how often (not a number): どのような / どんな / どこ / 頻度.
-_WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを|どこ|頻度|ペース|何語|どうやって")
+_WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを|どこ|頻度|ペース|何語|どうやって|いつ|何月|日時")
 
 _ACTIVITY_NOUN = re.compile(r"取り?組み?(は|を|って|について)|主な取組|活動(は|を|って)")
 
@@ -64,8 +64,9 @@ def _route(cx: Context, t: Turn) -> Answer:
             and "平均" in normalize(kp[0][1].name)):  # 「平均処理日数の実績は？」: 平均 is the KPI's name
         q = t.q = replace(q, derived=None)
     asks = set(q.asks)
-    if q.weak_asks and not (weak_kpi or strong):
-        asks |= q.weak_asks  # 「いくら」 is a budget question unless a KPI is named
+    if q.weak_asks and not (weak_kpi or strong) and not (q.kpi_words and prev.get("kpis")):
+        # 「いくら」 is a budget question unless a KPI is named (or the last answer's KPI is: 「実績はそれをいくら上回った？」)
+        asks |= q.weak_asks
     if asks and strong and (q.kpi_words or q.quantity) and not t.explicit:
         asks = set()  # 「八女茶の輸出額、実績いくら？」 names a KPI
     if strong and not t.explicit:  # 「継続利用者数は？」: the cue word belongs to the KPI's name

@@ -43,8 +43,9 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         terms = cx.m.terms(re.sub(r"あと(?=何|どれ|どの|いく)", " ", q.text))
     # A word the corpus never uses inside the question's form (「ワースト」「差」「合計」「該当」) names no topic.
     refs = "".join(m.group(0) for m in re.finditer(REF, q.text))  # 「上の3つ」's 上 is no topic either
+    form = set(cx.m.terms(" ".join(q.cue_spans))) if q.cue_spans else set()  # (やつ is read as its lemma 奴)
     terms = [x for x in terms if not (x in refs or (not cx.m.known(x)
-                                                   and any(x in c.lower() for c in q.cue_spans)))]
+                                                   and (x in form or any(x in c.lower() for c in q.cue_spans))))]
     # The words that ask for a fact (実績額, 事業費, 担当課) name the fact, not the project: 「実績額が最も小さい事業」
     # is about every project, not the one whose KPI 販売額 shares 額. (A verdict's cue — 廃止, 継続 — is its value,
     # and stays a word to look for.)
