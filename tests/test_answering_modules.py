@@ -655,3 +655,18 @@ def test_how_much_above_target_after_a_kpi_is_the_kpi_not_the_budget(cx):
     first = router.route(cx, "相談対応件数の目標っていくつ？", [], Filters())
     ans = router.route(cx, "実績はそれをいくら上回った？", [first], Filters())
     assert ans.intent == "derived" and "253 − 120 = 133" in ans.text
+
+
+def test_a_follow_up_stays_in_the_town_the_conversation_named(tmp_path):
+    """「宇美町の…？」 then 「相談件数の実績は？」: 宇美町 has no such KPI; 糸島市's 移住相談件数 is another town's
+    figure and must not be given as the answer — until the question names another place."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("umi-town_R3_coapplicants.txt", "itoshima-city_R2_fullwidth.txt"):
+        shutil.copy(Path(__file__).parent / "fixtures" / "reports" / name, corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path / "index", embedder="fake-hash-64"))
+    h = [a.answer("宇美町のオンライン子育て相談の窓口っていつできたの？")]
+    ans = a.answer("相談件数の実績は？", h)
+    assert "367" not in ans.text and "糸島" not in ans.text.split("関連しそうな")[0]
+    other = a.answer("糸島市の移住相談件数の実績は？", [*h, ans])  # another place named: that town
+    assert "367" in other.text

@@ -75,8 +75,9 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
                 filters = replace(filters, report=owner)
                 city_terms |= set(cx.m.terms(pl))
     if (history and not q.places and not filters.city and not filters.report
-            and not history[-1].context.get("projects") and (place := history[-1].context.get("place"))):
-        # 「みどり川町の…は？」 refused, then 「R3は？」: still that town (no project carries it over; the place does).
+            and (place := history[-1].context.get("place"))):
+        # 「宇美町の…は？」 then 「相談件数の実績は？」: still that town — never another town's figure — until the
+        # question names another place or starts a new topic.
         filters = replace(filters, city=place.get("city"), report=place.get("report"))
     named_fy = [y for y in q.years if y in cx.report_years]
     year_set = False
