@@ -18,7 +18,7 @@ _CUES: dict[str, str] = {
               r"(始まる|始まった|終わる|終わった|終了する)(のは)?(何年度|いつ)|period|how long|which years",
     "department": r"担当|部署|所管|どこの課|どの課|どの部|課は|department|responsible|in charge",
     "partner": r"連携(先|して|する|している|した)|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|"
-               r"(市|町|村)以外に?は?(どこ|どの)|どこ(が|と)参加|"
+               r"(市|町|村)以外に?は?(どこ|どの)|どこ(が|と)参加|相手(は|って|の)?(どこ|誰|だれ)|"
                r"(市|町|村)だけ|単独|ほかの(市|町|村)|他の(市|町|村)|partner|which cities|municipalit",
     "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|purpose|aim|goal|why",
     "grant": r"交付金(の(種類|タイプ)|は)|タイプ|先駆|横展開|grant type",

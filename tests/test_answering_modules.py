@@ -695,3 +695,24 @@ def test_a_sum_leaving_a_year_out(tmp_path_factory):
     h = [a.answer("移住相談の事業、事業費の推移は？")]
     ans = a.answer("R4の予定を除いて合計すると？", h)
     assert "4,500 + 5,200 + 4,800 + 5,150 = 19,650" in ans.text
+
+
+def test_everyday_words_who_for_and_joint_projects(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name in ("yame-city_R5_cp932.txt", "kitakyushu-city_R4_part2_formfeed.txt"):
+        shutil.copy(Path(__file__).parent / "fixtures" / "reports" / name, corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="e5-small-q4"))
+    elderly = a.answer("北九州市の事業で、お年寄りの移動手段に関するものは？")  # お年寄り: the reports say 高齢者
+    assert elderly.found and "デマンド型乗合タクシー" in elderly.text
+    assert "首都圏" in a.answer("八女市の茶摘み体験ツアーは誰向け？").text  # who it is for: the text, not the KPI
+    joint = a.answer("八女市の報告で、他の自治体と一緒にやってる事業はある？")
+    assert titles(joint) == ["介護認定事務のデジタル化推進事業"]
+    assert "広川町" in a.answer("その相手はどこ？", [joint]).text
+    assert not a.answer("北九州市の事業で、宇宙旅行に関するものは？").found
+
+
+def test_the_everyday_word_lexicon_parses() -> None:
+    from assistant import lexicon
+
+    words = lexicon.plain_words()
+    assert words["年寄り"] == ("高齢",) and all(words.values())

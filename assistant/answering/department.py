@@ -17,6 +17,13 @@ def answer(cx: Context, t: Turn, projects: list[Project]) -> Answer:
             and (quoted := _partners_in_text(cx, t)) is not None):
         return quoted  # 「どこと連携して実施した？」 with no co-applicant: the text names the partners
     asks_projects = re.search(r"(どの|どんな|何の)事業|事業(は|を)(\?|？|$|担当)|やってる|担当してる|行っている", text)
+    if "partner" in t.q.asks and asks_projects and not t.explicit and re.search(r"他の|ほかの|一緒|共同", text):
+        # 「他の自治体と一緒にやってる事業はある？」: the projects filed with a co-applicant
+        joint = [p for p in cx.distinct(projects) if len(p.cities) > 1]
+        if not joint:
+            body = f"対象の{len(cx.distinct(projects))}事業に、他の自治体と共同で実施している事業はありません（実施主体はいずれも1団体）。"
+            return cx.finish(t, "department", body, [cx.cite(p.report, p.no) for p in projects], projects=projects)
+        projects = joint
     if (t.explicit and asks_projects and len(projects) < len(cx.records.projects)) or (
             "partner" in t.q.asks and asks_projects):
         body = "該当する事業: " + "、".join(f"「{p.title}」" for p in projects) + "。\n\n" + bullets(

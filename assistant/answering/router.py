@@ -19,7 +19,7 @@ from . import activities, conversation, count, derived, facts, figures, kpi, kpi
 from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 
 # A question for the kind of thing done, where or how often (not a number): どのような / どんな / どこ / 頻度.
-_WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを|どこ|頻度|ペース|何語|どうやって|いつ|何月|日時")
+_WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを|どこ|頻度|ペース|何語|どうやって|いつ|何月|日時|誰|だれ|対象は")
 
 _ACTIVITY_NOUN = re.compile(r"取り?組み?(は|を|って|について)|主な取組|活動(は|を|って)")
 

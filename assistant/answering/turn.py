@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from .. import lexicon
 from ..reading import normalize
 from ..records import Answer
 from ..retrieve import Filters
@@ -41,6 +42,7 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     else:
         # 「あと何人」「あとどれくらい」: あと (後) asks for a gap; it names no topic.
         terms = cx.m.terms(re.sub(r"あと(?=何|どれ|どの|いく)", " ", q.text))
+        terms = _plain_to_report(cx, terms)
     # A word the corpus never uses inside the question's form (「ワースト」「差」「合計」「該当」) names no topic.
     refs = "".join(m.group(0) for m in re.finditer(REF, q.text))  # 「上の3つ」's 上 is no topic either
     form = set(cx.m.terms(" ".join(q.cue_spans))) if q.cue_spans else set()  # (やつ is read as its lemma 奴)
@@ -106,6 +108,17 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
 
 
 _OR = r"(?:とか|や|・|または|もしくは)"
+
+
+def _plain_to_report(cx: Context, terms: list[str]) -> list[str]:
+    """A question's everyday word the reports never use, read as the report word for it that they do use
+    (年寄り → 高齢, lexicon/ja_plain.tsv); every other word as it is."""
+    out: list[str] = []
+    for x in terms:
+        words = [] if cx.m.known(x) else [w for p in lexicon.plain_words().get(x, ()) for w in cx.m.terms(p)
+                                          if cx.m.known(w)]
+        out += [w for w in (words or [x]) if w not in out]
+    return out
 
 
 def _alternative(text: str, word: str, known: list[str]) -> bool:
