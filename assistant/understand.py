@@ -67,7 +67,7 @@ _DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|(前の年|前年度?|�
          r"(上回|下回|超え|増え|減っ)(た|る)(分|数|量|額)|how (many|much) (more|less|fewer)|short of|difference")
 _SUM = r"合計|合わせ|あわせ|(?<!不)足す|たす|(?<!不)足し|総額|総計|トータル|全部で|\btotal\b|\bsum\b"
 _AVG = r"平均|average|mean"
-_SHARE = r"何割|割合|比率|シェア|占め|share of|proportion"
+_SHARE = r"何割|割合|比率|シェア|占め|うち[^。?]*何(%|パーセント)|share of|proportion"
 _CONVERT = r"換算|円で(は|言うと|いうと)?|円単位|千円単位|in yen"
 # A reference to what the previous answer listed: 「その2つ」「上の3つ」「その中で」「それぞれ」.
 REF = (r"(その|上の|上記の?|これらの?|それらの?|前の|最初の|先の)\s*(\d+|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(つ|件|個|事業|指標)|"

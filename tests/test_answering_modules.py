@@ -716,3 +716,15 @@ def test_the_everyday_word_lexicon_parses() -> None:
 
     words = lexicon.plain_words()
     assert words["年寄り"] == ("高齢",) and all(words.values())
+
+
+def test_a_share_of_two_figures_in_one_sentence(cx):
+    """A sentence with a whole and its part (「11名が修了、うち7名が就業」) gives a share; two sentences do not."""
+    from assistant.answering.figures import Figure
+
+    t = start(cx, "修了者のうち、就業した人は何%？")
+    figs = [Figure("成果", 11, "人", "r.txt", 1, 1, "11名が修了、うち7名が就業した。"),
+            Figure("成果", 7, "人", "r.txt", 1, 1, "11名が修了、うち7名が就業した。")]
+    assert "7 ÷ 11 = 63.6%" in figures.answer(cx, t, figs).text
+    figs[1] = Figure("成果", 7, "人", "r.txt", 1, 1, "7名が就業した。")  # two sentences: no share
+    assert figures.answer(cx, t, figs) is None

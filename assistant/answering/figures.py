@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..match import sentences
 from ..reading import normalize
@@ -147,7 +147,7 @@ def _spelled(cx: Context, question: str, quoted: list) -> list:
 def answer(cx: Context, t: Turn, figures: list[Figure]) -> Answer | None:
     """Sum, average or difference of figures of one unit (the unit the question counts in, when it names one)."""
     q = t.q
-    want = counter_unit(q.text)
+    want = counter_unit(q.text) if q.derived != "share" else None  # (何% of a share is the result's unit)
     if want:
         figures = [f for f in figures if f.unit == _SAME.get(want, want)]
     figures = list(dict.fromkeys(figures))
@@ -162,6 +162,14 @@ def answer(cx: Context, t: Turn, figures: list[Figure]) -> Answer | None:
         mean, _ = arithmetic.mean(terms)
         head = (f"次の記載の数値の平均は{arithmetic.num(mean)}{unit}です"
                 f"（({' + '.join(arithmetic.num(x.value) for x in terms)}) ÷ {len(terms)} = {arithmetic.num(mean)}）。")
+    elif q.derived == "share" and len(figures) == 2 and figures[0].sentence == figures[1].sentence:
+        # 「11名が修了、うち7名が就業」「修了者のうち就業した人は何%？」: the part over the whole of one sentence
+        part, whole = sorted(terms, key=lambda x: x.value)
+        if not whole.value:
+            return None
+        pct = (Decimal(str(part.value)) / Decimal(str(whole.value)) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        head = (f"{arithmetic.num(whole.value)}{unit}のうち{arithmetic.num(part.value)}{unit}で、割合は{pct}%です"
+                f"（{arithmetic.num(part.value)} ÷ {arithmetic.num(whole.value)} = {pct}%、小数第1位まで）。")
     elif q.derived == "diff" and len(figures) == 2:
         a, b = terms
         d = Decimal(str(b.value)) - Decimal(str(a.value))
