@@ -728,3 +728,15 @@ def test_a_share_of_two_figures_in_one_sentence(cx):
     assert "7 ÷ 11 = 63.6%" in figures.answer(cx, t, figs).text
     figs[1] = Figure("成果", 7, "人", "r.txt", 1, 1, "7名が就業した。")  # two sentences: no share
     assert figures.answer(cx, t, figs) is None
+
+
+def test_two_projects_named_in_one_question_and_a_bare_when_does_it_end(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name in ("kitakyushu-city_R4_part2_formfeed.txt", "itoshima-city_R2_fullwidth.txt"):
+        shutil.copy(Path(__file__).parent / "fixtures" / "reports" / name, corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    both = a.answer("北九州の門司港レトロ夜間景観活用事業とサテライトオフィス誘致事業、4年度の事業費は？")
+    assert sorted(titles(both)) == ["北九州版サテライトオフィス誘致事業", "門司港レトロ夜間景観活用事業"]
+    assert "32,150 + 12,800 = 44,950" in a.answer("上の2つ合計すると？", [both]).text
+    start_ = a.answer("糸島市の介護人材確保の事業はいつから？")
+    assert a.answer("いつ終わる？西暦で", [start_]).intent == "period"

@@ -70,7 +70,7 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
     for title in titled[:1]:
         exact = [p for p in cx.by_title[title] if (p.report, p.no) in allowed]
         if exact:
-            return cx.distinct(exact)  # a report read from its PDF and its text export counts once
+            return cx.distinct(exact) + _also_named(cx, t, exact, projects)  # (PDF and text copies count once)
     by_field = list({id(p): p for p in named(cx.by_unit)}.values())
     if by_field and len({p.department for p in by_field}) < len(projects):
         return by_field
@@ -101,6 +101,21 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
     if len(sharing) == 1 and sharing[0] is scores[0][1]:
         return sharing
     return []
+
+
+def _also_named(cx: Context, t: Turn, named: list[Project], projects: list[Project]) -> list[Project]:
+    """「門司港レトロ夜間景観活用事業とサテライトオフィス誘致事業の…」: a second project named by the words left after
+    the first title — all of them in its title, most of its title in them — is in scope too."""
+    said = set().union(*(cx.m.title_terms((p.report, p.no)) for p in named))
+    rest = [x for x in t.terms if x not in said and x not in t.city_terms]
+    if len(rest) < 2:
+        return []
+    keys = {(p.report, p.no) for p in named}
+    other = [p for p in projects if (p.report, p.no) not in keys
+             and cx.m.cover(rest, cx.m.title_terms((p.report, p.no))) >= 0.99
+             and cx.m.covered_by(rest, cx.m.title_terms((p.report, p.no))) >= 0.5]
+    other = [p for p in cx.distinct(other) if normalize(p.title) not in {normalize(n.title) for n in named}]
+    return other if len(other) == 1 else []
 
 
 def bare_years(cx: Context, q: Question) -> Question:
