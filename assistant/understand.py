@@ -21,7 +21,8 @@ _CUES: dict[str, str] = {
     "partner": r"連携(先|して|する|している|した)|共同|一緒に|代表|どこの(市|町|自治体)|どの(市|町|自治体)|自治体|"
                r"(市|町|村)以外に?は?(どこ|どの)|どこ(が|と)参加|相手(は|って|の)?(どこ|誰|だれ)|"
                r"(市|町|村)だけ|単独|ほかの(市|町|村)|他の(市|町|村)|partner|which cities|municipalit",
-    "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|purpose|aim|goal|why",
+    "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|(なんで|なぜ|どうして)[^。?]{0,12}(事業|取り?組)[^。?]{0,8}(やる|始め|実施す)|"
+               r"(事業|取り?組)[^。?]{0,8}(なんで|なぜ|どうして)[^。?]{0,6}(やる|始め|実施す)|purpose|aim|goal|why",
     "grant": r"交付金(の(種類|タイプ)|は)|タイプ|先駆|横展開|grant type",
     # The report's own verdicts on a project (効果検証): 事業の評価, 今後の方針, 事業の成果.
     # 重要業績評価指標 / 評価指標 is what a KPI is called, not the project's evaluation.
@@ -35,7 +36,7 @@ _WEAK_CUES: dict[str, str] = {
     "partner": r"申請",
 }
 _ACHIEVED = r"目標(を)?割れ|達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
-_NOT_ACHIEVED = r"目標(を)?割れ|未達|届か|届いてい?ない|下回|満たな|達成(でき|し)てい?ない|達成しなかった|達成でき(なかった|ず|ません)|未達成|missed|not (met|achiev|reach)|fell short|below target"
+_NOT_ACHIEVED = r"目標(を)?割れ|未達|届か|届いてい?ない|超えてい?ない|超えなかった|下回|満たな|達成(でき|し)てい?ない|達成しなかった|達成でき(なかった|ず|ません)|未達成|missed|not (met|achiev|reach)|fell short|below target"
 _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|該当する|挙げ|(って|は|が)(ある|あります)(\?|か|の|$)|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
@@ -49,6 +50,7 @@ _QUANTITY = r"何(人|名|件|回|世帯|社|団体|か所|箇所|校|本|台|�
 _TOPIC_STRONG = (r"(事業|施策|取り?組み?)(には|として|で)?[^。]{0,4}(何が|なにが|どんな|どういう)|"
                  r"(事業|取り?組み?|プロジェクト|施策)(は|って|を|が)?(ある|あり|ありますか|どれ|何|なに|教えて|まとめて|\?|$)|"
                  r"(事業|取り?組み?|プロジェクト|施策)(について|の概要|の一覧)|"
+                 r"(事業|プロジェクト)[^。?]{0,12}(全部|すべて|全て|一覧|並べ|ならべ|挙げ|あげて)|"
                  r"which projects?|projects? (about|on|deal|related)")
 _TOPIC = _TOPIC_STRONG + r"|関係|関連|扱|についての事業|related to"
 _DETAIL = r"いつ|どこ|誰|何を|どんな|どのような|内容|何人|何名|何回|開催|実施した|やった|行った|when|where|who|what"
@@ -57,9 +59,9 @@ _LOWER_BETTER = r"下回[^。]*(のに|けど|ながら)[^。]*達成|達成[^�
 _COMPARE = r"どっち|どちら|比べ|比較|compare|which is higher"
 _COUNT = r"(KPI|kpi|指標|事業)[^。]{0,8}(いくつ|幾つ|何件|何個|数は|の数)|how many (kpis|projects|indicators)"
 _ACTIVITIES = r"何をやった|何をした|何をして|何をやって|具体的|取り?組み?内容|活動内容|事業内容|どんなこと|what did|activities"
-_MISSING = r"(実績|値|数値|数字)が?(入って|書かれて|記入されて|載って)(い)?ない|記載(が)?ない|未記載|実績がない|実績が(出て|まだ)|欠損|空欄|未確定|わからない|不明|missing|not reported"
+_MISSING = r"(実績|値|数値|数字)が?(入って|書かれて|記入されて|載って)(い)?ない|記載(が)?ない|未記載|実績がない|(実績|達成率)が(出て(い)?ない|まだ)|欠損|空欄|未確定|わからない|不明|missing|not reported"
 _THRESHOLD = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回|を切|を割)"
+    r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回|を?切|を?割)"
     r"|(below|under|less than|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*%")
 # Arithmetic a question asks for on figures the reports print (differences, sums, averages, shares, conversions).
 _DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|(前の年|前年度?|昨年度?|去年)(と比べ|より|比)|あと(何|どれ|いくら|いくつ)|足りな|不足|届かなかった(分|数|量)|"
@@ -78,10 +80,10 @@ _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 # Words of a question's form that name no topic (the reports never need to print them).
 # Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
 _FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
-         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|日時|時期|数字|代わり|かわり|他の|ほかの|課題|問題点|反省点|やつ|西暦|和暦|質問|お尋ね|問い合わせ|去年|昨年|前年度?|前の年|本当|"
+         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|日時|時期|数字|代わり|かわり|他の|ほかの|課題|問題点|反省点|やつ|西暦|和暦|ごめん|すみません|失礼|自体|そのもの|そもそも|順番?に|順で|番号と名前|名前と番号|質問|お尋ね|問い合わせ|去年|昨年|前年度?|前の年|本当|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
 # A bare name as the whole question (「応用研修のほうは？」「じゃあ相談対応件数は？」): the rest is the last question's.
-_ELLIPSIS = re.compile(r"^(?:じゃあ|では|なら|それなら|で)?[、,]?\s*[^。、?？\s]{1,20}?(?:の(?:ほう|方))?(?:は|も|だと|では)\s*[?？]?$")
+_ELLIPSIS = re.compile(r"^(?:じゃあ|では|なら|それなら|で|ごめん|すみません)?[、,]?\s*[^。、?？\s]{1,20}?(?:の(?:ほう|方))?(?:は|も|だと|では|で)\s*[?？]?$")
 # A turn that starts a new topic: what the conversation was about no longer carries over.
 _NEW_TOPIC = r"話(は|が)?(変わ|かわ)|ところで|別の質問|別件|次に"
 _WESTERN_FY = re.compile(r"(?<![\d.,])(19[89]\d|20[0-4]\d)\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
@@ -122,6 +124,7 @@ class Question:
     ref_n: int | None = None  # 「上の3つ」: its first n items
     cue_spans: tuple[str, ...] = ()  # the stretches of the question that cued its kind (not its topic)
     ellipsis: bool = False  # 「応用研修のほうは？」: a bare name, asking what the last question asked about it
+    ordinal: int | None = None  # 「3番目のやつ」: the nth item the last answer listed (-1: the last one)
 
 
 def _has(pattern: str, text: str) -> bool:
@@ -152,7 +155,7 @@ def understand(question: str) -> Question:
     if m := _THRESHOLD.search(text):
         if m.group(1):
             value, word = float(m.group(1)), m.group(2)
-            op = "<" if word in ("未満", "に満たない", "を下回", "を切", "を割") or (word.startswith("より") and word[2] in "低少下") \
+            op = "<" if word in ("未満", "に満たない", "を下回", "を切", "を割", "切", "割") or (word.startswith("より") and word[2] in "低少下") \
                 else "<=" if word == "以下" else ">=" if word == "以上" else ">"
         else:
             word, value = m.group(3).lower(), float(m.group(4))
@@ -175,7 +178,22 @@ def understand(question: str) -> Question:
         count=_has(_COUNT, text), activities=_has(_ACTIVITIES, text), weak_asks=weak, compare=_has(_COMPARE, text),
         quantity=_has(_QUANTITY, text), trend=_has(_TREND, text), baseline=_has(_BASELINE, text),
         refers=_has(REF, text), ref_n=_ref_n(text), derived=derived_kind(text), new_topic=_has(_NEW_TOPIC, text), cue_spans=_cue_spans(text),
-        ellipsis=bool(_ELLIPSIS.match(text)))
+        ellipsis=bool(_ELLIPSIS.match(text)), ordinal=ordinal_of(text))
+
+
+_ORDINAL = re.compile(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:番目|つ目|個目|件目)|"
+                      r"(最後|ラスト|一番下|いちばん下|最初|一番上|いちばん上)の(?:やつ|もの|事業|指標|KPI|kpi)")
+
+
+def ordinal_of(text: str) -> int | None:
+    """「3番目のやつ」→ 3, 「最後の事業」→ -1, 「最初のやつ」→ 1; None when the question names no position."""
+    m = _ORDINAL.search(text)
+    if not m:
+        return None
+    if m.group(2):
+        return -1 if m.group(2) in ("最後", "ラスト", "一番下", "いちばん下") else 1
+    n = m.group(1)
+    return int(n) if n.isdigit() else _KANJI_NUM.get(n)
 
 
 def _plausible_year(code: str, written: str, text: str, end: int) -> bool:
@@ -208,7 +226,7 @@ def _cue_spans(text: str) -> tuple[str, ...]:
     # 評価・方針・成果 cues name the printed value asked for (「廃止」): those words stay topic words.
     pats = [*(v for k, v in _CUES.items() if k not in ("evaluation", "policy", "outcome")), *_WEAK_CUES.values(), _ACHIEVED, _RANK_MIN, _RANK_MAX, _LIST, _KPI_WORD, _TREND,
             _BASELINE, _QUANTITY, _COMPARE, _COUNT, _DIFF, _SUM, _AVG, _SHARE, _CONVERT, _FORM, _NEW_TOPIC, REF,
-            _MISSING, _THRESHOLD.pattern, eras.ERA_YEAR + r"\s*n?\s*年?度?"]
+            _MISSING, _THRESHOLD.pattern, _ORDINAL.pattern, eras.ERA_YEAR + r"\s*n?\s*年?度?"]
     return tuple(m.group(0) for pat in pats for m in re.finditer(pat, text, re.IGNORECASE) if m.group(0))
 
 

@@ -740,3 +740,26 @@ def test_two_projects_named_in_one_question_and_a_bare_when_does_it_end(tmp_path
     assert "32,150 + 12,800 = 44,950" in a.answer("上の2つ合計すると？", [both]).text
     start_ = a.answer("糸島市の介護人材確保の事業はいつから？")
     assert a.answer("いつ終わる？西暦で", [start_]).intent == "period"
+
+
+def test_positions_corrections_complements_and_thresholds_in_follow_ups(cx):
+    ask = lambda q, h=(): router.route(cx, q, list(h), Filters())  # noqa: E731
+    listed = ask("福岡市のR2の交付金事業、載ってる順に全部あげてもらえますか")
+    assert listed.intent == "topic" and len(listed.projects) == 4
+    third = ask("3番目のやつの担当課は？", [listed])
+    assert titles(third) == [listed.projects[2].title] and "国際政策課" in third.text
+    kpis = ask("AIエンジニア支援事業のKPIって何がある？全部")
+    last = ask("最後のやつの達成率は？", [kpis])
+    assert last.kpis == (kpis.kpis[-1],)
+    over = ask("エンジニアフレンドリーシティのKPIで達成率100%超えてるのどれ？")
+    under = ask("じゃあ超えてない方は？", [over])
+    assert "赤煉瓦" in under.text and "210.8%" not in under.text
+    senior = ask("アクティブシニアの事業のKPI、一覧で見せて")
+    low = ask("その中で達成率が50%切ってるのは？", [senior])  # 切ってる: below, not above
+    assert [k.name for k in low.kpis] == ["行動変容した市民数"]
+    budget = ask("アクティブシニアの事業、R3の予算いくら？")
+    fixed = ask("ごめん、エンジニアフレンドリーシティのほうで", [budget])
+    assert "81,801" in fixed.text
+    target = ask("Society5.0のAIエンジニア支援、研修開催回数の目標って何回だった？")
+    only = ask("実績だけ教えて", [target])
+    assert only.kpis and {k.name for k in only.kpis} == {"研修開催回数"}

@@ -60,6 +60,7 @@ class Turn:
     extra: dict = field(default_factory=dict)  # more context for the next turn (a derived answer's operands)
     year_filter: bool = False  # the question's fiscal year was turned into a report filter
     must: list[str] = field(default_factory=list)  # words a quoted figure's sentence or heading must hold
+    ordinal_kpi: Kpi | None = None  # 「最後のやつの達成率は？」: the KPI the last answer listed at that position
 
 
 class Context:

@@ -23,6 +23,8 @@ def answer(cx: Context, t: Turn, asks: set[str]) -> Answer:
         return cx.not_found(t, cx.unknown_reason(t))
     projects = t.scope or cx.projects_allowed(t.filters)
     years = tuple(y for y in q.years if y)
+    if not years and q.refers and t.history:  # 「R5の事業費が書いてあるのは？」「その中でいちばん大きいのは？」
+        years = tuple(t.history[-1].context.get("years") or ())
     t.asks_used = asks
     facts = [a for a in _FACTS if a in asks or (a == "department" and "partner" in asks)]
     facts += ["verdicts"] if facts and set(FIELDS) & asks else []  # 「担当課と評価を教えて」

@@ -74,6 +74,8 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (not asks and prev.get("asks") and (not t.rest or (t.explicit and not strong)) and not q.kpi_words
             and not q.activities and not q.detail and not q.weak_asks and not q.baseline):
         asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」 after a budget question
+    if t.ordinal_kpi is not None and not asks and not q.derived:
+        return kpi.answer(cx, t, [(1.0, t.ordinal_kpi)])  # 「最後のやつの達成率は？」
     if (q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived and not strong
             and (narrowed := conversation.narrow(cx, t, prev)) is not None):
         return narrowed
@@ -90,7 +92,7 @@ def _route(cx: Context, t: Turn) -> Answer:
         return facts.answer(cx, t, asks)
     if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
             and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline or (q.years and not t.terms))
-            and not (q.rank or q.threshold or (q.wants_list and not q.trend))
+            and not (q.rank or q.threshold or (q.wants_list and not q.trend and not _ONLY.search(q.text)))
             and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)  # 「その中で未達成なのは？」 filters the list
             and not _the_other(cx, q, prev["kpis"])):
         refs = [cx.records.kpis[i] for i in prev["kpis"]]
@@ -144,4 +146,5 @@ def _the_other(cx: Context, q: Question, previous: list[int]) -> bool:
 
 
 _OTHER = re.compile(r"(ない|なかった|た|てる|ている)(ほう|方)|ほかの|他の")
+_ONLY = re.compile(r"(実績|目標|達成率|基準値)(値)?だけ")  # 「実績だけ教えて」: the last KPI's value, not a list
 _THAT = re.compile(r"それ|これ|その|あれ")

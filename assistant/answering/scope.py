@@ -35,6 +35,8 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
     if t.filters.project_no is not None:
         t.scope, t.explicit = projects, True
         return
+    if t.q.ordinal and history and _by_position(cx, t, history[-1].context):
+        return
     named = named_projects(cx, t, projects)
     if named:
         t.scope, t.explicit = named, True
@@ -53,7 +55,28 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
         t.scope = [cx.projects[k] for k in keys if k in cx.projects]
 
 
-_OTHER_THAN = re.compile(r"(それ|その事業|そっち|これ|あれ)(じゃない|じゃなく|ではない|でない|以外|を除)")
+_OTHER_THAN = re.compile(r"(それ|その事業|そっち|これ|あれ)(じゃない|じゃなく|ではない|でない|以外|を除)|"
+                         r"^[、,\s]*(じゃない|ではない|でない)(方|ほう)")  # 「じゃない方の事業の名前は？」
+
+
+def _by_position(cx: Context, t: Turn, prev: dict) -> bool:
+    """「3番目のやつの担当課は？」「最後のやつの達成率は？」: the item at that position of the last answer's list — a
+    KPI when it listed KPIs (and the question does not say 事業), else a project. False when there is none there."""
+    n = t.q.ordinal
+    kpis = prev.get("kpis") or []
+    if kpis and not re.search(r"(番目|つ目|個目|最後|最初)の事業", t.q.text):
+        if not -len(kpis) <= (n - 1 if n > 0 else n) < len(kpis):
+            return False
+        k = cx.records.kpis[kpis[n - 1 if n > 0 else n]]
+        t.ordinal_kpi = k
+        t.scope = [p] if (p := cx.projects.get((k.report, k.project_no))) else []
+        t.explicit = bool(t.scope)
+        return True
+    keys = cx.distinct_keys(list(prev.get("projects") or []))
+    if not -len(keys) <= (n - 1 if n > 0 else n) < len(keys):
+        return False
+    t.scope, t.explicit = [cx.projects[keys[n - 1 if n > 0 else n]]], True
+    return True
 
 
 def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Project]:

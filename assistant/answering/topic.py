@@ -9,15 +9,16 @@ from .context import Context, Turn, bullets
 
 def answer(cx: Context, t: Turn) -> Answer:
     # Named in the question, or (「それはどの事業？」) the projects the last answer was about.
-    projects = t.scope if (t.explicit or (t.scope and not t.terms)) else []
+    terms = [x for x in t.terms if x not in t.city_terms]  # a named city is a filter, not a topic
+    projects = t.scope if (t.explicit or (t.scope and not terms)) else []
     if not projects:
-        if not t.terms:
+        if not terms:  # every project, in the reports' own order
             projects = cx.projects_allowed(t.filters)
         else:
             order: list[tuple[str, int]] = []
             for h in t.hits:
                 key = (h.chunk.report, h.chunk.project_no)
-                if key not in order and cx.m.cover(t.terms, cx.m.project_terms(key)) >= 0.5:
+                if key not in order and cx.m.cover(terms, cx.m.project_terms(key)) >= 0.5:
                     order.append(key)
             projects = [cx.projects[k] for k in order if k in cx.projects]
     projects = cx.distinct(projects)  # a report read from its PDF and its text export: each project once

@@ -59,6 +59,8 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         asked |= set(cx.m.terms(m.group(0)))  # 「2年の平均だと」 (not 平均待ち日数, a KPI's name)
     if q.derived and (m := re.search(r"([^\s、。?]{1,12}?)を?(?:除いて|除く|除外|抜いて|抜き|以外で)", q.text)):
         asked |= set(cx.m.terms(m.group(1)))  # 「R4の予定を除いて合計すると？」: what is left out names no topic
+    if q.topic_strong and "grant" not in q.asks and (m := re.search(r"(地方創生)?(関連|関係)?交付金(の)?事業", q.text)):
+        asked |= set(cx.m.terms(m.group(0)))  # 「交付金事業を全部あげて」: every project here is one
     terms = [x for x in terms if x not in asked]
     # 「中止とか変更になった取組み」: an alternative the reports never use, beside one they do, is no topic of its own
     terms = [x for x in terms if cx.m.known(x) or not _alternative(q.text, x, [y for y in terms if cx.m.known(y)])]
