@@ -32,11 +32,11 @@ def computed_note(k: Kpi, lang: str = "ja") -> str:
         elif "direction_assumed_higher" in k.flags:
             s += " Met / not met assumes higher is better."
         return s
-    s = f"達成率{kpi_value(k, 2)}は、資料に達成率の記載がないため{_rate_basis(k)}で計算した値です。"
     if "direction_unknown" in k.flags:
-        s += ("この指標は低いほど良い指標の可能性があり、資料に達成率も指標の向きも記載されていないため、"
-              "目標を達成したかどうかは資料からは判断できません。")
-    elif "direction_assumed_higher" in k.flags:
+        return ("この指標は低いほど良い指標の可能性があり、資料に達成率も指標の向きも記載されていないため、"
+                "達成率は計算していません（実績÷目標か目標÷実績かを決められません）。目標を達成したかどうかも資料からは判断できません。")
+    s = f"達成率{kpi_value(k, 2)}は、資料に達成率の記載がないため{_rate_basis(k)}で計算した値です。"
+    if "direction_assumed_higher" in k.flags:
         s += "達成・未達成は、数値が高いほど良い指標と仮定して判定しています（資料に指標の向きの記載なし）。"
     return s
 

@@ -30,6 +30,8 @@ def kpi_value(k: Kpi, slot: int) -> str | None:
         return None
     printed = k.printed[slot] if k.printed and k.printed[slot] else None
     if slot == 2:
+        if is_computed(k) and "direction_unknown" in k.flags:
+            return None  # 待機児童数 with no rate printed: 実績÷目標 or 目標÷実績 — a guess either way, not shown
         if is_computed(k):
             return fmt_rate(k.rate) + COMPUTED
         if printed and not printed.endswith(("%", "％")):  # 達成度 printed as a ratio (0.92): shown as printed too

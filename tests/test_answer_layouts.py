@@ -216,10 +216,11 @@ def test_baseline(assistant: Assistant, turns, kpi, expected) -> None:
      ["298,412人", "350,000人", "85.3%（計算値）", "実績÷目標", "資料に達成率の記載がない", "高いほど良い", "未達成"], []),
     ("移住相談件数は目標を達成した？", "移住相談件数", ["146件", "121.7%（計算値）", "高いほど良い", "（達成）"], []),
     ("外国人宿泊者数の実績は？", "外国人宿泊者数", ["1,240人", "24.8%（計算値）"], []),
-    ("待機児童数は目標に届いた？", "待機児童数", ["8人", "10人", "80.0%（計算値）", "判断できません"],
-     ["（達成）", "（未達成）", "達成しました", "届きませんでした"]),
+    # no rate printed and a name that may be lower-is-better: 実績÷目標 and 目標÷実績 are both guesses — none shown
+    ("待機児童数は目標に届いた？", "待機児童数", ["8人", "10人", "計算していません", "判断できません"],
+     ["80.0%", "125.0%", "（達成）", "（未達成）", "達成しました", "届きませんでした"]),
     ("救急搬送時の医療機関への平均照会時間は目標を達成した？", "救急搬送時の医療機関への平均照会時間",
-     ["判断できません", "（計算値）"], ["（達成）", "（未達成）", "達成しました", "届きませんでした"]),
+     ["判断できません", "計算していません"], ["（計算値）", "（達成）", "（未達成）", "達成しました", "届きませんでした"]),
 ])
 def test_computed_rate_is_marked_and_explained(assistant: Assistant, question, kpi, facts, absent) -> None:
     ans = ask(assistant, question)
@@ -241,7 +242,9 @@ def test_a_computed_rate_is_never_shown_as_printed(assistant: Assistant, questio
     rows = [line for line in body.splitlines() if line.startswith(("- 「", "「"))]
     for k in ans.kpis:
         mine = [row for row in rows if row.lstrip("- ").startswith(f"「{k.name}」")]
-        if k.rate_source == "computed":
+        if k.rate_source == "computed" and "direction_unknown" in k.flags:  # a guess either way: not shown
+            assert mine and all(f"{k.rate:.1f}%" not in row for row in mine), (k.name, mine)
+        elif k.rate_source == "computed":
             assert mine and all(f"{k.rate:.1f}%（計算値）" in row for row in mine), (k.name, mine)
         elif k.rate is not None:
             assert mine and not any("計算値" in row for row in mine), (k.name, mine)

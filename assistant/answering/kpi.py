@@ -122,11 +122,18 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
         return cx.finish(t, intent, body, cites, kpis=chosen, found=False)
     field, word = asked_value(q.text)
     if (not q.compare and not _WHY_WHEN.search(q.text)
-            and all(getattr(k, field) is None and not _note_gives(k, word) for k in chosen)):
+            and all(_shown(k, field) is None and not _note_gives(k, word) for k in chosen)):
         # The value asked for is not printed (実績 －, a survey still to come): say so plainly, then what is printed.
         return cx.finish(t, intent, f"{NOT_FOUND}（{word}は資料に記載がありません）。\n\n" + body, cites, kpis=chosen,
                          found=False)
     return cx.finish(t, intent, body, cites, kpis=chosen)
+
+
+def _shown(k: Kpi, field: str):
+    """The value the answer shows for a field: a rate computed for a KPI of unknown direction is not shown."""
+    if field == "rate" and "direction_unknown" in k.flags:
+        return None
+    return getattr(k, field)
 
 
 def asked_value(question: str) -> tuple[str, str]:

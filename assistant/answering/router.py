@@ -74,6 +74,12 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (not asks and prev.get("asks") and (not t.rest or (t.explicit and not strong)) and not q.kpi_words
             and not q.activities and not q.detail and not q.weak_asks and not q.baseline):
         asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」 after a budget question
+    if prev.get("kpis") and not asks and not q.derived and (neg := _NOT_THIS.search(q.text)):
+        # 「デマンドバスじゃない方、R2の達成率は？」: the last answer's other KPI(s)
+        shown = [cx.records.kpis[i] for i in prev["kpis"]]
+        others = [k for k in shown if normalize(neg.group(1)) not in normalize(k.name)]
+        if others and len(others) < len(shown):
+            return kpi.answer(cx, t, [(1.0, k) for k in others])
     if t.ordinal_kpi is not None and not asks and not q.derived:
         return kpi.answer(cx, t, [(1.0, t.ordinal_kpi)])  # 「最後のやつの達成率は？」
     if (q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived and not strong
@@ -146,5 +152,6 @@ def _the_other(cx: Context, q: Question, previous: list[int]) -> bool:
 
 
 _OTHER = re.compile(r"(ない|なかった|た|てる|ている)(ほう|方)|ほかの|他の")
+_NOT_THIS = re.compile(r"([^\s、,，(（]{2,20}?)(?:じゃない|ではない|でない|以外)の?(?:方|ほう)")
 _ONLY = re.compile(r"(実績|目標|達成率|基準値)(値)?だけ")  # 「実績だけ教えて」: the last KPI's value, not a list
 _THAT = re.compile(r"それ|これ|その|あれ")
