@@ -780,3 +780,12 @@ def test_the_other_kpi_by_name_the_ninth_project_and_no_guessed_rate(tmp_path_fa
     two = b.answer("デマンド交通の事業のKPI2つ教えて")
     other = b.answer("デマンドバスじゃない方、R2の達成率は？", [two])
     assert [k.name for k in other.kpis] == ["公共交通空白地域に居住する住民数"] and "93%" in other.text
+
+
+def test_acknowledgements_tiredness_greetings_and_what_data_is_loaded(cx):
+    for text, kind in (("了解です", "ack"), ("なるほど", "ack"), ("OK", "ack"), ("どうも", "ack"),
+                       ("お疲れ様です", "greeting"), ("どんなデータが入ってるの？", "help")):
+        ans = router.route(cx, text, [], Filters())
+        assert ans.intent == "smalltalk" and ans.context["smalltalk"] == kind, text
+    assert "福岡市（令和2年度）" in router.route(cx, "どんなデータが入ってるの？", [], Filters()).text
+    assert router.route(cx, "なるほど、AIの事業の予算は？", [], Filters()).intent == "budget"  # a question rides along

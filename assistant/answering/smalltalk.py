@@ -10,12 +10,17 @@ from ..store import Records
 from ..understand import Question
 from .context import Context
 
-_GREETING = r"^(こんにちは|こんばんは|おはよう(ございます)?|はじめまして|初めまして|よろしく(お願い(します|いたします))?|hello|hi|hey|good (morning|afternoon|evening))"
-_THANKS = r"ありがと|感謝|助かり(ました|ます)|お疲れ|thank"
+_GREETING = (r"^(こんにちは|こんばんは|おはよう(ございます)?|はじめまして|初めまして|よろしく(お願い(します|いたします))?|"
+             r"お疲れ(様|さま)|おつかれ(様|さま)?|hello|hi|hey|good (morning|afternoon|evening))")
+_THANKS = r"ありがと|感謝|助かり(ました|ます)|thank"
+# A reply that acknowledges the last answer (了解, なるほど, OK): nothing asked.
+_ACK = (r"^(了解|りょうかい|承知|わかりました|分かりました|わかった|分かった|なるほど|ok|okay|オッケー|おけ|はい|うん|"
+        r"どうも|すごい|いいね|そうなんだ|そうですか|そうなんですね|ふむ|へえ|へー)[!！。.、,\s]*(です|ね|ました)?[!！。.]*$")
 _BYE = r"^(さようなら|さよなら|またね|失礼します|bye|goodbye)"
 _HELP = (r"何が(でき|出来)|なにが(でき|出来)|何を(聞|き|訊|質問)|どんな(質問|こと)(が|を)?(でき|聞|き)|使い方|どう使|"
-         r"ヘルプ|^help|what can you|how (do|to) (i )?use|あなたは(誰|だれ|何)|何者")
-KINDS = (("help", _HELP), ("thanks", _THANKS), ("greeting", _GREETING), ("bye", _BYE))
+         r"ヘルプ|^help|what can you|how (do|to) (i )?use|あなたは(誰|だれ|何)|何者|"
+         r"どんな(データ|資料|報告書|情報)が(入って|あ)|何の(データ|資料)|どの(資料|報告書)が|what (data|reports)")
+KINDS = (("help", _HELP), ("thanks", _THANKS), ("greeting", _GREETING), ("bye", _BYE), ("ack", _ACK))
 MAX_CHARS = 60  # a longer message carries a question of its own (the leftover check catches shorter ones)
 
 
@@ -65,23 +70,28 @@ def examples(records: Records, n: int = 4) -> list[str]:
     return list(dict.fromkeys(out))[: max(3, n)]
 
 
-def reply(kind: str, records: Records, lang: str = "ja") -> str:
+def reply(kind: str, records: Records, lang: str = "ja", text: str = "") -> str:
     ex = examples(records)
     listed = "\n".join(f"- {q}" for q in ex)
     if lang == "en":
-        lead = {"thanks": "You're welcome.", "bye": "Goodbye.", "greeting": "Hello."}.get(kind, "")
+        lead = {"thanks": "You're welcome.", "bye": "Goodbye.", "greeting": "Hello.", "ack": "Sure."}.get(kind, "")
         return (f"{lead} I answer questions about the loaded grant reports (projects, budgets, KPI targets and "
                 f"actuals), citing the page each answer comes from. For example:\n{listed}").strip()
+    if kind == "ack":
+        return f"ほかにも聞きたいことがあればどうぞ。たとえば:\n{listed}"
     lead = {"thanks": "どういたしまして。", "bye": "ご利用ありがとうございました。",
-            "greeting": "こんにちは。"}.get(kind, "")
+            "greeting": "お疲れさまです。" if re.match(r"お疲れ|おつかれ", text) else "こんにちは。"}.get(kind, "")
     n_reports = len(records.reports)
-    return (f"{lead}読み込んだ{n_reports}件の報告書（事業・事業費・KPIの目標と実績・評価など）について、"
+    which = "、".join(dict.fromkeys(f"{r.city or r.report}" + (f"（{eras.japanese(r.fiscal_year)}）" if r.fiscal_year else "")
+                                    for r in records.reports))
+    which = which if len(which) <= 80 else which[:78] + "…"
+    return (f"{lead}読み込んだ{n_reports}件の報告書（{which}。事業・事業費・KPIの目標と実績・評価など）について、"
             f"出典のページを添えてお答えします。目標との差や合計などの計算も、計算式を示してお答えします。"
             f"たとえば次のように聞いてください。\n{listed}")
 
 
 def answer(cx: Context, q: Question, kind: str) -> Answer:
-    body = reply(kind, cx.records, q.lang)
+    body = reply(kind, cx.records, q.lang, q.text)
     ex = examples(cx.records)
     return Answer(q.raw, body, "smalltalk", found=True,
                   context={"projects": [], "kpis": [], "intent": "smalltalk", "asks": [], "smalltalk": kind,
