@@ -86,7 +86,8 @@ _FORM = (r"重要業績評価指標|該当|複数|単位|額|実施分|示され
 _ELLIPSIS = re.compile(r"^(?:じゃあ|では|なら|それなら|で|ごめん|すみません)?[、,]?\s*[^。、?？\s]{1,20}?(?:の(?:ほう|方))?(?:は|も|だと|では|で)\s*[?？]?$")
 # A turn that starts a new topic: what the conversation was about no longer carries over.
 _NEW_TOPIC = r"話(は|が)?(変わ|かわ)|ところで|別の質問|別件|次に"
-_WESTERN_FY = re.compile(r"(?<![\d.,])(19[89]\d|20[0-4]\d)\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
+_WESTERN_FY = re.compile(r"(?<![\d.,])(19[89]\d|20[0-4]\d)\s*年(?:度)?(?!\s*\d{1,2}\s*月)|"
+                         r"\b(?:FY|fiscal(?: year)?)\s*(19[89]\d|20[0-4]\d)\b", re.I)
 # A place name: kanji / katakana before 都道府県市町村. Hiragana names (みどり川町) were tried and cost held-out items
 # by catching ordinary phrases, so they stay out (eval/RESULTS.md).
 _PLACE = re.compile(r"([一-龯ァ-ヶ]{1,6}?(?:都|道|府|県|市|町|村))(?!街|場)")  # 中心市街地, 魚市場: no place
@@ -167,7 +168,8 @@ def understand(question: str) -> Question:
     found = [(m.start(), c) for m in re.finditer(eras.ERA_YEAR + r"\s*n?\s*年?度?", text)
              if (c := eras.fy_code(m.group(1), m.group(2))) and _plausible_year(c, m.group(0), text, m.end())]
     # 「2021年度」: a fiscal year written the western way (not a date: 2021年4月)
-    found += [(m.start(), c) for m in _WESTERN_FY.finditer(text) if (c := eras.from_western(int(m.group(1))))]
+    found += [(m.start(), c) for m in _WESTERN_FY.finditer(text)
+              if (c := eras.from_western(int(m.group(1) or m.group(2))))]
     years = tuple(dict.fromkeys(c for _, c in sorted(found)))
     places = tuple(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
     return Question(
@@ -226,7 +228,7 @@ def _cue_spans(text: str) -> tuple[str, ...]:
     # 評価・方針・成果 cues name the printed value asked for (「廃止」): those words stay topic words.
     pats = [*(v for k, v in _CUES.items() if k not in ("evaluation", "policy", "outcome")), *_WEAK_CUES.values(), _ACHIEVED, _RANK_MIN, _RANK_MAX, _LIST, _KPI_WORD, _TREND,
             _BASELINE, _QUANTITY, _COMPARE, _COUNT, _DIFF, _SUM, _AVG, _SHARE, _CONVERT, _FORM, _NEW_TOPIC, REF,
-            _MISSING, _THRESHOLD.pattern, _ORDINAL.pattern, eras.ERA_YEAR + r"\s*n?\s*年?度?"]
+            _MISSING, _THRESHOLD.pattern, _ORDINAL.pattern, _WESTERN_FY.pattern, eras.ERA_YEAR + r"\s*n?\s*年?度?"]
     return tuple(m.group(0) for pat in pats for m in re.finditer(pat, text, re.IGNORECASE) if m.group(0))
 
 

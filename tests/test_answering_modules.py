@@ -789,3 +789,9 @@ def test_acknowledgements_tiredness_greetings_and_what_data_is_loaded(cx):
         assert ans.intent == "smalltalk" and ans.context["smalltalk"] == kind, text
     assert "福岡市（令和2年度）" in router.route(cx, "どんなデータが入ってるの？", [], Filters()).text
     assert router.route(cx, "なるほど、AIの事業の予算は？", [], Filters()).intent == "budget"  # a question rides along
+
+
+def test_a_mixed_english_question_with_fy_and_its_follow_up(cx):
+    first = router.route(cx, "How much was the FY2020 budget for エンジニアフレンドリーシティ福岡?", [], Filters())
+    assert "67,055" in first.text
+    assert "81,801" in router.route(cx, "and R3?", [first], Filters()).text

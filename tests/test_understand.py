@@ -153,3 +153,9 @@ def test_western_fiscal_years_and_words_that_only_look_like_places():
     assert understand("2021年4月に開始した事業").years == ()  # a date, not a fiscal year
     assert understand("中心市街地の空き店舗数").places == ()
     assert understand("福岡市内の大学").places == ("福岡市",)
+
+
+def test_fiscal_years_written_fy_or_fiscal():
+    assert understand("How much was the FY2020 budget for X?").years == ("R2",)
+    assert understand("fiscal 2021 budget").years == ("R3",)
+    assert "FY2020" in understand("FY2020の予算は？").cue_spans  # form, not a topic word
