@@ -87,7 +87,7 @@ _ELLIPSIS = re.compile(r"^(?:じゃあ|では|なら|それなら|で|ごめん|
 # A turn that starts a new topic: what the conversation was about no longer carries over.
 _NEW_TOPIC = r"話(は|が)?(変わ|かわ)|ところで|別の質問|別件|次に"
 _WESTERN_FY = re.compile(r"(?<![\d.,])(19[89]\d|20[0-4]\d)\s*年(?:度)?(?!\s*\d{1,2}\s*月)|"
-                         r"\b(?:FY|fiscal(?: year)?)\s*(19[89]\d|20[0-4]\d)\b", re.I)
+                         r"(?<![A-Za-z])(?:FY|fiscal(?: year)?)\s*(19[89]\d|20[0-4]\d)(?!\d)", re.I)
 # A place name: kanji / katakana before 都道府県市町村. Hiragana names (みどり川町) were tried and cost held-out items
 # by catching ordinary phrases, so they stay out (eval/RESULTS.md).
 _PLACE = re.compile(r"([一-龯ァ-ヶ]{1,6}?(?:都|道|府|県|市|町|村))(?!街|場)")  # 中心市街地, 魚市場: no place
