@@ -27,7 +27,7 @@ _CUES: dict[str, str] = {
     # The report's own verdicts on a project (効果検証): 事業の評価, 今後の方針, 事業の成果.
     # 重要業績評価指標 / 評価指標 is what a KPI is called, not the project's evaluation.
     "evaluation": r"評価(?!指標)|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|evaluation|evaluated",
-    "policy": r"方針|継続|見直|廃止|中止|打ち切|今後(どう|は(どう|\?|？|$)|の予定)|future plan|be continued",
+    "policy": r"方針|継続|見直|廃止|中止|打ち切|今後(どう|は(どう|\?|？|$)|の予定)|(このまま|今後も|来年度も)続け|future plan|be continued",
     "outcome": r"(事業|取り?組み?)の(成果|効果)|成果(は|を|が|って)(?!指標)|事業効果|どんな(成果|効果)|(?<!解決)課題(?!数)(?![^。?]*(何|いくつ))|問題点|反省点|outcome",
 }
 _FEE = r"受講料|参加費|利用料|入場料|手数料|会費|運賃|料金|無料|有料"
@@ -66,7 +66,7 @@ _THRESHOLD = re.compile(
 # Arithmetic a question asks for on figures the reports print (differences, sums, averages, shares, conversions).
 _DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|(前の年|前年度?|昨年度?|去年)(と比べ|より|比)|あと(何|どれ|いくら|いくつ)|足りな|不足|届かなかった(分|数|量)|"
          r"(何|どれだけ|どれくらい|どのくらい|いくら|いくつ)[^。、]{0,4}"
-         r"(多|少な|上回|下回|超え|超過|増え|増加|減(っ|る|り|少)|届か|短(く|縮)|長く|伸び|縮)|"
+         r"(多|少な|上回|下回|超え|超過|増え|増加|減(っ|る|り|少)|届か|届いてい?な|短(く|縮)|長く|伸び|縮|低か|高か)|"
          r"(上回|下回|超え|増え|減っ)(た|る)(分|数|量|額)|how (many|much) (more|less|fewer)|short of|difference")
 _SUM = r"合計|合わせ|あわせ|(?<!不)足す|たす|(?<!不)足し|総額|総計|トータル|全部で|\btotal\b|\bsum\b"
 _AVG = r"平均|average|mean"

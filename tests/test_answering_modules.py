@@ -795,3 +795,18 @@ def test_a_mixed_english_question_with_fy_and_its_follow_up(cx):
     first = router.route(cx, "How much was the FY2020 budget for エンジニアフレンドリーシティ福岡?", [], Filters())
     assert "67,055" in first.text
     assert "81,801" in router.route(cx, "and R3?", [first], Filters()).text
+
+
+def test_gaps_of_lower_is_better_kpis_two_projects_by_description_and_a_projects_kpis(cx):
+    ask = lambda q, h=(): router.route(cx, q, list(h), Filters())  # noqa: E731
+    low = ask("情報処理技術者の求人倍率、目標値よりどれだけ低かった？")
+    assert "1.05" in low.text and "目標を達成しています" in low.text and "届きませんでした" not in low.text
+    assert "315" in ask("活躍してるシニアの人数、目標に何人届いてない？").text
+    two = ask("AIエンジニアの事業と外国人の受け入れ事業、2020年度の予算はどっちが多い？差額も")
+    assert "8,112 − 「Society5.0を支えるAIエンジニア支援」 5,673 = 2,439" in two.text
+    assert "外国人材の受入・共生事業」のほうが多く" in two.text
+    kpis = ask("お年寄りが生涯現役で活躍するための事業、KPIは未達でしたか？")
+    assert kpis.intent == "kpi_filter" and len(kpis.kpis) == 3
+    one = ask("留学生数のKPIって達成してる？")  # one KPI named: that KPI, not its project's list
+    assert one.intent == "kpi_achieved" and "92.9%" in one.text
+    assert ask("了解です、どうも").intent == "smalltalk"

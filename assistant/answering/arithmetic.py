@@ -64,12 +64,18 @@ def kpi_gap(k: Kpi, title: str | None, vs: str = "target") -> str | None:
     if vs == "baseline":  # a change from where the project started, not a shortfall
         moved = "増えました" if d > 0 else "減りました"
         return head + f"{word}から{num(abs(d))}{unit}{moved}（{num(a)} − {num(o)} = {num(d)}）。"
+    if vs == "target" and k.lower_is_better:  # lower is better: below the target is the good side
+        if d < 0:
+            body = (f"{word}を{num(-d)}{unit}下回りました（{num(o)} − {num(a)} = {num(-d)}）。この指標は低いほど良い指標"
+                    "のため、目標を達成しています。")
+        else:
+            body = (f"{word}を{num(d)}{unit}上回りました（{num(a)} − {num(o)} = {num(d)}）。この指標は低いほど良い指標"
+                    f"のため、目標まであと{num(d)}{unit}減らす必要があります。")
+        return head + body
     if d > 0:
         body = f"{word}を{num(d)}{unit}上回りました（{num(a)} − {num(o)} = {num(d)}）。"
     else:
         body = f"{word}に{num(-d)}{unit}届きませんでした（{word}まであと{num(-d)}{unit}: {num(o)} − {num(a)} = {num(-d)}）。"
-    if vs == "target" and k.lower_is_better:
-        body += "この指標は低いほど良い指標のため、実績が目標を下回るほど良い結果です。"
     return head + body
 
 

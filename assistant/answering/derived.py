@@ -182,7 +182,7 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
         a, b = (arithmetic.Term(f"「{p.title}」", v, p.budget_unit or "") for p, v in zip(projects, vals, strict=True))
         big, small = (a, b) if a.value >= b.value else (b, a)
         d = Decimal(str(big.value)) - Decimal(str(small.value))
-        body = (f"{eras.japanese(y)}の交付対象事業経費の差は{arithmetic.num(d)}{big.unit}です"
+        body = (f"{eras.japanese(y)}の交付対象事業経費は{big.label}のほうが多く、差は{arithmetic.num(d)}{big.unit}です"
                 f"（{big.label} {arithmetic.num(big.value)}{big.unit} − {small.label} {arithmetic.num(small.value)}"
                 f"{small.unit} = {arithmetic.num(d)}）。")
     elif q.derived == "diff":

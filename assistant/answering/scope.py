@@ -37,7 +37,7 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
         return
     if t.q.ordinal and history and _by_position(cx, t, history[-1].context):
         return
-    named = named_projects(cx, t, projects)
+    named = named_projects(cx, t, projects) or _each_named(cx, t, projects)
     if named:
         t.scope, t.explicit = named, True
         return
@@ -124,6 +124,23 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
     if len(sharing) == 1 and sharing[0] is scores[0][1]:
         return sharing
     return []
+
+
+def _each_named(cx: Context, t: Turn, projects: list[Project]) -> list[Project]:
+    """「AIエンジニアの事業と外国人の受け入れ事業、…どっちが多い？」: two projects named by description, each on its
+    own side of と / 、 — each side must name one project by itself; none unless at least two sides do."""
+    parts = [p for p in re.split(r"と(?=[^、。?]{2,}(?:事業|取り?組))|及び|および|、|,", t.q.text) if len(p) >= 2]
+    if len(parts) < 2:
+        return []
+    found: list[Project] = []
+    for part in parts:
+        terms = [x for x in cx.m.terms(part) if x not in t.city_terms]
+        if not terms or not any(cx.m.known(x) for x in terms):
+            continue
+        one = named_projects(cx, replace(t, q=replace(t.q, text=part), terms=terms), projects)
+        if len(one) == 1 and one[0] not in found:
+            found.append(one[0])
+    return found if len(found) >= 2 else []
 
 
 def _also_named(cx: Context, t: Turn, named: list[Project], projects: list[Project]) -> list[Project]:
