@@ -810,3 +810,8 @@ def test_gaps_of_lower_is_better_kpis_two_projects_by_description_and_a_projects
     one = ask("留学生数のKPIって達成してる？")  # one KPI named: that KPI, not its project's list
     assert one.intent == "kpi_achieved" and "92.9%" in one.text
     assert ask("了解です、どうも").intent == "smalltalk"
+
+
+def test_the_difference_of_two_kpis_rates_is_in_points(cx):
+    ans = router.route(cx, "研修修了者数と研修開催回数、達成率の差は何ポイント？", [], Filters())
+    assert "16.7ポイント" in ans.text and "96.7% − 「研修開催回数」80.0% = 16.7" in ans.text

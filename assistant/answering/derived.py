@@ -70,6 +70,15 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
     if q.derived == "diff" and (body := _year_change(cx, t, kpis, title)):
         t.extra = {"derived": "change"}
         return cx.finish(t, "derived", body, cites, kpis=kpis)
+    rated = [k for k in kpis if k.rate is not None and "direction_unknown" not in k.flags]
+    if q.derived == "diff" and len(kpis) == 2 and len(rated) == 2 and re.search(r"達成率|達成度", q.text):
+        # 「入居件数と茶摘みツアー参加者、達成率の差は何ポイント？」: two rates, in points
+        hi, lo = sorted(rated, key=lambda k: -k.rate)
+        d = (Decimal(str(hi.rate)) - Decimal(str(lo.rate))).quantize(Decimal("0.1"))
+        body = (f"達成率の差は{d}ポイントです（「{hi.name}」{hi.rate:.1f}% − 「{lo.name}」{lo.rate:.1f}% = {d}）。"
+                + "\n\n" + "\n".join(f"- {k.name}（{title(k) or ''}）: 達成率{k.rate:.1f}%" for k in (hi, lo)))
+        t.extra = {"derived": "diff"}
+        return cx.finish(t, "derived", body, cites, kpis=[hi, lo])
     if q.derived == "diff":
         vs = "baseline" if q.baseline else "target"
         lines = [arithmetic.kpi_gap(k, title(k), vs) or arithmetic.kpi_missing(k, vs) for k in kpis[:5]]
