@@ -26,7 +26,8 @@ _CUES: dict[str, str] = {
     "grant": r"交付金(の(種類|タイプ)|は)|タイプ|先駆|横展開|grant type",
     # The report's own verdicts on a project (効果検証): 事業の評価, 今後の方針, 事業の成果.
     # 重要業績評価指標 / 評価指標 is what a KPI is called, not the project's evaluation.
-    "evaluation": r"評価(?!指標)|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|evaluation|evaluated",
+    "evaluation": r"評価(?!指標)|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|(最も|一番|いちばん)効果的|evaluation|evaluated|"
+                  r"rated|most effective",
     "policy": r"方針|継続|見直|廃止|中止|打ち切|今後(どう|は(どう|\?|？|$)|の予定)|(このまま|今後も|来年度も)続け|future plan|be continued",
     "outcome": r"(事業|取り?組み?)の(成果|効果)|成果(は|を|が|って)(?!指標)|事業効果|どんな(成果|効果)|(?<!解決)課題(?!数)(?![^。?]*(何|いくつ))|問題点|反省点|outcome",
 }

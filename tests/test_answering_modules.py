@@ -815,3 +815,13 @@ def test_gaps_of_lower_is_better_kpis_two_projects_by_description_and_a_projects
 def test_the_difference_of_two_kpis_rates_is_in_points(cx):
     ans = router.route(cx, "研修修了者数と研修開催回数、達成率の差は何ポイント？", [], Filters())
     assert "16.7ポイント" in ans.text and "96.7% − 「研修開催回数」80.0% = 16.7" in ans.text
+
+
+def test_the_projects_rated_highest_and_a_town_named_in_english(tmp_path_factory):
+    a = layouts_assistant(tmp_path_factory, "summary_kawanami-town_yen.pdf", "summary_asahigaoka-town.pdf")
+    best = a.answer("川波町で一番評価が高い事業は？")
+    assert best.intent == "evaluation" and "非常に効果的" in best.text and len(best.projects) == 1
+    worst = a.answer("川波町で評価が一番低い事業は？")
+    assert "効果がなかった" in worst.text and "非常に効果的であった」です" not in worst.text
+    en = a.answer("In Kawanami town, which project was rated the most effective?")  # 「In」 is no インバウンド
+    assert [p.title for p in en.projects] == [p.title for p in best.projects]

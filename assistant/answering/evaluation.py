@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..records import Answer, Citation, Hit, Project
 from ..understand import cue_text
 from ..verdicts import FIELDS, named_values, value_of
@@ -25,6 +27,8 @@ def answer(cx: Context, t: Turn, fields: list[str]) -> Answer:
     projects = t.scope or cx.projects_allowed(t.filters)
     t.asks_used = set(fields)
     listing = [f for f in fields if f != "outcome"]
+    if t.q.rank and "evaluation" in fields and len(projects) > 1:
+        return _ranked(cx, t, cx.distinct(projects))
     if not t.explicit and listing:
         # A value the question names, among the values printed for these projects (evaluation, then policy).
         for f in sorted(listing, key=lambda f: f != "policy"):
@@ -56,6 +60,31 @@ def answer(cx: Context, t: Turn, fields: list[str]) -> Answer:
     if not found:
         return _from_text(cx, t) or cx.not_found(t, f"（{'・'.join(FIELDS[f] for f in fields)}は資料に記載がありません）")
     return cx.finish(t, fields[0], "\n\n".join(lines), cites, projects=projects, hits=hits)
+
+
+# The national form's scale of 事業の評価, most effective first (a printed value matches the first pattern it holds).
+_SCALE = (("非常に効果", 4), ("相当程度効果", 3), ("効果がなかった|効果が(な|無)い|効果なし", 1), ("効果があった|効果的", 2))
+
+
+def _level(value: str | None) -> int | None:
+    return next((n for pat, n in _SCALE if value and re.search(pat, value)), None)
+
+
+def _ranked(cx: Context, t: Turn, projects: list[Project]) -> Answer:
+    """「一番評価が高い事業は？」: the projects at the top (or bottom) of the printed scale of 事業の評価."""
+    rated = [(n, p) for p in projects if (n := _level(value_of(p, "evaluation"))) is not None]
+    if not rated:
+        return cx.not_found(t, "（事業の評価は資料に記載がありません）")
+    best = (min if t.q.rank == "min" else max)(n for n, _ in rated)
+    top = [p for n, p in rated if n == best]
+    word = "最も低い" if t.q.rank == "min" else "最も高い"
+    body = (f"事業の評価が{word}のは{len(top)}件で、「{value_of(top[0], 'evaluation')}」です（評価の段階: 非常に効果的"
+            "であった > 相当程度効果があった > 効果があった > 効果がなかった）。\n\n"
+            + bullets(f"- {p.title}: 「{value_of(p, 'evaluation')}」" for p in top))
+    if len(rated) < len(projects):
+        body += f"\n\n※{len(projects) - len(rated)}事業は評価の記載がないか、段階が読み取れないため比べていません。"
+    t.extra = {"subject": len(top)}
+    return cx.finish(t, "evaluation", body, [cx.cite(p.report, p.no) for p in top], projects=top)
 
 
 def by_value(cx: Context, t: Turn, field: str, projects: list[Project], wanted: list[str]) -> Answer:

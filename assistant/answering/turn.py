@@ -34,7 +34,10 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         # The field's general terms (lexicon) and the loaded reports' own names an English question spells
         # (Engineer Cafe -> エンジニア カフェ, Itoshima -> 糸島); all topic words, nouns or not (フレンドリー is 形状詞).
         ja = " ".join(cx.m.english_terms(q.raw))
-        q = replace(q, text=f"{normalize(question).strip()} {ja}")
+        # 「Kawanami town」 read as 川波: a report's town named in English narrows to it like 「川波町の」 does
+        named = tuple(c for c in cx.report_cities if (stem := re.sub(r"[都道府県市区町村]$", "", c))
+                      and len(stem) >= 2 and stem in ja.split())
+        q = replace(q, text=f"{normalize(question).strip()} {ja}", places=q.places + named)
         terms = cx.m.terms(ja, nouns_only=False)
         # Japanese the question quotes (「… (行動変容した市民数)?」) names the topic too.
         quoted = " ".join(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff々ー]+", question))

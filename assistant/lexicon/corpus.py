@@ -109,7 +109,7 @@ class CorpusGlossary:
         after_name = False
         for i, w in enumerate(ws):
             found: list[str] = []
-            if not (after_name and singular(w) in _MUNICIPALITY):
+            if not (after_name and singular(w) in _MUNICIPALITY) and w not in _FUNCTION:  # 「In」 is no イン
                 pair = w + ws[i + 1] if i + 1 < len(ws) else ""
                 for key in dict.fromkeys(x.replace("-", "") for x in (w, singular(w), pair, singular(pair)) if x):
                     found += sorted(self.loan.get(key, ()))
