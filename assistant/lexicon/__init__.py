@@ -103,16 +103,6 @@ def covered(text: str, lexicon: dict[str, tuple[str, ...]] | None = None) -> set
 
 @lru_cache(maxsize=1)
 def plain_words() -> dict[str, tuple[str, ...]]:
-    """Everyday Japanese -> the administrative words the reports use (ja_plain.tsv), as tokenizer lemmas."""
-    out: dict[str, tuple[str, ...]] = {}
-    text = resources.files(__package__).joinpath("ja_plain.tsv").read_text(encoding="utf-8")
-    for n, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        plain, sep, report = line.partition("\t")
-        words = tuple(w.strip() for w in report.split(",") if w.strip())
-        if not sep or not plain.strip() or not words:
-            raise ValueError(f"ja_plain.tsv line {n}: expected 'everyday<TAB>report[,report]': {line!r}")
-        out[plain.strip()] = words
-    return out
+    """Everyday Japanese -> the administrative words the reports use (ja_plain.tsv; same file format as en_ja.tsv,
+    `everyday<TAB>report[,report]`)."""
+    return parse(resources.files(__package__).joinpath("ja_plain.tsv").read_text(encoding="utf-8"))
