@@ -4,11 +4,13 @@ just quoted (the same event), not about every KPI with 参加 in its name."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..compose import kpi_row
+from ..reading import normalize
 from ..records import Answer, Hit, Kpi
-from ..understand import understand
+from ..understand import Question, understand
 from . import derived, passage
 from .context import Context, Turn
 
@@ -57,3 +59,31 @@ def same_question(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: boo
         said = {w for sentence in before.context.get("sentences") or [] for w in cx.m.words(sentence)}
         ans = passage.answer(cx, again, must=[x for x in earlier if x in said])
     return ans if ans is not None and ans.found else None
+
+
+_NOT_THIS = re.compile(r"([^\s、,，(（]{2,20}?)(?:じゃない|ではない|でない|以外)の?(?:方|ほう)")
+_OTHER = re.compile(r"(ない|なかった|た|てる|ている)(ほう|方)|ほかの|他の")
+_THAT = re.compile(r"それ|これ|その|あれ")
+_ONLY = re.compile(r"(実績|目標|達成率|基準値)(値)?だけ")
+
+
+def other_kpis(cx: Context, t: Turn, prev: dict) -> list[Kpi]:
+    """「デマンドバスじゃない方、R2の達成率は？」: the last answer's KPIs but the one the question sets aside (none
+    when it sets aside none or all of them)."""
+    if not (neg := _NOT_THIS.search(t.q.text)):
+        return []
+    shown = [cx.records.kpis[i] for i in prev.get("kpis") or []]
+    others = [k for k in shown if normalize(neg.group(1)) not in normalize(k.name)]
+    return others if len(others) < len(shown) else []
+
+
+def the_other_verdict(cx: Context, q: Question, previous: list[int]) -> bool:
+    """「達成してないほうの実績は？」「じゃあ達成できなかったKPIは？」 after KPIs that were achieved: the others, not
+    the ones just shown (「それって達成してるの？」 asks about that one)."""
+    return (q.achieved is not None and bool(_OTHER.search(q.text) or q.wants_list) and not _THAT.search(q.text)
+            and all(cx.records.kpis[i].achieved is (not q.achieved) for i in previous))
+
+
+def one_value(q: Question) -> bool:
+    """「実績だけ教えて」: one value of the last KPI, not a list (教えて alone reads as one)."""
+    return bool(_ONLY.search(q.text))

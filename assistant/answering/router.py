@@ -13,7 +13,7 @@ from ..reading import normalize
 from ..records import Answer, Kpi
 from ..retrieve import Filters, Retriever
 from ..store import Records
-from ..understand import Question, cue_text
+from ..understand import cue_text
 from ..verdicts import FIELDS
 from . import activities, conversation, count, derived, facts, figures, kpi, kpi_list, passage, smalltalk, topic, turn
 from .context import STRONG_KPI, WEAK_KPI, Context, Turn
@@ -74,12 +74,8 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (not asks and prev.get("asks") and (not t.rest or (t.explicit and not strong)) and not q.kpi_words
             and not q.activities and not q.detail and not q.weak_asks and not q.baseline):
         asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」 after a budget question
-    if prev.get("kpis") and not asks and not q.derived and (neg := _NOT_THIS.search(q.text)):
-        # 「デマンドバスじゃない方、R2の達成率は？」: the last answer's other KPI(s)
-        shown = [cx.records.kpis[i] for i in prev["kpis"]]
-        others = [k for k in shown if normalize(neg.group(1)) not in normalize(k.name)]
-        if others and len(others) < len(shown):
-            return kpi.answer(cx, t, [(1.0, k) for k in others])
+    if prev.get("kpis") and not asks and not q.derived and (others := conversation.other_kpis(cx, t, prev)):
+        return kpi.answer(cx, t, [(1.0, k) for k in others])  # 「デマンドバスじゃない方、R2の達成率は？」
     if t.ordinal_kpi is not None and not asks and not q.derived:
         return kpi.answer(cx, t, [(1.0, t.ordinal_kpi)])  # 「最後のやつの達成率は？」
     if (q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived and not strong
@@ -98,9 +94,9 @@ def _route(cx: Context, t: Turn) -> Answer:
         return facts.answer(cx, t, asks)
     if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
             and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline or (q.years and not t.terms))
-            and not (q.rank or q.threshold or (q.wants_list and not q.trend and not _ONLY.search(q.text)))
+            and not (q.rank or q.threshold or (q.wants_list and not q.trend and not conversation.one_value(q)))
             and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)  # 「その中で未達成なのは？」 filters the list
-            and not _the_other(cx, q, prev["kpis"])):
+            and not conversation.the_other_verdict(cx, q, prev["kpis"])):
         refs = [cx.records.kpis[i] for i in prev["kpis"]]
         if len(refs) > 1 and (m := re.search(r"前者|後者", q.text)):  # 「後者の実績は？」: the second of the two
             refs = [_in_order_named(refs, history[-1].question)[0 if m.group(0) == "前者" else -1]]
@@ -143,15 +139,3 @@ def _in_order_named(kpis: list[Kpi], question: str) -> list[Kpi]:
     text = normalize(question)
     return sorted(kpis, key=lambda k: (i if (i := text.find(normalize(k.name))) >= 0 else len(text)))
 
-
-def _the_other(cx: Context, q: Question, previous: list[int]) -> bool:
-    """「達成してないほうの実績は？」「じゃあ達成できなかったKPIは？」 after a KPI that was achieved: the others, not
-    the one just shown (「それって達成してるの？」 asks about that one)."""
-    return (q.achieved is not None and bool(_OTHER.search(q.text) or q.wants_list) and not _THAT.search(q.text)
-            and all(cx.records.kpis[i].achieved is (not q.achieved) for i in previous))
-
-
-_OTHER = re.compile(r"(ない|なかった|た|てる|ている)(ほう|方)|ほかの|他の")
-_NOT_THIS = re.compile(r"([^\s、,，(（]{2,20}?)(?:じゃない|ではない|でない|以外)の?(?:方|ほう)")
-_ONLY = re.compile(r"(実績|目標|達成率|基準値)(値)?だけ")  # 「実績だけ教えて」: the last KPI's value, not a list
-_THAT = re.compile(r"それ|これ|その|あれ")
