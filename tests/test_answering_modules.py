@@ -825,3 +825,9 @@ def test_the_projects_rated_highest_and_a_town_named_in_english(tmp_path_factory
     assert "効果がなかった" in worst.text and "非常に効果的であった」です" not in worst.text
     en = a.answer("In Kawanami town, which project was rated the most effective?")  # 「In」 is no インバウンド
     assert [p.title for p in en.projects] == [p.title for p in best.projects]
+
+
+def test_a_katakana_word_typed_with_a_full_size_vowel(cx):
+    ans = router.route(cx, "オンラインのエンジニアカフエっていつ出来たの？", [], Filters())  # カフエ for カフェ
+    assert ans.found and "R2.5.20" in ans.text
+    assert not router.route(cx, "ボーリング場のカフエはいつ出来た？", [], Filters()).found  # no such word either way

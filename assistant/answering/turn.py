@@ -21,7 +21,7 @@ _FACT_ASKS = frozenset({"budget", "period", "department", "partner", "grant"})
 def start(cx: Context, question: str, history: list[Answer], filters: Filters, year_filter: bool = True) -> Turn | Answer:
     """The question read against the loaded corpus: its topic words, the city / report / year it narrows to,
     small talk and out-of-corpus places or years answered at once (an Answer instead of a Turn)."""
-    q = understand(question)
+    q = understand(_small_kana(cx, question))
     if (kind := smalltalk.kind_of(q.text)) and not any(
             cx.m.known(x) for x in cx.m.terms(smalltalk.leftover(q.text))):
         return smalltalk.answer(cx, q, kind)
@@ -113,6 +113,24 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
 
 
 _OR = r"(?:とか|や|・|または|もしくは)"
+# Katakana written with a full-size vowel where the word has a small one (カフエ for カフェ, ウエブ for ウェブ).
+_SMALL = {"ア": "ァ", "イ": "ィ", "ウ": "ゥ", "エ": "ェ", "オ": "ォ"}
+_BEFORE_SMALL = re.compile(r"(?<=[フテデウシジチヴトド])[アイウエオ]")
+
+
+def _small_kana(cx: Context, question: str) -> str:
+    """A katakana word the reports never print, written as they print it when only its vowel size differs
+    (「エンジニアカフエ」 → 「エンジニアカフェ」); every other word as it is."""
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        if all(cx.m.known(x) for x in cx.m.terms(word)):
+            return word  # its words are the reports' own (no scan of the texts)
+        if cx.mentioning(word):
+            return word
+        small = _BEFORE_SMALL.sub(lambda v: _SMALL[v.group(0)], word)
+        return small if small != word and cx.mentioning(small) else word
+
+    return re.sub(r"[ァ-ヺー]{3,}", fix, question)
 
 
 def _plain_to_report(cx: Context, terms: list[str]) -> list[str]:
