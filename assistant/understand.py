@@ -42,7 +42,7 @@ _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|該当する|挙げ|(って|は|が)(ある|あります)(\?|か|の|$)|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
          r"教えて|並べ|which|list|all\b|how many kpi")
-_KPI_WORD = r"重要業績評価指標|KPI|kpi|指標|目標|実績(?!額)|達成率|数値|成果|基準値|現状値|やる予定|する予定|実際(は|に)"
+_KPI_WORD = r"重要業績評価指標|KPI|kpi|指標|目標|実績(?!額)|達成率|数値|成果|基準値|現状値|やる予定|する予定|実際(は|に|何|の数|いくつ)"
 # Over the years: each fiscal year's 目標・実績 of a KPI, in year order.
 _TREND = (r"推移|経年|年次|年度(ごと|毎|別)|各年度|毎年度?|年(ごと|毎)|移り変わ|変遷|(どう|どのように)変わ|変化|"
           r"trend|over the years|each year|year by year|by year")
@@ -242,7 +242,7 @@ def arithmetic_spans(text: str) -> list[str]:
 
 def plain_target_actual(text: str) -> list[str]:
     """「何回やる予定で、実際は何回できた？」: 予定 and 実際 in plain words for 目標 and 実績 (no topic of their own)."""
-    return re.findall(r"予定|実際", text) if re.search(r"やる予定|する予定|実際(は|に)", text) else []
+    return re.findall(r"予定|実際", text) if re.search(r"やる予定|する予定|実際(は|に|何|の数|いくつ|どれ)", text) else []
 
 
 def cue_words(kind: str, text: str) -> list[str]:

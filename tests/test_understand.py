@@ -6,7 +6,7 @@ import pytest
 
 from assistant import lexicon
 from assistant.lexicon.corpus import CorpusGlossary, romaji, spelling
-from assistant.understand import english_to_japanese, understand
+from assistant.understand import english_to_japanese, plain_target_actual, understand
 
 
 @pytest.mark.parametrize(("english", "japanese"), [
@@ -159,3 +159,8 @@ def test_fiscal_years_written_fy_or_fiscal():
     assert understand("How much was the FY2020 budget for X?").years == ("R2",)
     assert understand("fiscal 2021 budget").years == ("R3",)
     assert "FY2020" in understand("FY2020の予算は？").cue_spans  # form, not a topic word
+
+
+def test_jissai_asks_for_the_actual():
+    q = understand("行動が変わった市民は実際何人だった？")
+    assert q.kpi_words and plain_target_actual(q.text) == ["実際"]
