@@ -236,3 +236,18 @@ def test_a_rate_printed_as_a_ratio_is_shown_as_printed_too() -> None:
     pct = make_kpi(KpiCells("相談件数", "件", "R2", read_value("60"), read_value("71"), read_value("118%"),
                             read_value(""), None, 1), "r.pdf", 1)
     assert kpi_value(pct, 2) == "118%"
+
+
+def test_a_second_evaluation_column_of_a_side_table_is_kept_as_a_note() -> None:
+    from assistant.readers.segments import Segment
+    from assistant.readers.summary_table import _with_side_tables
+    from assistant.readers.tables import columns
+
+    head = [["No.", "事業名", "事業の評価", "外部有識者の主な意見"]]
+    rows = [["1", "観光DX推進事業", "効果があった", "周遊促進を期待する。"]]
+    seg = Segment(cols=columns(head, 1), depth=1, head=head, rows=rows, pages=[2], first_page=2, n_cols=4)
+    p = Project(report="r.pdf", no=1, title="観光DX推進事業", cities=(), department=None, period=None,
+                period_raw=None, purpose=None, grant_program=None, grant_type=None, budget=(), budget_unit=None,
+                activities=(), notes=(), page=1)
+    got = _with_side_tables([p], [seg])[0]
+    assert got.evaluation == "効果があった" and got.notes == ("外部有識者の主な意見: 周遊促進を期待する。",)

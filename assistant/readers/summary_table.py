@@ -146,6 +146,11 @@ def _with_side_tables(projects: list[Project], segs: list[Segment]) -> list[Proj
                 continue
             add = {f: v for f in _SIDE_FIELDS
                    if f in roles and getattr(out[k], f) is None and (v := text_of(_cell(seg, i, f)))}
+            # a second column of the same kind (外部有識者の主な意見 beside 事業の評価) is kept as a note, headed
+            extra = [f"{text_of(c.header)}: {v}" for c in [c for c in seg.cols if c.role == "evaluation"][1:]
+                     if c.index < len(seg.rows[i]) and (v := text_of(seg.rows[i][c.index]))]
+            if extra:
+                add["notes"] = tuple(dict.fromkeys((*out[k].notes, *extra)))
             if add:
                 out[k] = replace(out[k], **add)
     return out
