@@ -831,3 +831,14 @@ def test_a_katakana_word_typed_with_a_full_size_vowel(cx):
     ans = router.route(cx, "オンラインのエンジニアカフエっていつ出来たの？", [], Filters())  # カフエ for カフェ
     assert ans.found and "R2.5.20" in ans.text
     assert not router.route(cx, "ボーリング場のカフエはいつ出来た？", [], Filters()).found  # no such word either way
+
+
+def test_positions_reach_back_past_a_one_row_answer_and_two_facts_of_the_project_in_scope(tmp_path_factory):
+    a = layouts_assistant(tmp_path_factory, "summary_kawanami-town_yen.pdf")
+    h = [a.answer("川波町で実績額が一番大きい事業は？")]
+    h.append(a.answer("2番目は？", h))
+    assert "14,825,300円" in h[-1].text
+    assert "12,980,000円" in a.answer("じゃあ3番目は？", h).text  # the ranking, not the one-row answer before
+    which = a.answer("川波町で事業の評価が「地方創生に効果がなかった」になっているのはどの事業？")
+    both = a.answer("その事業の実績額と今後の方針は？", [which])
+    assert "14,825,300円" in both.text and "今後の方針" in both.text

@@ -28,7 +28,7 @@ def answer(cx: Context, t: Turn, asks: set[str]) -> Answer:
     t.asks_used = asks
     facts = [a for a in _FACTS if a in asks or (a == "department" and "partner" in asks)]
     facts += ["verdicts"] if facts and set(FIELDS) & asks else []  # 「担当課と評価を教えて」
-    if t.explicit and len(facts) > 1:  # one named project, several facts: each answered, one reply
+    if (t.explicit or len(t.scope) == 1) and len(facts) > 1:  # one project, several facts: each answered, one reply
         return cx.merge(t, [_one(cx, t, a, asks, projects, years) for a in facts])
     first = facts[0] if facts else ("verdicts" if set(FIELDS) & asks else "purpose")
     return _one(cx, t, first, asks, projects, years)

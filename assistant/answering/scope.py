@@ -35,7 +35,8 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
     if t.filters.project_no is not None:
         t.scope, t.explicit = projects, True
         return
-    if t.q.ordinal and history and _by_position(cx, t, history[-1].context):
+    # 「2番目は？」「じゃあ3番目は？」: the last list long enough to have that position (a one-row answer between)
+    if t.q.ordinal and history and any(_by_position(cx, t, a.context) for a in reversed(history[-3:])):
         return
     named = named_projects(cx, t, projects) or _each_named(cx, t, projects)
     if named:
