@@ -842,3 +842,21 @@ def test_positions_reach_back_past_a_one_row_answer_and_two_facts_of_the_project
     which = a.answer("川波町で事業の評価が「地方創生に効果がなかった」になっているのはどの事業？")
     both = a.answer("その事業の実績額と今後の方針は？", [which])
     assert "14,825,300円" in both.text and "今後の方針" in both.text
+
+
+def test_rank_reversed_compare_with_the_last_kpi_other_projects_and_a_fact_with_a_kpi(cx, tmp_path_factory):
+    ask = lambda q, h=(): router.route(cx, q, list(h), Filters())  # noqa: E731
+    low = ask("AIエンジニア支援事業のKPIで、達成率が一番低いのはどれ？")
+    high = ask("逆に一番高いのは？", [low])
+    assert [k.name for k in high.kpis] == ["研修修了者数"]  # the same pool (the project's KPIs), not all KPIs
+    both = ask("エンジニアフレンドリーシティ福岡の推進の２年度の事業費と、エンジニアからの相談対応件数の実績を教えてください。")
+    assert "67,055" in both.text and "253" in both.text
+    corpus = tmp_path_factory.mktemp("kita")
+    shutil.copy(Path(__file__).parent / "fixtures" / "reports" / "kitakyushu-city_R4_part2_formfeed.txt", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    first = a.answer("北九州版サテライトオフィス誘致事業の進出企業数、目標と実績は？")
+    vs = a.answer("新規雇用者数のほうと比べると、達成率はどっちが高い？", [first])
+    assert "88.0%" in vs.text and "109.2%" in vs.text
+    wind = a.answer("北九州市の洋上風力発電関連産業の拠点化推進事業は、５年度に事業費が増えてる？")
+    others = a.answer("他に５年度に事業費が増える事業はある？", [wind])
+    assert "洋上風力" not in others.text.split("**出典**")[0] and "8,100" in others.text

@@ -42,7 +42,8 @@ def applies(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bo
 def answer(cx: Context, t: Turn, prev: dict) -> Answer:
     q = t.q
     if q.rank and prev.get("intent") == "kpi_rank" and not t.explicit:
-        t.scope = []  # 「一番高いのは？」「一番低いのは？」: the same pool as before, not the last answer's project
+        # 「一番高いのは？」「逆に一番高いのは？」: the same pool as before (the projects it ranked), not the top's project
+        t.scope = [cx.projects[k] for k in map(tuple, prev.get("pool") or []) if k in cx.projects]
     if t.scope:
         pool = [k for _, k in kpi.in_scope(cx, t, prev)]
     elif prev.get("kpis") and q.followup and not (q.rank and prev.get("intent") == "kpi_rank"):
@@ -94,6 +95,8 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
         if q.lang == "ja" and (skipped := sum(1 for k in sel if k.rate is not None and _direction_unknown(k))):
             body += (f"\n\n※資料に達成率がなく指標の向きも分からないKPI（{skipped}件）は、"
                      "計算した達成率の意味が定まらないため比べていません。")
+        # the pool ranked, for 「逆に一番高いのは？」 (only when the question named projects: else every KPI again)
+        t.extra = {"pool": [list(k) for k in dict.fromkeys((p.report, p.no) for p in t.scope)]}
         return cx.finish(t, "kpi_rank", body, [cx.cite(k.report, k.project_no, k.page) for k in top],
                             kpis=top)
     if not sel:

@@ -90,6 +90,10 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (prev.get("intent") == "detail" and not asks and not q.kpi_words
             and (quoted := conversation.on_passage(cx, t, prev)) is not None):
         return quoted  # 「キックオフ・イベントはいつ？」「参加者は何人？」: the same event
+    if asks and strong and t.explicit and q.kpi_words and asks <= {"budget", "period", "department", "grant"} and any(
+            normalize(k.name) in normalize(q.text) for _, k in kp[:1]):
+        # 「…の２年度の事業費と、エンジニアからの相談対応件数の実績を教えて」: a fact and a KPI spelled out — both
+        return cx.merge(t, [facts.answer(cx, t, asks), kpi.answer(cx, t, kp[:1])])
     if asks:
         return facts.answer(cx, t, asks)
     if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
@@ -112,6 +116,9 @@ def _route(cx: Context, t: Turn) -> Answer:
         return activities.answer(cx, t)  # (「AIエンジニア支援事業の取組は？」: a named project's activities)
     if q.topic_strong and not (q.kpi_words or q.asks_achieved or q.quantity):
         return topic.answer(cx, t)
+    if q.compare and kp and len(prev.get("kpis") or []) == 1 and kp[0][1] is not cx.records.kpis[prev["kpis"][0]]:
+        # 「新規雇用者数のほうと比べると、達成率はどっちが高い？」: the last answer's KPI against the one named now
+        return kpi.answer(cx, t, [kp[0], (1.0, cx.records.kpis[prev["kpis"][0]])])
     if strong or (weak_kpi and (q.kpi_words or q.asks_achieved or q.quantity) and cx.names_kpi(t, kp[0][1])):
         what_kind = bool(_WHAT_KIND.search(q.text)) and not (q.kpi_words or q.asks_achieved)
         quoted = passage.answer(cx, t) if (q.detail or what_kind) else None

@@ -57,7 +57,8 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
 
 
 _OTHER_THAN = re.compile(r"(それ|その事業|そっち|これ|あれ)(じゃない|じゃなく|ではない|でない|以外|を除)|"
-                         r"^[、,\s]*(じゃない|ではない|でない)(方|ほう)")  # 「じゃない方の事業の名前は？」
+                         r"^[、,\s]*(じゃない|ではない|でない)(方|ほう)|"  # 「じゃない方の事業の名前は？」
+                         r"^[、,\s]*(他に|ほかに)[^。?]{0,16}(事業|取り?組)")  # 「他に…増える事業はある？」
 
 
 def _by_position(cx: Context, t: Turn, prev: dict) -> bool:
