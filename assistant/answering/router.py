@@ -116,7 +116,8 @@ def _route(cx: Context, t: Turn) -> Answer:
         return activities.answer(cx, t)  # (「AIエンジニア支援事業の取組は？」: a named project's activities)
     if q.topic_strong and not (q.kpi_words or q.asks_achieved or q.quantity):
         return topic.answer(cx, t)
-    if q.compare and kp and len(prev.get("kpis") or []) == 1 and kp[0][1] is not cx.records.kpis[prev["kpis"][0]]:
+    if (q.compare and kp and len(prev.get("kpis") or []) == 1 and (strong or cx.names_kpi(t, kp[0][1]))
+            and kp[0][1] is not cx.records.kpis[prev["kpis"][0]]):
         # 「新規雇用者数のほうと比べると、達成率はどっちが高い？」: the last answer's KPI against the one named now
         return kpi.answer(cx, t, [kp[0], (1.0, cx.records.kpis[prev["kpis"][0]])])
     if strong or (weak_kpi and (q.kpi_words or q.asks_achieved or q.quantity) and cx.names_kpi(t, kp[0][1])):
