@@ -30,7 +30,7 @@ def kpi_value(k: Kpi, slot: int) -> str | None:
         return None
     printed = k.printed[slot] if k.printed and k.printed[slot] else None
     if slot == 2:
-        if is_computed(k) and "direction_unknown" in k.flags:
+        if shown_rate(k) is None:
             return None  # 待機児童数 with no rate printed: 実績÷目標 or 目標÷実績 — a guess either way, not shown
         if is_computed(k):
             return fmt_rate(k.rate) + COMPUTED
@@ -39,6 +39,14 @@ def kpi_value(k: Kpi, slot: int) -> str | None:
         return printed if printed else fmt_rate(k.rate)
     text = printed or fmt_num(v)
     return f"{text}{k.unit or ''}"
+
+
+def shown_rate(k: Kpi) -> float | None:
+    """The 達成率 an answer may show: the printed one, or ours (実績÷目標) — but not ours for a KPI that may be
+    lower-is-better (its direction unknown), where either division would be a guess."""
+    if k.rate is None or (is_computed(k) and "direction_unknown" in k.flags):
+        return None
+    return k.rate
 
 
 def is_computed(k: Kpi) -> bool:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from .. import eras
 from .. import series as ks
 from ..compose import NOT_FOUND, citations_md, dedupe, unit_note
+from ..format import shown_rate
 from ..records import Answer, Kpi
 from ..understand import REF
 from . import arithmetic, figures
@@ -70,7 +71,7 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
     if q.derived == "diff" and (body := _year_change(cx, t, kpis, title)):
         t.extra = {"derived": "change"}
         return cx.finish(t, "derived", body, cites, kpis=kpis)
-    rated = [k for k in kpis if k.rate is not None and "direction_unknown" not in k.flags]
+    rated = [k for k in kpis if shown_rate(k) is not None]
     if q.derived == "diff" and len(kpis) == 2 and len(rated) == 2 and re.search(r"達成率|達成度", q.text):
         # 「入居件数と茶摘みツアー参加者、達成率の差は何ポイント？」: two rates, in points
         hi, lo = sorted(rated, key=lambda k: -k.rate)
@@ -91,7 +92,7 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
         return cx.finish(t, "derived", "\n\n".join(lines), cites, kpis=kpis[:5])
     if q.derived == "avg" and len(kpis) > 1 and re.search(r"達成率|達成度", q.text):
         # The mean of the printed (or computed) rates; a rate whose direction is unknown means nothing, left out.
-        rated = [k for k in kpis if k.rate is not None and "direction_unknown" not in k.flags]
+        rated = [k for k in kpis if shown_rate(k) is not None]
         terms = [arithmetic.Term(f"{k.name}（{eras.japanese(k.fiscal_year) or ''}）", k.rate, "%") for k in rated]
         missing = [f"{k.name}の達成率" for k in kpis if k not in rated]
         body = None

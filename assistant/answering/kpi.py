@@ -8,7 +8,7 @@ from dataclasses import replace
 from .. import eras
 from .. import series as ks
 from ..compose import NOT_FOUND, kpi_sentence, list_notes, trend_row
-from ..format import fmt_baseline, kpi_value
+from ..format import fmt_baseline, kpi_value, shown_rate
 from ..records import Answer, Kpi
 from .context import MAX_SCORED, WEAK_KPI, Context, Turn
 
@@ -130,10 +130,8 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
 
 
 def _shown(k: Kpi, field: str):
-    """The value the answer shows for a field: a rate computed for a KPI of unknown direction is not shown."""
-    if field == "rate" and "direction_unknown" in k.flags:
-        return None
-    return getattr(k, field)
+    """The value the answer shows for a field (a guessed rate is not shown: format.shown_rate)."""
+    return shown_rate(k) if field == "rate" else getattr(k, field)
 
 
 def asked_value(question: str) -> tuple[str, str]:

@@ -6,16 +6,12 @@ from __future__ import annotations
 import re
 
 from ..compose import kpi_row, kpi_sentence, list_notes
+from ..format import shown_rate
 from ..reading import normalize
 from ..records import Answer, Kpi
 from ..understand import passes
 from . import kpi
 from .context import LIST_MAX, STRONG_KPI, TREND_MAX, Context, Turn
-
-
-def _direction_unknown(k: Kpi) -> bool:
-    """A computed rate on a KPI that may be lower-is-better: the number says nothing about meeting the target."""
-    return k.rate_source == "computed" and "direction_unknown" in k.flags
 
 
 def applies(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bool:
@@ -68,13 +64,13 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
         desc = "実績または達成率が記載されていないKPI"
     elif q.threshold:
         op, v = q.threshold
-        sel = [k for k in pool if k.rate is not None and not _direction_unknown(k) and passes(op, v, k.rate)]
+        sel = [k for k in pool if shown_rate(k) is not None and passes(op, v, k.rate)]
         desc = f"達成率が{v:g}%{ {'<': '未満', '<=': '以下', '>': '超', '>=': '以上'}[op] }のKPI"
     elif q.asks_achieved and not q.rank:
         sel = [k for k in pool if k.achieved is (q.achieved if q.achieved is not None else True)]
         desc = "目標を達成したKPI" if q.achieved is not False else "目標に届かなかったKPI"
     if q.rank:
-        rated = [k for k in sel if k.rate is not None and not _direction_unknown(k)]
+        rated = [k for k in sel if shown_rate(k) is not None]
         if not rated:
             return cx.not_found(t)
         best = (min if q.rank == "min" else max)(k.rate for k in rated)
@@ -92,7 +88,7 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
         body = (f"達成率が{word}KPIは次のとおりです（{len(rated)}件中）。\n\n" if q.lang == "ja" else
                 f"The KPI with the {'lowest' if q.rank == 'min' else 'highest'} achievement rate "
                 f"(of {len(rated)}):\n\n") + "\n".join(lines)
-        if q.lang == "ja" and (skipped := sum(1 for k in sel if k.rate is not None and _direction_unknown(k))):
+        if q.lang == "ja" and (skipped := sum(1 for k in sel if k.rate is not None and shown_rate(k) is None)):
             body += (f"\n\n※資料に達成率がなく指標の向きも分からないKPI（{skipped}件）は、"
                      "計算した達成率の意味が定まらないため比べていません。")
         # the pool ranked, for 「逆に一番高いのは？」 (only when the question named projects: else every KPI again)
