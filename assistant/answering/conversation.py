@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..compose import kpi_row
 from ..reading import normalize
-from ..records import Answer, Hit, Kpi
+from ..records import Answer, Kpi
 from ..understand import Question, understand
 from . import derived, passage
 from .context import Context, Turn
@@ -30,17 +30,11 @@ def narrow(cx: Context, t: Turn, prev: dict) -> Answer | None:
 def on_passage(cx: Context, t: Turn, prev: dict) -> Answer | None:
     """A follow-up to a quote, answered from the passage(s) the last answer quoted when one of their sentences
     covers the question (and holds the amount it asks for); None otherwise."""
-    chunks = [cx.records.chunks[i] for i in prev.get("chunks") or [] if 0 <= i < len(cx.records.chunks)]  # id = position
-    if not chunks or t.explicit:
+    hits = passage.last_quoted(cx, prev)
+    if not hits or t.explicit:
         return None
-    hits, terms = t.hits, t.terms
-    t.hits = [Hit(c, 1.0) for c in chunks]
-    t.terms = t.terms or list(prev.get("terms") or [])  # 「それはなぜ？」「どこでやったの？」: the same topic
-    try:
-        quoted = passage.answer(cx, t)
-    finally:
-        t.hits, t.terms = hits, terms
-    return quoted if quoted is not None and quoted.found else None
+    # 「それはなぜ？」「どこでやったの？」: the same topic
+    return passage.answer_with(cx, t, hits, t.terms or list(prev.get("terms") or []))
 
 
 def same_question(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool) -> Answer | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import Answer, Hit, Project
+from ..records import Answer, Project
 from . import passage
 from .context import Context, Turn, bullets
 
@@ -65,15 +65,7 @@ def _same_department(cx: Context, t: Turn, p: Project, level: str) -> Answer:
 def _partners_in_text(cx: Context, t: Turn) -> Answer | None:
     """The sentence that says who the project worked with (連携); 「それ、どことどこが連携してる？」 asks it of
     what the last answer was about (its words)."""
-    earlier = list(t.history[-1].context.get("terms") or []) if t.history and not t.terms else []
-    hits, terms = t.hits, t.terms
-    if earlier:
-        chunks = [cx.records.chunks[i] for i in t.history[-1].context.get("chunks") or []
-                  if 0 <= i < len(cx.records.chunks)]
-        t.terms = earlier
-        t.hits = [Hit(c, 1.0) for c in chunks] + t.hits
-    try:
-        quoted = passage.answer(cx, t, must=["連携"])
-    finally:
-        t.hits, t.terms = hits, terms
-    return quoted if quoted is not None and quoted.found else None
+    prev = t.history[-1].context if t.history and not t.terms else {}
+    if prev.get("terms"):
+        return passage.answer_with(cx, t, passage.last_quoted(cx, prev) + t.hits, list(prev["terms"]), must=["連携"])
+    return passage.answer_with(cx, t, t.hits, t.terms, must=["連携"])

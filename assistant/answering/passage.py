@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..match import sentences
 from ..records import Answer, Hit
@@ -90,6 +91,19 @@ def _with_the_rest_asked(question: str, found: list[tuple[str, Hit, float]], amo
 def _says_all(cx: Context, words: list[str], found: list[tuple[str, Hit, float]]) -> bool:
     said = {w for s, h, _ in found for w in cx.m.words(s + " " + h.chunk.text.partition(": ")[0])}
     return all(w in said for w in words)
+
+
+def answer_with(cx: Context, t: Turn, hits: list[Hit], terms: list[str], must: list[str] = ()) -> Answer | None:
+    """A quote from other passages or words than the turn's own (a follow-up's: the last answer's quote and topic);
+    None unless one is found. The turn itself is left as it was."""
+    quoted = answer(cx, replace(t, hits=hits, terms=terms), must)
+    return quoted if quoted is not None and quoted.found else None
+
+
+def last_quoted(cx: Context, prev: dict) -> list[Hit]:
+    """The passages the last answer quoted (a chunk's id is its position)."""
+    chunks = cx.records.chunks
+    return [Hit(chunks[i], 1.0) for i in prev.get("chunks") or [] if 0 <= i < len(chunks)]
 
 
 def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) -> list[tuple[str, Hit, float]]:

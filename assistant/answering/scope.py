@@ -65,19 +65,19 @@ def _by_position(cx: Context, t: Turn, prev: dict) -> bool:
     """「3番目のやつの担当課は？」「最後のやつの達成率は？」: the item at that position of the last answer's list — a
     KPI when it listed KPIs (and the question does not say 事業), else a project. False when there is none there."""
     n = t.q.ordinal
+    i = n - 1 if n > 0 else n  # (-1: the last)
     kpis = prev.get("kpis") or []
     if kpis and not re.search(r"(番目|つ目|個目|最後|最初)の事業", t.q.text):
-        if not -len(kpis) <= (n - 1 if n > 0 else n) < len(kpis):
+        if not -len(kpis) <= i < len(kpis):
             return False
-        k = cx.records.kpis[kpis[n - 1 if n > 0 else n]]
-        t.ordinal_kpi = k
+        k = t.ordinal_kpi = cx.records.kpis[kpis[i]]
         t.scope = [p] if (p := cx.projects.get((k.report, k.project_no))) else []
         t.explicit = bool(t.scope)
         return True
     keys = cx.distinct_keys(list(prev.get("projects") or []))
-    if not -len(keys) <= (n - 1 if n > 0 else n) < len(keys):
+    if not -len(keys) <= i < len(keys):
         return False
-    t.scope, t.explicit = [cx.projects[keys[n - 1 if n > 0 else n]]], True
+    t.scope, t.explicit = [cx.projects[keys[i]]], True
     return True
 
 
