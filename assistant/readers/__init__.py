@@ -13,6 +13,7 @@ from ..records import ParsedReport, Problem
 from .base import Document, LayoutReader
 from .cards import CardsReader
 from .flat_text import FlatTableReader
+from .narrative import NarrativeReader
 from .sections import SectionsReader
 from .sheet import SheetReader
 from .summary_table import SummaryTableReader
@@ -22,7 +23,7 @@ MIN_CONFIDENCE = 0.3
 
 
 def default_readers() -> tuple[LayoutReader, ...]:
-    return (SectionsReader(), SummaryTableReader(), SheetReader(), CardsReader(), FlatTableReader())
+    return (SectionsReader(), SummaryTableReader(), SheetReader(), CardsReader(), NarrativeReader(), FlatTableReader())
 
 
 def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None) -> ParsedReport:

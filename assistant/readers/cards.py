@@ -13,6 +13,7 @@ from .. import eras
 from ..errors import ReportError
 from ..records import Kpi, Number, ParsedReport, Problem, Project, Report
 from .base import Document
+from .blocks import budget_rows, joined, kpi_table, labels, page_lines, section_heading, section_kind
 from .segments import split_grant
 from .tables import EMPTY, KpiCells, make_kpi, money, money_unit, read_value, role_of, unit_from_name, year_of
 from .text import guess_header
@@ -21,7 +22,6 @@ from .text import guess_header
 _CARD = re.compile(r"^[■□◆◇●○▼▶【\[]?\s*事業\s*(?:No|NO|Ｎｏ|番号)\s*[.．]?\s*(\d{1,2})\s*[】\]:：.．、]?\s*(.*)$")
 _SECTION = re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*(.+)$")  # (2)事業費の推移 (単位:千円)
 _KPI_HEAD = re.compile(r"^(?:KPI|ＫＰＩ|成果指標|指標)\s*([①-⑳\d]{0,2})\s*[:：.]?\s*(.+)$")
-_PAGE_NO = re.compile(r"^[-－—–‐ー]?\s*\d{1,3}\s*[-－—–‐ー]?$|^\d{1,3}\s*/\s*\d{1,3}$|^p\.?\s*\d+$", re.I)
 _YEAR_TOKEN = re.compile(r"^(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?$|^(?:19|20)\d\d(?:年度)?$")
 _KPI_ROW = re.compile(r"^(\S+)\s+(\S+)\s+(\S+)(?:\s+(\S+))?$")  # 年度 目標値 実績値 [達成率]
 _BASELINE = re.compile(r"^(?:基準値|現状値|当初値)\s*[:：]?\s*(\S+?)\s*(?:[(（]([^()（）]+)[)）])?$")
@@ -41,63 +41,41 @@ class _Card:
     title_open: bool = True
 
 
-def _lines(doc: Document) -> list[tuple[str, int]]:
-    """(line, page) without the running header (the first page's first line, repeated) and page numbers."""
-    first = next((ln.strip() for ln in (doc.pages[0] if doc.pages else "").split("\n") if ln.strip()), "")
-    out = []
-    for n, page in enumerate(doc.pages, start=1):
-        for ln in page.split("\n"):
-            s = ln.strip()
-            if not s or _PAGE_NO.match(s) or (n > 1 and s == first):
-                continue
-            out.append((s, n))
-    return out
-
-
-def _label(line: str) -> tuple[str | None, str]:
-    """「担当課 まちづくり交通課」 → ("department", "まちづくり交通課")."""
-    head, _, rest = line.partition(" ")
-    if not rest:
-        m = re.match(r"^(\S{2,8}?)[:：](.+)$", line)
-        if not m:
-            return None, ""
-        head, rest = m.group(1), m.group(2)
-    role = role_of(head.rstrip(":："))
-    return (role, rest.strip()) if role in ("department", "period", "grant", "evaluation", "policy") else (None, "")
-
-
 class CardsReader:
     name = "cards"
 
     def detect(self, doc: Document) -> float:
-        lines = [s for s, _ in _lines(doc)]
+        lines = [s for s, _ in page_lines(doc)]
         cards = sum(1 for s in lines if _CARD.match(s))
-        kpis = sum(1 for s in lines if _KPI_HEAD.match(s))
+        kpis = sum(1 for s in lines if _KPI_HEAD.match(s) or section_heading(s) == "kpi")
         return 0.85 if cards and kpis else 0.0
 
     def read(self, doc: Document) -> ParsedReport:
         cards: list[_Card] = []
-        for line, page in _lines(doc):
+        for line, page in page_lines(doc):
             if m := _CARD.match(line):
-                cards.append(_Card(int(m.group(1)), [m.group(2)] if m.group(2) else [], page, pages=[page]))
+                title = re.sub(r"^(?:事業名|事業の名称)\s*[:：]?\s*", "", m.group(2))
+                cards.append(_Card(int(m.group(1)), [title] if title else [], page, pages=[page]))
                 continue
             if not cards:
                 continue
             c = cards[-1]
             if page not in c.pages:
                 c.pages.append(page)
-            role, value = _label(line)
-            if role is None and (sec := _SECTION.match(line)):
+            pairs = labels(line)
+            if not pairs and ((sec := _SECTION.match(line)) or section_heading(line)):
                 c.title_open = False
-                c.section = _section_kind(sec.group(2))
+                heading = sec.group(2) if sec else line
+                c.section = section_kind(heading)
                 if c.section == "budget":
-                    c.budget_lines.append(sec.group(2))  # the unit is printed on the heading: (単位:千円)
+                    c.budget_lines.append(heading)  # the unit is printed on the heading: (単位:千円)
                 continue
-            if role is not None:
+            if pairs:
                 c.title_open = False
-                if role in ("evaluation", "policy"):
-                    c.section = ""
-                c.fields.setdefault(role, value)
+                for role, value in pairs:
+                    if role in ("evaluation", "policy"):
+                        c.section = ""
+                    c.fields.setdefault(role, value)
                 continue
             if c.title_open:
                 c.title.append(line)  # a title wrapped onto the next line
@@ -116,7 +94,9 @@ class CardsReader:
         projects: list[Project] = []
         kpis: list[Kpi] = []
         for c in cards:
-            budget, planned, unit, why = _budget(c.budget_lines)
+            rows = budget_rows(c.budget_lines)
+            budget, planned, unit, why = ((rows.amounts, rows.planned, rows.unit, rows.why) if rows is not None
+                                          else _budget(c.budget_lines))
             if why:
                 problems.append(Problem(doc.name, f"project {c.no}: budget not read ({why})"))
             own = _kpis(c, doc.name, fy)
@@ -129,31 +109,13 @@ class CardsReader:
                 report=doc.name, no=c.no, title="".join(c.title).strip(), cities=(city,) if city else (),
                 department=c.fields.get("department"),
                 period=eras.period_display(period[1], period[2]) if period else None,
-                period_raw=period[0] if period else None, purpose=_joined(c.text.get("purpose")),
+                period_raw=period[0] if period else None, purpose=joined(c.text.get("purpose")),
                 grant_program=program, grant_type=gtype, budget=tuple(budget), budget_unit=unit, activities=(),
                 notes=(), page=c.page, pages=tuple(c.pages), budget_planned=tuple(planned),
                 evaluation=c.fields.get("evaluation"), policy=c.fields.get("policy"),
-                outcome=_joined(c.text.get("outcome"))))
+                outcome=joined(c.text.get("outcome"))))
         report = Report(doc.name, city, fy, eras.western(fy), title, doc.encoding, len(doc.pages), layout=self.name)
         return ParsedReport(report, tuple(projects), tuple(kpis), tuple(problems), doc.pages)
-
-
-def _section_kind(heading: str) -> str:
-    role = role_of(re.sub(r"[(（][^()（）]*[)）]", "", heading))
-    if role == "budget" or "事業費" in heading:
-        return "budget"
-    if role == "kpi" or re.search(r"KPI|ＫＰＩ|指標", heading):
-        return "kpi"
-    if role == "outcome" or "成果" in heading:
-        return "outcome"
-    if "概要" in heading or "目的" in heading:
-        return "purpose"
-    return "other"
-
-
-def _joined(lines: list[str] | None) -> str | None:
-    """Lines of one paragraph wrapped by the PDF, joined without the line breaks."""
-    return "".join(lines).strip() or None if lines else None
 
 
 def _budget(lines: list[str]) -> tuple[list[tuple[str, Number | None]], list[str], str | None, str | None]:
@@ -194,6 +156,8 @@ def _budget(lines: list[str]) -> tuple[list[tuple[str, Number | None]], list[str
 def _kpis(c: _Card, report: str, fy: str | None) -> list[Kpi]:
     """One KPI per (name, year) row under 「KPI① 名称（単位）」, with its 基準値; a heading printed again (a card
     broken across columns) continues the same KPI."""
+    if (table := kpi_table(c.kpi_lines, fy)) is not None:
+        return [make_kpi(cells, report, c.no) for cells in table]
     out: list[Kpi] = []
     seen: set[tuple[str, str | None]] = set()
     name = unit = None

@@ -1,0 +1,323 @@
+"""Line-level pieces shared by the readers of one-heading-per-project reports (project cards, narrative reports):
+the page's lines without running headers, label lines (「所管課 企画課 実施期間 令和3年度~令和5年度」), section
+headings (「◇事業費の状況」「② 事業費」), a budget table with a row per fiscal year or budget sentences, and KPIs
+as a table with a row per indicator or as bullets (「・名称:目標 650千人 → 実績 488千人(達成率 75.1%)」).
+
+Everything here keeps precision first: a KPI row whose cells do not line up with its header is kept by name only,
+a budget whose units disagree is not kept, and each KPI still goes through tables.make_kpi's arithmetic check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .. import eras
+from ..records import Number
+from .base import Document
+from .tables import EMPTY, KpiCells, Value, clean, money, money_unit, read_value, role_of, strip_footnote, year_of
+
+Line = tuple[str, int]  # (text, page)
+
+PAGE_NO = re.compile(r"^[-－—–‐ー]?\s*\d{1,3}\s*[-－—–‐ー]?$|^\d{1,3}\s*/\s*\d{1,3}$|^p\.?\s*\d+$", re.I)
+LABEL_ROLES = ("department", "period", "grant", "evaluation", "policy")
+_MARKED = re.compile(r"^[◇◆■□●○▼▽◎]\s*(\S.*)$")  # ◇事業費の状況
+_CIRCLED = re.compile(r"^([①-⑳])\s*(\S.*)$")  # ② 事業費
+_PAREN = re.compile(r"^\(([^()]*)\)$")
+_STATUS = re.compile(r"^\(?(?:未?達成|概ね達成|達成済み?|○|×|△)\)?$")
+_BOUND = re.compile(r"(以下|以上|未満|超)$")
+_PLANNED = re.compile(r"計画|予定|見込|当初予算|予算額|予算計上|計上")
+
+
+def page_lines(doc: Document) -> list[Line]:
+    """(line, page) of every non-empty line, without page numbers and without the running header: the line that
+    opens (before or after the page number) at least two pages and half of them, also where page 1 prints it."""
+    openers: Counter[str] = Counter()
+    for page in doc.pages:
+        first = next((s for s in (ln.strip() for ln in page.split("\n")) if s and not PAGE_NO.match(s)), None)
+        if first:
+            openers[first] += 1
+    running = {s for s, n in openers.items() if n >= 2 and n * 2 >= len(doc.pages) - 1}
+    out = []
+    for n, page in enumerate(doc.pages, start=1):
+        for ln in page.split("\n"):
+            s = ln.strip()
+            if s and not PAGE_NO.match(s) and s not in running:
+                out.append((s, n))
+    return out
+
+
+def labels(line: str) -> list[tuple[str, str]]:
+    """「所管課 企画課 実施期間 令和3年度~令和5年度」 → [("department", "企画課"), ("period", "令和3年度~令和5年度")];
+    「担当課:商工労政課 事業期間:令和2年度~令和3年度」 the same. Nothing unless the line opens with a label."""
+    words: list[str] = []
+    for w in line.split():
+        m = re.match(r"^([^:]{2,8}?):(.*)$", w)
+        if m and role_of(m.group(1)) in LABEL_ROLES:
+            words += [m.group(1), *([m.group(2)] if m.group(2) else [])]
+        else:
+            words.append(w)
+    out: list[tuple[str, list[str]]] = []
+    for w in words:
+        role = role_of(w.rstrip(":"))
+        if role in LABEL_ROLES and (not out or out[-1][1]):
+            out.append((role, []))
+        elif out:
+            out[-1][1].append(w)
+        else:
+            return []
+    return [(role, " ".join(v)) for role, v in out if v]
+
+
+def section_heading(line: str) -> str | None:
+    """The kind of a section heading line (「◇事業費の状況」「② 事業費」 → "budget"), else None."""
+    m = _MARKED.match(line) or _CIRCLED.match(line)
+    if not m or len(m.group(m.lastindex or 1)) > 30 or "。" in line:
+        return None
+    return section_kind(m.group(m.lastindex or 1))
+
+
+def section_kind(heading: str) -> str:
+    h = re.sub(r"\([^()]*\)", "", heading)
+    role = role_of(h)
+    if role == "kpi" or re.search(r"KPI|指標", heading):
+        return "kpi"
+    if role == "budget" or "事業費" in heading:
+        return "budget"
+    if re.search(r"評価|方針", h):
+        return "evaluation"
+    if role == "outcome" or re.search(r"成果|取組実績|取組状況|実施内容|実施状況", heading):
+        return "outcome"
+    if re.search(r"概要|目的", heading):
+        return "purpose"
+    return "other"
+
+
+def joined(lines: list[str] | None) -> str | None:
+    """Lines of one paragraph wrapped by the PDF, joined without the line breaks."""
+    return "".join(lines).strip() or None if lines else None
+
+
+# ---- budgets ----
+
+@dataclass
+class Budget:
+    amounts: list[tuple[str, Number | None]] = field(default_factory=list)
+    planned: list[str] = field(default_factory=list)
+    unit: str | None = None
+    why: str | None = None  # why nothing was read, when nothing was
+
+
+def budget_rows(lines: list[str]) -> Budget | None:
+    """A table with a row per fiscal year: 「年度 事業費(千円) うち交付金(千円) 備考」 then 「令和3年度 8,420 4,210
+    決算額」. The amount is the cell under the 事業費 header; a year cell with (計画) or a 備考 of 計画額 /
+    当初予算額 marks the year planned; 合計 rows are skipped. None when the lines are not such a table."""
+    head_at = next((i for i, s in enumerate(lines) if (w := s.split()) and w[0] in ("年度", "区分", "年 度")
+                    and any(role_of(x) == "budget" for x in w[1:])), None)
+    if head_at is None:
+        return None
+    head = lines[head_at].split()
+    col = next(i for i, x in enumerate(head) if role_of(x) == "budget")
+    note_col = next((i for i, x in enumerate(head) if x in ("備考", "摘要")), None)
+    out = Budget(unit=money_unit(head[col], ""))
+    for s in lines[head_at + 1:]:
+        cells = s.split()
+        if not cells or cells[0] in ("合計", "計", "累計", "総額"):
+            continue
+        year = year_of(cells[0]) if re.match(r"^(令和|平成|R|H|20\d\d)", cells[0]) else None
+        if year is None:
+            break
+        if len(cells) < col + 1 or (note_col is not None and len(cells) > len(head)):
+            return Budget(unit=out.unit, why=f"row {s!r} does not line up with the header")
+        v = money(cells[col])
+        if v.kind not in ("num", "dash"):
+            return Budget(unit=out.unit, why=f"amount {cells[col]!r} unreadable")
+        out.amounts.append((year, v.value if v.kind == "num" else None))
+        note = cells[note_col] if note_col is not None and len(cells) > note_col else ""
+        if re.search(r"\((計画|予定|見込)", cells[0]) or (_PLANNED.search(note) and "決算" not in note):
+            out.planned.append(year)
+    if not out.amounts:
+        out.why = "no year row under the budget header"
+    return out
+
+
+_AMOUNT = re.compile(eras.ERA_YEAR + r"\s*年度(?:の)?(?:事業費|総事業費)?(?:は|:)?\s*(?P<amount>[\d,]+(?:\.\d+)?)\s*"
+                     r"(?P<unit>百万円|千円|万円|円)")
+
+
+def budget_sentences(text: str) -> Budget:
+    """「令和3年度事業費 32,480千円(うち交付金 16,240千円)」「事業費は、令和2年度 18,600千円、令和3年度 21,340千円
+    …であり、令和4年度は 15,000千円を当初予算に計上している。」: each year's amount, the grant share in brackets left
+    out; a clause that says 予算 / 計画 / 予定 makes its year planned. Nothing when the units differ."""
+    t = re.sub(r"\(うち[^()]*\)", "", clean(text))
+    out = Budget()
+    units = set()
+    for m in _AMOUNT.finditer(t):
+        year = year_of(m.group(0))
+        if year is None or any(y == year for y, _ in out.amounts):
+            continue
+        clause = re.split(r"[、。]", t[m.end():], maxsplit=1)[0]
+        out.amounts.append((year, money(m.group("amount") + m.group("unit")).value))
+        units.add(m.group("unit"))
+        if _PLANNED.search(clause):
+            out.planned.append(year)
+    if len(units) > 1:
+        return Budget(why="budget sentences in different units")
+    out.unit = next(iter(units), None)
+    if not out.amounts:
+        out.why = "no fiscal year with an amount"
+    return out
+
+
+# ---- KPIs ----
+
+@dataclass
+class _Row:
+    name: list[str]
+    page: int
+    values: list[str] = field(default_factory=list)
+
+
+def _cell(text: str) -> Value:
+    """A KPI cell: footnote marks off, 「5人以下」 read as 5 人."""
+    t = strip_footnote(clean(text))
+    v = read_value(t)
+    if v.kind == "num" and v.suffix and _BOUND.search(v.suffix):
+        v = read_value(_BOUND.sub("", t))
+    return v
+
+
+def _is_value(tok: str) -> bool:
+    return _cell(tok).kind in ("num", "pct", "dash", "pending")
+
+
+def _header(lines: list[Line]) -> tuple[list[tuple[str, str | None]], int] | None:
+    """The columns of a KPI table whose header opens with 指標 / 指標名 (its words may wrap over lines, a column's
+    year printed under it): [(role, year)], and how many lines it took. None when a header word is unknown."""
+    if not lines or not (w := lines[0][0].split()) or role_of(w[0]) != "kpi":
+        return None
+    cols: list[tuple[str, str | None]] = []
+    used = 0
+    for text, _ in lines:
+        words = text.split()
+        if used and words and role_of(words[0]) is None and not _PAREN.match(words[0]):
+            break
+        for w in words:
+            if _PAREN.match(w):
+                if cols and (y := year_of(w)):
+                    cols[-1] = (cols[-1][0], y)
+                continue
+            role = "rate" if re.search(r"達成状況|達成率|達成度", w) else role_of(w)
+            if role not in ("kpi", "unit", "baseline", "target", "actual", "rate"):
+                return None
+            cols.append((role, year_of(w)))
+        used += 1
+    if [r for r, _ in cols][:1] != ["kpi"] or not {"target", "actual"} <= {r for r, _ in cols}:
+        return None
+    return cols, used
+
+
+def kpi_table(lines: list[Line], fy: str | None) -> list[KpiCells] | None:
+    """KPIs of a table with a row per indicator (指標名 単位 基準値 目標値 実績値 達成率), its cells read as a stream
+    of words so that a row wrapped by the PDF (a name on two lines, a baseline's year or 「(達成)」 under a cell)
+    is still one row. A row with fewer values than columns keeps its name only: which cell is blank is unknown.
+    None when the lines hold no such table."""
+    start = next((i for i, (s, _) in enumerate(lines) if (w := s.split()) and role_of(w[0]) == "kpi"), None)
+    if start is None or (found := _header(lines[start:])) is None:
+        return None
+    cols, used = found
+    value_cols = [(r, y) for r, y in cols[1:] if r != "unit"]
+    has_unit = any(r == "unit" for r, _ in cols)
+    rows: list[_Row] = []
+    for text, page in lines[start + used:]:
+        if text.startswith("※") or "。" in text:
+            break  # a footnote or a sentence under the table
+        for tok in text.split():
+            if _PAREN.match(tok) and (year_of(tok) or _STATUS.match(tok)):
+                continue  # a baseline's year under its cell, 「(達成)」 under a rate
+            if _STATUS.match(tok):
+                continue
+            if _is_value(tok):
+                if not rows:
+                    return None  # a value before any name: not a table we understand
+                rows[-1].values.append(tok)
+            elif not rows or rows[-1].values:
+                rows.append(_Row([tok], page))
+            else:
+                rows[-1].name.append(tok)
+    out = []
+    for r in rows:
+        unit = None
+        name_parts = r.name
+        if has_unit and len(name_parts) >= 2:
+            unit, name_parts = clean(name_parts[-1]), name_parts[:-1]
+        name = strip_footnote(clean("".join(name_parts)))
+        if not name:
+            continue
+        slots: dict[str, Value] = {}
+        if len(r.values) == len(value_cols):
+            slots = {role: _cell(v) for (role, _), v in zip(value_cols, r.values, strict=True)}
+        year = next((y for role, y in value_cols if role in ("target", "actual") and y), None) or fy
+        out.append(KpiCells(name=name, unit=unit or None, year=year, target=slots.get("target", EMPTY),
+                            actual=slots.get("actual", EMPTY), rate=slots.get("rate", EMPTY),
+                            baseline=slots.get("baseline", EMPTY), target_date=None, page=r.page))
+    return out
+
+
+_BULLET = re.compile(r"^[・･●○◆◇■□]\s*(\S.*)$")
+_VAL = r"([△▲-]?[\d,]*\.?\d+\s*[^\s\d、,/→()\[\]:]{0,6}|未確定|集計中|調査中|未集計|算出中|[-―ー]+)"
+_SLOT = {"baseline": re.compile(r"(?:基準値|現状値|当初値)\s*:?\s*" + _VAL),
+         "target": re.compile(r"目標値?\s*:?\s*" + _VAL),
+         "actual": re.compile(r"実績値?\s*:?\s*" + _VAL),
+         "rate": re.compile(r"達成率\s*:?\s*" + _VAL)}
+_BULLET_NAME = re.compile(r"^(.+?)\s*(?::\s*|\s+)(?=基準値|現状値|当初値|目標)")
+
+
+def kpi_bullets(lines: list[Line], fy: str | None) -> list[KpiCells]:
+    """KPIs written as bullets: 「・名称:基準値 612千人(H30)、目標 650千人 → 実績 488千人(達成率 75.1%)」 or
+    「・名称 目標:2,400人/実績:2,918人/達成率:121.6%」; a bullet wrapped over lines is joined first, and what
+    follows a ※ (a note on how the rate is computed) is not read as values."""
+    bullets: list[list] = []
+    for text, page in lines:
+        if m := _BULLET.match(text):
+            bullets.append([m.group(1), page])
+        elif bullets and not text.startswith("※"):
+            bullets[-1][0] += text
+    out = []
+    for text, page in bullets:
+        body = text.split("※", 1)[0]
+        m = _BULLET_NAME.match(body)
+        if not m:
+            continue
+        rest = body[m.end():]
+        slots = {k: p.search(rest) for k, p in _SLOT.items()}
+        if not slots["target"] or not slots["actual"]:
+            continue
+        out.append(KpiCells(name=strip_footnote(clean(m.group(1))), unit=None, year=fy,
+                            target=_cell(slots["target"].group(1)), actual=_cell(slots["actual"].group(1)),
+                            rate=_cell(slots["rate"].group(1)) if slots["rate"] else EMPTY,
+                            baseline=_cell(slots["baseline"].group(1)) if slots["baseline"] else EMPTY,
+                            target_date=None, page=page))
+    return out
+
+
+# ---- facts written as prose ----
+
+def quoted_after(text: str, word: str) -> str | None:
+    """「評価は「地方創生に効果があった」であり」 → 地方創生に効果があった (the quoted words after `word`)."""
+    m = re.search(word + r"[はを]?「([^「」]{1,80})」", text)
+    return m.group(1) if m else None
+
+
+def prose_facts(text: str) -> dict[str, str]:
+    """Department, period and grant from a sentence such as 「本事業は、こども未来課が令和2年度から令和4年度までの
+    3か年計画で実施しているもので、地方創生推進交付金(先駆タイプ)を活用している。」."""
+    out: dict[str, str] = {}
+    if m := re.search(r"(?:^|[、。])(?:本事業は、?)?([^\s、。「」()]{2,12}?[課室])が", text):
+        out["department"] = m.group(1)
+    if m := re.search(r"((?:令和|平成)(?:元|\d{1,2})年度)から((?:令和|平成)(?:元|\d{1,2})年度)まで", text):
+        out["period"] = f"{m.group(1)}~{m.group(2)}"
+    if m := re.search(r"([^\s、。「」]{2,30}?交付金(?:\([^()]*タイプ\))?)を活用", text):
+        out["grant"] = m.group(1)
+    return out

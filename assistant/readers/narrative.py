@@ -1,0 +1,131 @@
+"""Narrative reports (a Word document printed to PDF): each project is a numbered heading 「(1) 題名」 (the title may
+wrap) followed by circled sections — ① 事業の概要, ② 事業費, ③ 実施内容及び成果, ④ KPIの達成状況, ⑤ 評価及び今後の方針 —
+whose facts are label lines, a small table or sentences. A top-level heading (「4. 今後の対応」) ends the last
+project. Read from the text line by line, the same for a PDF and its text export (readers/blocks.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import eras
+from ..errors import ReportError
+from ..records import Kpi, ParsedReport, Problem, Project, Report
+from .base import Document
+from .blocks import (
+    budget_rows,
+    budget_sentences,
+    joined,
+    kpi_bullets,
+    kpi_table,
+    labels,
+    page_lines,
+    prose_facts,
+    quoted_after,
+    section_heading,
+)
+from .segments import split_grant
+from .tables import make_kpi
+from .text import guess_header
+
+_PROJECT = re.compile(r"^\((\d{1,2})\)\s*(\S.*)$")  # (3) 浜咲ブランド水産物の…
+_CHAPTER = re.compile(r"^\d{1,2}[.．]\s*\S|^第\s*\d+\s*章")  # 4. 今後の対応
+
+
+@dataclass
+class _Part:
+    no: int
+    title: list[str]
+    page: int
+    pages: list[int]
+    fields: dict[str, str] = field(default_factory=dict)
+    section: str = ""
+    lines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # section kind → its (line, page)
+    title_open: bool = True
+
+
+def _parts(doc: Document) -> list[_Part]:
+    lines = page_lines(doc)
+    parts: list[_Part] = []
+    cur: _Part | None = None
+    for i, (line, page) in enumerate(lines):
+        m = _PROJECT.match(line)
+        if m and _opens_sections(lines, i):
+            cur = _Part(int(m.group(1)), [m.group(2)], page, [page])
+            parts.append(cur)
+            continue
+        if _CHAPTER.match(line):
+            cur = None
+            continue
+        if cur is None:
+            continue
+        if page not in cur.pages:
+            cur.pages.append(page)
+        if (kind := section_heading(line)) is not None:
+            cur.title_open, cur.section = False, kind
+            continue
+        if cur.title_open:
+            cur.title.append(line)
+            continue
+        pairs = labels(line)
+        if pairs:
+            for role, value in pairs:
+                cur.fields.setdefault(role, value)
+            continue
+        cur.lines.setdefault(cur.section, []).append((line, page))
+    return parts
+
+
+def _opens_sections(lines: list[tuple[str, int]], i: int) -> bool:
+    """A 「(n) …」 line is a project heading when a circled section heading follows within three lines."""
+    return any(section_heading(s) is not None and s[0] in "①②③④⑤⑥⑦⑧⑨⑩" for s, _ in lines[i + 1:i + 4])
+
+
+class NarrativeReader:
+    name = "narrative"
+
+    def detect(self, doc: Document) -> float:
+        lines = page_lines(doc)
+        heads = sum(1 for i, (s, _) in enumerate(lines) if _PROJECT.match(s) and _opens_sections(lines, i))
+        return 0.6 if heads >= 1 else 0.0
+
+    def read(self, doc: Document) -> ParsedReport:
+        parts = _parts(doc)
+        if not parts:
+            raise ReportError(doc.name, "no numbered project heading 「(1) …」 with ①… sections found")
+        if len({p.no for p in parts}) != len(parts):
+            raise ReportError(doc.name, "a project number printed twice")
+        title, fy, city = guess_header(doc.pages)
+        problems: list[Problem] = []
+        projects: list[Project] = []
+        kpis: list[Kpi] = []
+        for p in parts:
+            text = {k: [s for s, _ in v] for k, v in p.lines.items()}
+            prose = prose_facts("".join(text.get("purpose", [])))
+            for role, value in prose.items():
+                p.fields.setdefault(role, value)
+            budget = budget_rows(text.get("budget", [])) or budget_sentences("".join(text.get("budget", [])))
+            if budget.why:
+                problems.append(Problem(doc.name, f"project {p.no}: budget not read ({budget.why})"))
+            kpi_lines = p.lines.get("kpi", [])
+            cells = kpi_table(kpi_lines, fy)
+            cells = (cells or []) + kpi_bullets(kpi_lines, fy)
+            own = [make_kpi(c, doc.name, p.no) for c in cells]
+            if not own:
+                problems.append(Problem(doc.name, f"project {p.no}: no KPI read"))
+            kpis += own
+            evaluation_text = "".join(text.get("evaluation", []))
+            evaluation = p.fields.get("evaluation") or quoted_after(evaluation_text, "評価")
+            policy = p.fields.get("policy") or quoted_after(evaluation_text, "方針")
+            program, gtype = split_grant(p.fields.get("grant"))
+            period = eras.parse_period(p.fields["period"]) if p.fields.get("period") else None
+            projects.append(Project(
+                report=doc.name, no=p.no, title="".join(p.title).strip(), cities=(city,) if city else (),
+                department=p.fields.get("department"),
+                period=eras.period_display(period[1], period[2]) if period else None,
+                period_raw=period[0] if period else None, purpose=joined(text.get("purpose")),
+                grant_program=program, grant_type=gtype, budget=tuple(budget.amounts), budget_unit=budget.unit,
+                activities=(), notes=(), page=p.page, pages=tuple(p.pages), budget_planned=tuple(budget.planned),
+                evaluation=evaluation, policy=policy, outcome=joined(text.get("outcome"))))
+        report = Report(doc.name, city, fy, eras.western(fy), title, doc.encoding, len(doc.pages), layout=self.name)
+        return ParsedReport(report, tuple(projects), tuple(kpis), tuple(problems), doc.pages)

@@ -1,0 +1,152 @@
+"""Narrative reports and row-per-indicator cards (assistant/readers/narrative.py, blocks.py, cards.py): reports
+written here with other towns, labels and values than the held-out fixtures the rules came from."""
+
+from __future__ import annotations
+
+from assistant.readers import read_document
+from assistant.readers.blocks import budget_rows, budget_sentences, kpi_bullets, kpi_table, labels
+from assistant.source import text_document
+
+NARRATIVE = """令和４年度 地方創生関係交付金事業 効果検証報告書
+かもめ浦市 企画部 政策推進課
+1. はじめに
+本市の交付金事業の効果を検証した。
+2. 各事業の状況
+(1) 海辺の交流拠点整備
+事業
+① 事業の概要
+海辺に交流拠点を整備する。
+担当課：観光課 事業期間：令和3年度～令和5年度
+交付金：地方創生拠点整備交付金
+② 事業費
+事業費は、令和3年度 5,000千円、令和4年度 7,200千円（うち交付金 3,600千円）であり、令和5年度は 6,000千円を当初予算に計上している。
+③ 実施内容及び成果
+拠点を開設し、イベントを12回開催した。
+④ KPIの達成状況
+・拠点来場者数：基準値 1,000人（R2）、目標 3,000人 → 実績 3,300人（達成
+率 110.0%）
+・平均待ち時間 目標：10分／実績：8分／達成率：125.0%（短いほど良い指標）
+・観光消費額：目標 4.5億円 → 実績 集計中
+⑤ 評価及び今後の方針
+評価は「地方創生に相当程度効果があった」であり、今後の方針は「事業の継続」とする。
+かもめ浦市 令和４年度 効果検証報告書
+- 2 -
+(2) 子育て応援事業
+① 事業の概要
+本事業は、こども家庭課が令和4年度から令和6年度までの計画で実施しているもので、地方創生推進交付金（横展開タイプ）を活用している。
+② 事業費
+令和4年度の事業費は 2,500,000円（うち交付金 1,250,000円）であった。
+④ KPIの達成状況
+指標名 単位 基準値（R3） 目標値（R4） 実績値（R4） 達成率
+一時預かり利用者数 人 200 300 330 110.0%
+子育て相談件数（オン
+ライン含む） 件 50 80 60 75.0%
+⑤ 評価及び今後の方針
+評価：地方創生に効果があった
+今後の方針：事業内容の見直し
+3. おわりに
+未確定の値は確定後に公表する。
+"""
+
+
+def test_narrative_report_reads_headings_sections_and_every_kpi_shape() -> None:
+    parsed = read_document(text_document(NARRATIVE, "kamome.txt"))
+    assert parsed.report.layout == "narrative"
+    assert parsed.report.city == "かもめ浦市"
+    one, two = parsed.projects
+    assert one.title == "海辺の交流拠点整備事業"  # wrapped title joined
+    assert (one.department, one.grant_program, one.period_raw) == ("観光課", "地方創生拠点整備交付金",
+                                                                   "令和3年度~令和5年度")
+    assert one.budget == (("R3", 5000), ("R4", 7200), ("R5", 6000)) and one.budget_planned == ("R5",)
+    assert one.budget_unit == "千円"
+    assert (one.evaluation, one.policy) == ("地方創生に相当程度効果があった", "事業の継続")
+    assert one.outcome == "拠点を開設し、イベントを12回開催した。"
+    assert (two.department, two.grant_type, two.budget, two.budget_unit) == (
+        "こども家庭課", "横展開タイプ", (("R4", 2500000),), "円")
+    assert (two.evaluation, two.policy) == ("地方創生に効果があった", "事業内容の見直し")
+    k = {x.name: x for x in parsed.kpis}
+    assert (k["拠点来場者数"].baseline, k["拠点来場者数"].target, k["拠点来場者数"].actual, k["拠点来場者数"].rate,
+            k["拠点来場者数"].unit) == (1000, 3000, 3300, 110.0, "人")
+    assert k["平均待ち時間"].lower_is_better is True and k["平均待ち時間"].rate == 125.0
+    assert k["観光消費額"].actual is None and k["観光消費額"].target == 4.5 and k["観光消費額"].unit == "億円"
+    assert "pending_actual" in k["観光消費額"].flags
+    wrapped = k["子育て相談件数(オンライン含む)"]
+    assert (wrapped.unit, wrapped.baseline, wrapped.target, wrapped.actual, wrapped.rate, wrapped.fiscal_year) == (
+        "件", 50, 80, 60, 75.0, "R4")
+    assert len(parsed.kpis) == 5
+    assert "おわりに" not in (two.outcome or "") and "公表" not in (two.policy or "")
+
+
+def test_a_row_with_a_blank_cell_keeps_its_name_but_no_value() -> None:
+    lines = [("指標名 単位 基準値 目標値 実績値 達成率", 1), ("満足度 % 60.0 70.0 -", 1),
+             ("利用者数 人 10 20 25 125.0%", 1)]
+    cells = kpi_table(lines, "R4")
+    assert [c.name for c in cells] == ["満足度", "利用者数"]
+    assert cells[0].target.kind == "empty" and cells[0].actual.kind == "empty"  # which cell is blank is unknown
+    assert cells[1].actual.value == 25
+
+
+def test_a_table_with_an_unknown_column_is_not_read() -> None:
+    assert kpi_table([("指標名 目標値 実績値 担当者", 1), ("利用者数 20 25 山田", 1)], "R4") is None
+
+
+def test_budget_rows_and_sentences() -> None:
+    rows = budget_rows(["年度 事業費（千円） うち交付金（千円） 備考", "令和3年度 1,000 500 決算額", "R4 1,200 600 計画額",
+                        "合計 2,200 1,100"])
+    assert rows.amounts == [("R3", 1000), ("R4", 1200)] and rows.planned == ["R4"] and rows.unit == "千円"
+    assert budget_rows(["令和3年度に事業を開始した。"]) is None
+    mixed = budget_sentences("令和3年度事業費 1,000千円、令和4年度事業費 900,000円")
+    assert mixed.amounts == [] and mixed.why  # units differ: nothing rather than a guess
+
+
+def test_labels_split_several_pairs_and_ignore_prose() -> None:
+    assert labels("所管課 企画課 実施期間 令和3年度~令和5年度") == [("department", "企画課"),
+                                                          ("period", "令和3年度~令和5年度")]
+    assert labels("評価 B 今後の方針 見直し") == [("evaluation", "B"), ("policy", "見直し")]
+    assert labels("担当課のほか、企画課も参加した") == []
+
+
+def test_bullets_need_a_target_and_an_actual() -> None:
+    assert kpi_bullets([("・地方創生に効果があった", 1)], "R3") == []
+    one = kpi_bullets([("・転入者数:目標 100人 → 実績 120人", 2)], "R3")
+    assert one[0].name == "転入者数" and one[0].page == 2 and one[0].rate.kind == "empty"
+
+
+CARD_ROWS = """令和5年度 地方創生関係交付金事業 効果検証シート はまなす町 総務課
+1 / 2
+【事業番号 1】 事業名：農泊推進事業
+所管課 農政課 実施期間 令和4年度～令和6年度
+交付金の名称 地方創生推進交付金（横展開タイプ）
+◇事業費の状況
+年度 事業費（千円） うち交付金（千円） 備考
+令和4年度 3,000 1,500 決算額
+令和5年度 3,400 1,700 決算額
+令和6年度（計画） 2,000 1,000 当初予算額
+◇重要業績評価指標（KPI）
+指標名 単位 基準値 目標値
+（R5）
+実績値
+（R5） 達成状況
+農泊宿泊者数 人 100
+（R3） 400 520 1.30
+農泊施設の平均空室率※1 % 60.0
+（R3） 40.0 50.0 0.80
+※1 空室率は低いほど良い指標のため、目標値÷実績値で算出。
+◇令和5年度の取組実績
+農泊施設を3軒開業した。
+◇評価
+評価 B 今後の方針 継続
+"""
+
+
+def test_cards_with_a_row_per_indicator_and_a_row_per_year() -> None:
+    parsed = read_document(text_document(CARD_ROWS, "hamanasu.txt"))
+    assert parsed.report.layout == "cards" and parsed.report.city == "はまなす町"
+    (p,) = parsed.projects
+    assert (p.title, p.department, p.evaluation, p.policy) == ("農泊推進事業", "農政課", "B", "継続")
+    assert p.budget == (("R4", 3000), ("R5", 3400), ("R6", 2000)) and p.budget_planned == ("R6",)
+    assert p.outcome == "農泊施設を3軒開業した。"
+    k = {x.name: x for x in parsed.kpis}
+    assert (k["農泊宿泊者数"].rate, k["農泊宿泊者数"].baseline, k["農泊宿泊者数"].fiscal_year) == (130.0, 100, "R5")
+    vacancy = k["農泊施設の平均空室率"]
+    assert vacancy.rate == 80.0 and vacancy.lower_is_better is True  # 40.0 ÷ 50.0 by the arithmetic
