@@ -33,7 +33,7 @@ from assistant.index import tune_threads
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent / "heldout"
 CORPORA = {"seed": ROOT / "corpus", "fixtures": ROOT / "tests/fixtures/reports", "layouts": ROOT / "tests/fixtures/layouts",
-           "heldout_layouts": ROOT / "eval/heldout_layouts"}
+           "heldout_layouts": ROOT / "eval/heldout_layouts", "heldout_layouts2": ROOT / "eval/heldout_layouts2"}
 SECTION = "## Held-out answer sets"
 
 

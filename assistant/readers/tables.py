@@ -242,7 +242,8 @@ def make_kpi(c: KpiCells, report: str, project_no: int) -> Kpi:
             achieved = a >= t
             flags.append("direction_assumed_higher")
     printed = (c.target.text if t is not None else "", c.actual.text if a is not None else "", printed_rate)
-    return Kpi(report=report, project_no=project_no, name=c.name, unit=unit, target=t, actual=a, rate=rate,
+    # a KPI name never ends a clause: a 、 or 。 there is the neighbouring cell's line end caught by the PDF's boxes
+    return Kpi(report=report, project_no=project_no, name=c.name.rstrip("、。,"), unit=unit, target=t, actual=a, rate=rate,
                fiscal_year=c.year, lower_is_better=lower, achieved=achieved, note=None, page=c.page,
                flags=tuple(dict.fromkeys(flags)), printed=printed, baseline=values["baseline"],
                target_date=c.target_date or None, rate_source=rate_source)

@@ -30,14 +30,21 @@ def guess_header(pages: tuple[str, ...]) -> tuple[str | None, str | None, str | 
             fy = eras.find_fy(ln) if "年度" in ln else None
             if m := _CITY_IN_TITLE.search(ln):
                 city = m.group(1)
-            elif len(ln.split()) > 1 and (m := _CITY_LINE.match(ln.split()[-1])):
-                city = m.group(1)  # last on the title line (「令和3年度 …実施報告書 みどり川町」)
+            elif len(words := _without_office(ln.split())) > 1 and (m := _CITY_LINE.match(words[-1])):
+                city = m.group(1)  # last on the title line (「令和3年度 …実施報告書 みどり川町」), or before its office
         elif city is None and (m := _CITY_LINE.match(ln.split()[-1]) if len(ln.split()) <= 3 else None):
             city = m.group(1)  # alone on a line, or last on a short header line (「令和3年度実施分 白鳥台市」)
         elif (city is None and len(words := ln.split()) > 1 and (m := _CITY_LINE.match(words[0]))
               and _OFFICE.search(words[1])):
             city = m.group(1)  # the issuing office under the title (「東雲台市 企画政策部 企画政策課」)
     return title, fy, city
+
+
+def _without_office(words: list[str]) -> list[str]:
+    """「… 効果検証シート ひばり野町 企画課」: the title line's words without the issuing office after the city."""
+    while len(words) > 2 and _OFFICE.search(words[-1]) and not _CITY_LINE.match(words[-1]):
+        words = words[:-1]
+    return words
 
 
 class TextReader:
