@@ -187,7 +187,9 @@ def render(groups: dict[str, dict[str, LayoutScore]]) -> str:
              "on 2026-11-29 to write the project-card reader and the side-table rule, so it now measures rules "
              "built on it; held-out 2 (eval/heldout_layouts2, written that day, first scored 12.6 % of fields with "
              "0 wrong) was read the next session to write the narrative reader and the row-per-indicator cards, "
-             "so it too measures rules built on it.", "",
+             "so it too measures rules built on it. Held-out 3 (eval/heldout_layouts3: a question-and-answer "
+             "調書 per project, a wide one-row-per-KPI table) first scored PDF 38.2 % with 13 wrong and text 12.5 %; "
+             "it was read the same session (the Q&A reader, summary-table fixes), so it is read since too.", "",
              "| set | file | fields | correct | missing | wrong | accuracy | precision |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for group, scores in groups.items():
@@ -222,6 +224,8 @@ def main() -> None:  # python -m eval.layouts [--write]
         "held-out 1 (read since), flattened text": score_folder(root / "eval/heldout_layouts", ".txt"),
         "held-out 2 (read since), PDF": score_folder(root / "eval/heldout_layouts2", ".pdf"),
         "held-out 2 (read since), flattened text": score_folder(root / "eval/heldout_layouts2", ".txt"),
+        "held-out 3 (read since), PDF": score_folder(root / "eval/heldout_layouts3", ".pdf"),
+        "held-out 3 (read since), flattened text": score_folder(root / "eval/heldout_layouts3", ".txt"),
     }
     text = render(groups)
     print(text)

@@ -1,10 +1,20 @@
-"""Narrative reports and row-per-indicator cards (assistant/readers/narrative.py, blocks.py, cards.py): reports
+"""Narrative reports, Q&A forms and row-per-indicator cards (readers/narrative.py, qa_sheet.py, blocks.py, cards.py): reports
 written here with other towns, labels and values than the held-out fixtures the rules came from."""
 
 from __future__ import annotations
 
 from assistant.readers import read_document
-from assistant.readers.blocks import budget_rows, budget_sentences, kpi_bullets, kpi_table, labels
+from assistant.readers.blocks import (
+    budget_rows,
+    budget_sentences,
+    checked,
+    kpi_bullets,
+    kpi_columns,
+    kpi_table,
+    labels,
+)
+from assistant.readers.segments import text_of
+from assistant.readers.tables import read_value, unit_from_name
 from assistant.source import text_document
 
 NARRATIVE = """令和４年度 地方創生関係交付金事業 効果検証報告書
@@ -150,3 +160,94 @@ def test_cards_with_a_row_per_indicator_and_a_row_per_year() -> None:
     assert (k["農泊宿泊者数"].rate, k["農泊宿泊者数"].baseline, k["農泊宿泊者数"].fiscal_year) == (130.0, 100, "R5")
     vacancy = k["農泊施設の平均空室率"]
     assert vacancy.rate == 80.0 and vacancy.lower_is_better is True  # 40.0 ÷ 50.0 by the arithmetic
+
+
+QA_FORMS = """令和6年度 地方創生関係交付金事業 事業評価調書 ささなみ村
+P.1
+整理番号 1 担当課 観光課 内線 1234
+事業名 湖畔キャンプ場の再生事業
+問１ 事業の目的を記載してください。
+湖畔のキャンプ場を再生する。
+問２ 実施期間及び交付金を記載してください。
+実施期間：令和5年度～令和7年度（3か年）
+交付金：地方創生推進交付金（横展開タイプ）
+問３ 事業費の推移を記載してください。
+（単位：千円）
+区分 令和5年度
+（決算）
+令和6年度
+（決算）
+令和7年度
+（予算） 合計
+事業費 4,000 5,000 3,000 12,000
+うち交付金 2,000 2,500 1,500 6,000
+問４ 取組の内容及びその成果を記載してください。
+サイトを20区画に増やした。
+問５ KPIの達成状況を記載してください。
+項目 指標① 指標②
+指標名 キャンプ場利用者数 平均待ち日数
+単位 人 日
+基準値 1,000
+（R4）
+30
+（R4）
+目標値
+（R6） 2,000 10
+実績値
+（R6） 2,400 8
+達成率 120.0% 125.0%
+問６ 目標値に達しなかった指標の要因を記載してください。
+該当なし。
+問７ 事業の評価を選択してください。
+□地方創生に非常に効果的であった ■地方創生に相当程度効果があった
+問８ 今後の方針を選択してください。
+□拡充 ■継続 □終了
+"""
+
+
+def test_question_and_answer_forms() -> None:
+    parsed = read_document(text_document(QA_FORMS, "sasanami.txt"))
+    assert parsed.report.layout == "qa_sheet"
+    (p,) = parsed.projects
+    assert (p.title, p.department, p.period_raw, p.grant_type) == ("湖畔キャンプ場の再生事業", "観光課",
+                                                                   "令和5年度~令和7年度", "横展開タイプ")
+    assert p.budget == (("R5", 4000), ("R6", 5000), ("R7", 3000)) and p.budget_planned == ("R7",)  # 合計 left out
+    assert (p.evaluation, p.policy, p.outcome) == ("地方創生に相当程度効果があった", "継続", "サイトを20区画に増やした。")
+    camp, wait = parsed.kpis
+    assert (camp.name, camp.unit, camp.baseline, camp.target, camp.actual, camp.rate, camp.fiscal_year) == (
+        "キャンプ場利用者数", "人", 1000, 2000, 2400, 120.0, "R6")
+    assert wait.baseline == 30 and wait.lower_is_better is True  # a lone 30 is a cell, not a page number
+
+
+def test_transposed_kpis_with_a_wrapped_name_are_not_guessed() -> None:
+    lines = [("項目 指標① 指標②", 1), ("指標名 利用者数 免許返納者のうち乗合タクシー利", 1), ("用登録者の割合", 1),
+             ("目標値 10 20", 1), ("実績値 12 18", 1)]
+    assert kpi_columns(lines, "R5") == []  # which name goes on is unknown: no KPI rather than a wrong name
+    assert checked("□拡充 ■継続 ■終了") is None  # two ticks: not a choice
+
+
+def test_table_cells_with_grade_marks_ditto_and_direction_marks() -> None:
+    assert read_value("○ 105.5%").value == 105.5 and read_value("△ 94.2%").value == 94.2
+    assert read_value("△312").value == -312  # △ glued to a number is a minus sign
+    assert unit_from_name("空き店舗率（↓）") == ("空き店舗率", None)
+    assert text_of("まちづくり推進課\n〃\n〃") == "まちづくり推進課" and text_of("〃") is None
+
+
+def test_summary_rows_of_a_lost_project_name_are_not_given_to_the_project_above() -> None:
+    from assistant.readers.segments import Segment
+    from assistant.readers.summary_table import _group_rows, _project
+    from assistant.readers.tables import columns
+
+    head = [["No.", "事業名", "重要業績評価指標", "目標値（R4）", "実績値（R4）", "事業費（千円）", "事業費（千円）",
+             "事業費（千円）"], ["", "", "", "", "", "R3決算", "R4決算", "R5予算"]]
+    rows = [["1", "駅前事業", "通行量", "10", "12", "100", "120", "130"],
+            ["1", "駅前事業", "出店数", "5", "6", "100", "120", "130"],
+            ["", "", "ごみ排出量", "880", "868", "", "", ""],  # project 2's name cell lost at the page foot
+            ["", "", "リサイクル率", "20", "19", "", "", ""]]  # its continuation on the next page
+    seg = Segment(columns(head + rows, 2), 2, head, rows, [2, 2, 2, 3], 2, 8)
+    groups: list[dict] = []
+    _group_rows(seg, groups)
+    assert [len(g["rows"]) for g in groups if not g.get("lost")] == [2]  # 駅前事業 keeps only its own rows
+    assert sum(len(g["rows"]) for g in groups if g.get("lost")) == 2
+    p, problem = _project("x.pdf", 1, groups[0], seg, "R4", None)
+    assert problem is None and p.budget == (("R3", 100), ("R4", 120), ("R5", 130)) and p.budget_planned == ("R5",)

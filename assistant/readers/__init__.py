@@ -14,6 +14,7 @@ from .base import Document, LayoutReader
 from .cards import CardsReader
 from .flat_text import FlatTableReader
 from .narrative import NarrativeReader
+from .qa_sheet import QaSheetReader
 from .sections import SectionsReader
 from .sheet import SheetReader
 from .summary_table import SummaryTableReader
@@ -23,12 +24,14 @@ MIN_CONFIDENCE = 0.3
 
 
 def default_readers() -> tuple[LayoutReader, ...]:
-    return (SectionsReader(), SummaryTableReader(), SheetReader(), CardsReader(), NarrativeReader(), FlatTableReader())
+    return (SectionsReader(), SummaryTableReader(), SheetReader(), CardsReader(), NarrativeReader(), QaSheetReader(),
+            FlatTableReader())
 
 
 def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None) -> ParsedReport:
     """Structured records of one document by the most confident reader that succeeds (text-only as a last resort)."""
     tried: list[str] = []
+    fallback: ParsedReport | None = None
     scored = sorted(((r.detect(doc), i, r) for i, r in enumerate(readers or default_readers())),
                     key=lambda x: (-x[0], x[1]))
     for conf, _, reader in scored:
@@ -48,9 +51,17 @@ def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None
             tried.append(f"{reader.name}: {len(parsed.projects)} project heading(s) but no KPI or budget read under "
                          "any; structure not trusted")
             continue
-        if parsed.projects:
+        if parsed.projects and parsed.kpis:
             return _with_blank_pages(parsed, doc)
+        if parsed.projects:
+            # projects but not one KPI: another layout's reader may read this report whole; keep this read
+            # unless one does
+            fallback = fallback or parsed
+            tried.append(f"{reader.name}: {len(parsed.projects)} project(s) but no KPI read")
+            continue
         tried.append(f"{reader.name}: no project read")
+    if fallback is not None:
+        return _with_blank_pages(fallback, doc)
     parsed = TextReader().read(doc)
     if tried:
         parsed = replace(parsed, problems=(*parsed.problems, Problem(doc.name, "tried " + "; ".join(tried))))

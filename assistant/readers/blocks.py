@@ -16,7 +16,19 @@ from dataclasses import dataclass, field
 from .. import eras
 from ..records import Number
 from .base import Document
-from .tables import EMPTY, KpiCells, Value, clean, money, money_unit, read_value, role_of, strip_footnote, year_of
+from .tables import (
+    EMPTY,
+    KpiCells,
+    Value,
+    clean,
+    kpi_name,
+    money,
+    money_unit,
+    read_value,
+    role_of,
+    strip_footnote,
+    year_of,
+)
 
 Line = tuple[str, int]  # (text, page)
 
@@ -41,10 +53,12 @@ def page_lines(doc: Document) -> list[Line]:
     running = {s for s, n in openers.items() if n >= 2 and n * 2 >= len(doc.pages) - 1}
     out = []
     for n, page in enumerate(doc.pages, start=1):
-        for ln in page.split("\n"):
-            s = ln.strip()
-            if s and not PAGE_NO.match(s) and s not in running:
-                out.append((s, n))
+        lines = [s for s in (ln.strip() for ln in page.split("\n")) if s]
+        for i, s in enumerate(lines):
+            # a page number stands at the top or the foot of its page (a lone 120 inside is a table cell)
+            if (PAGE_NO.match(s) and (i < 3 or i >= len(lines) - 2)) or s in running:
+                continue
+            out.append((s, n))
     return out
 
 
@@ -142,6 +156,60 @@ def budget_rows(lines: list[str]) -> Budget | None:
     return out
 
 
+_MARK = re.compile(r"^\(?(予定|見込|計画|予算|決算|実績|当初)\)?$")
+
+
+def budget_columns(lines: list[str]) -> Budget:
+    """A table with a column per fiscal year: 「年度 R3 R4 (予定)」 or 「区分 令和4年度 (決算) 令和6年度 (予算) 合計」
+    (its header may wrap) then 「事業費 8,000 9,500」. A (予定) / (予算) under a year marks it planned; a 合計
+    column's amount is left out; nothing when the counts still differ (a value is never matched to a year by
+    guess). The first line may be the section heading, naming the unit (「(2)事業費の推移 (単位:千円)」)."""
+    if not lines:
+        return Budget()
+    out = Budget(unit=money_unit(lines[0], ""))
+    years: list[str] = []
+    total_at: int | None = None
+    amounts: list[str] | None = None
+    in_header = False
+    for line in lines:
+        words = line.split()
+        if not words:
+            continue
+        if words[0] in ("年度", "区分") or (words and all(_YEAR_TOKEN.match(w) for w in words)):
+            in_header = True
+            words = words[1:] if words[0] in ("年度", "区分") else words
+        elif role_of(words[0]) == "budget" and amounts is None and years:
+            amounts = words[1:]
+            out.unit = out.unit or money_unit(words[0], "")
+            in_header = False
+            continue
+        elif not (in_header and all(_MARK.match(w) or _YEAR_TOKEN.match(w) or w in ("合計", "計") for w in words)):
+            in_header = False
+            continue
+        for w in words:
+            if (m := _MARK.match(w)) and years:
+                if m.group(1) in ("予定", "見込", "計画", "予算"):
+                    out.planned.append(years[-1])
+            elif w in ("合計", "計"):
+                total_at = len(years)
+            elif (y := year_of(w)) and _YEAR_TOKEN.match(w):
+                years.append(y)
+    if not years or amounts is None:
+        return Budget(unit=out.unit, why="no year row and amount row")
+    if total_at is not None and len(amounts) == len(years) + 1:
+        amounts = amounts[:total_at] + amounts[total_at + 1:]
+    if len(years) != len(amounts):
+        return Budget(unit=out.unit, why=f"{len(years)} years but {len(amounts)} amounts")
+    for y, cell in zip(years, amounts, strict=True):
+        v = money(cell)
+        if v.kind not in ("num", "dash"):
+            return Budget(unit=out.unit, why=f"amount {cell!r} unreadable")
+        out.amounts.append((y, v.value if v.kind == "num" else None))
+    out.planned = list(dict.fromkeys(out.planned))
+    return out
+
+
+_YEAR_TOKEN = re.compile(r"^(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?$|^(?:19|20)\d\d(?:年度)?$")
 _AMOUNT = re.compile(eras.ERA_YEAR + r"\s*年度(?:の)?(?:事業費|総事業費)?(?:は|:)?\s*(?P<amount>[\d,]+(?:\.\d+)?)\s*"
                      r"(?P<unit>百万円|千円|万円|円)")
 
@@ -181,7 +249,7 @@ class _Row:
 
 def _cell(text: str) -> Value:
     """A KPI cell: footnote marks off, 「5人以下」 read as 5 人."""
-    t = strip_footnote(clean(text))
+    t = re.sub(r"\((?:R|H|令和|平成)(?:元|\d{1,2})(?:年度)?\)$", "", strip_footnote(clean(text)))  # 86(R4): its year
     v = read_value(t)
     if v.kind == "num" and v.suffix and _BOUND.search(v.suffix):
         v = read_value(_BOUND.sub("", t))
@@ -321,3 +389,72 @@ def prose_facts(text: str) -> dict[str, str]:
     if m := re.search(r"([^\s、。「」]{2,30}?交付金(?:\([^()]*タイプ\))?)を活用", text):
         out["grant"] = m.group(1)
     return out
+
+
+_ROW_LABEL = {"kpi": "name", "unit": "unit", "baseline": "baseline", "target": "target", "actual": "actual",
+              "rate": "rate"}
+
+
+def _row_label(word: str) -> str | None:
+    if re.fullmatch(r"達成状況|達成度|達成率", word):
+        return "rate" if word != "達成状況" else "status"
+    if word in ("項目", "区分"):
+        return "head"
+    return _ROW_LABEL.get(role_of(word) or "")
+
+
+def kpi_columns(lines: list[Line], fy: str | None) -> list[KpiCells] | None:
+    """KPIs of a transposed table, a column per indicator: 「項目 指標① 指標② 指標③」 / 「指標名 A B C」 / 「単位 人 人
+    件」 / 「基準値 18,500 (R3) 120 (R3) …」 / 「目標値 (R5) 25,000 600 3」 … — each row a label then one cell per
+    indicator (a year under a label names the row's year; the rows may wrap). A row whose cells do not number the
+    indicators is left empty; names that wrap onto another line make the table unreadable (which name goes on is
+    unknown). None when the lines hold no such table."""
+    rows: dict[str, list[str]] = {}
+    years: dict[str, str] = {}
+    pages: dict[str, int] = {}
+    cur: str | None = None
+    wrapped_names = False
+    for text, page in lines:
+        if text.startswith("※"):
+            break
+        words = text.split()
+        label = _row_label(words[0]) if words else None
+        if label is not None:
+            cur = label
+            rows.setdefault(cur, [])
+            pages.setdefault(cur, page)
+            words = words[1:]
+        elif cur == "name":
+            wrapped_names = True
+        elif cur is None:
+            continue
+        for w in words:
+            if _PAREN.match(w):
+                if (y := year_of(w)) and cur in ("target", "actual"):
+                    years[cur] = y
+                continue
+            rows[cur].append(w)
+    names = rows.get("name")
+    if not names or "target" not in rows or "actual" not in rows:
+        return None
+    n = len(rows["head"]) if rows.get("head") else len(names)
+    if wrapped_names or len(names) != n:
+        return []
+    def cells(role: str) -> list[str]:
+        got = rows.get(role) or []
+        return got if len(got) == n else []
+    units = cells("unit")
+    out = []
+    for j, name in enumerate(names):
+        slot = {role: _cell(c[j]) if (c := cells(role)) else EMPTY for role in ("baseline", "target", "actual", "rate")}
+        out.append(KpiCells(name=kpi_name(name), unit=(clean(units[j]) or None) if units else None,
+                            year=years.get("target") or years.get("actual") or fy, target=slot["target"],
+                            actual=slot["actual"], rate=slot["rate"], baseline=slot["baseline"], target_date=None,
+                            page=pages["name"]))
+    return out
+
+
+def checked(text: str) -> str | None:
+    """The ticked option of a check-box list (「□拡充 ■継続 □改善・見直し」 → 継続); None unless exactly one."""
+    ticked = re.findall(r"[■☑✓✔]\s*([^□■☐☑✓✔\s]+)", text)
+    return ticked[0] if len(ticked) == 1 else None

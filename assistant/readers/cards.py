@@ -11,18 +11,17 @@ from dataclasses import dataclass, field
 
 from .. import eras
 from ..errors import ReportError
-from ..records import Kpi, Number, ParsedReport, Problem, Project, Report
+from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
-from .blocks import budget_rows, joined, kpi_table, labels, page_lines, section_heading, section_kind
+from .blocks import budget_columns, budget_rows, joined, kpi_table, labels, page_lines, section_heading, section_kind
 from .segments import split_grant
-from .tables import EMPTY, KpiCells, make_kpi, money, money_unit, read_value, role_of, unit_from_name, year_of
+from .tables import EMPTY, KpiCells, make_kpi, read_value, role_of, unit_from_name, year_of
 from .text import guess_header
 
 # 「■事業No.1 移住定住…」「【事業番号 2】デマンド…」「事業No.3：…」: a card's heading, the title after the number.
 _CARD = re.compile(r"^[■□◆◇●○▼▶【\[]?\s*事業\s*(?:No|NO|Ｎｏ|番号)\s*[.．]?\s*(\d{1,2})\s*[】\]:：.．、]?\s*(.*)$")
 _SECTION = re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*(.+)$")  # (2)事業費の推移 (単位:千円)
 _KPI_HEAD = re.compile(r"^(?:KPI|ＫＰＩ|成果指標|指標)\s*([①-⑳\d]{0,2})\s*[:：.]?\s*(.+)$")
-_YEAR_TOKEN = re.compile(r"^(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?$|^(?:19|20)\d\d(?:年度)?$")
 _KPI_ROW = re.compile(r"^(\S+)\s+(\S+)\s+(\S+)(?:\s+(\S+))?$")  # 年度 目標値 実績値 [達成率]
 _BASELINE = re.compile(r"^(?:基準値|現状値|当初値)\s*[:：]?\s*(\S+?)\s*(?:[(（]([^()（）]+)[)）])?$")
 
@@ -94,9 +93,8 @@ class CardsReader:
         projects: list[Project] = []
         kpis: list[Kpi] = []
         for c in cards:
-            rows = budget_rows(c.budget_lines)
-            budget, planned, unit, why = ((rows.amounts, rows.planned, rows.unit, rows.why) if rows is not None
-                                          else _budget(c.budget_lines))
+            b = budget_rows(c.budget_lines) or budget_columns(c.budget_lines)
+            budget, planned, unit, why = b.amounts, b.planned, b.unit, b.why
             if why:
                 problems.append(Problem(doc.name, f"project {c.no}: budget not read ({why})"))
             own = _kpis(c, doc.name, fy)
@@ -116,41 +114,6 @@ class CardsReader:
                 outcome=joined(c.text.get("outcome"))))
         report = Report(doc.name, city, fy, eras.western(fy), title, doc.encoding, len(doc.pages), layout=self.name)
         return ParsedReport(report, tuple(projects), tuple(kpis), tuple(problems), doc.pages)
-
-
-def _budget(lines: list[str]) -> tuple[list[tuple[str, Number | None]], list[str], str | None, str | None]:
-    """Years from the 年度 row (a (予定) under a year marks it planned) and amounts from the 事業費 row; nothing
-    when the counts differ (a value is never matched to a year by guess). The fourth item says why nothing."""
-    if not lines:
-        return [], [], None, None
-    unit = money_unit(lines[0], "")
-    years: list[str] = []
-    planned: list[str] = []
-    amounts: list[str] | None = None
-    for line in lines[1:]:
-        words = line.split()
-        if (words and words[0] in ("年度", "区分")) or (words and all(_YEAR_TOKEN.match(w) for w in words)):
-            for w in words[1:] if words[0] in ("年度", "区分") else words:
-                if re.fullmatch(r"[(（]?(予定|見込|計画)[)）]?", w) and years:
-                    planned.append(years[-1])
-                elif (y := year_of(w)) and _YEAR_TOKEN.match(w):
-                    years.append(y)
-        elif re.fullmatch(r"[(（]?(予定|見込|計画)[)）]?", line) and years:
-            planned.append(years[-1])
-        elif words and role_of(words[0]) == "budget" and amounts is None:
-            amounts = words[1:]
-            unit = unit or money_unit(words[0], "")
-    if not years or amounts is None:
-        return [], [], unit, "no year row and amount row"
-    if len(years) != len(amounts):
-        return [], [], unit, f"{len(years)} years but {len(amounts)} amounts"
-    out: list[tuple[str, Number | None]] = []
-    for y, cell in zip(years, amounts, strict=True):
-        v = money(cell)
-        if v.kind not in ("num", "dash"):
-            return [], [], unit, f"amount {cell!r} unreadable"
-        out.append((y, v.value if v.kind == "num" else None))
-    return out, list(dict.fromkeys(planned)), unit, None
 
 
 def _kpis(c: _Card, report: str, fy: str | None) -> list[Kpi]:

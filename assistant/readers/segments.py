@@ -48,7 +48,8 @@ def segments(tables) -> list[Segment]:
 
 def text_of(cell: str) -> str | None:
     """A text cell as one readable string: lines normalized and joined the Japanese way."""
-    lines = [normalize(x).strip() for x in (cell or "").split("\n")]
+    # 〃 (ditto) says "as above": a cell spanning a project's rows reads 「企画課〃〃」, and 〃 alone names nothing
+    lines = [normalize(x).replace("〃", "").strip() for x in (cell or "").split("\n")]
     s = join_jp([x for x in lines if x])
     s = re.sub(r" {2,}", " ", s)
     return s or None

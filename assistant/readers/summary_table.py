@@ -36,6 +36,12 @@ class SummaryTableReader:
         groups: list[dict] = []  # one per project, in order of appearance
         for seg in segs:
             _group_rows(seg, groups)
+        lost = [g for g in groups if g.get("lost")]
+        if lost:
+            groups = [g for g in groups if not g.get("lost")]
+            n = sum(len(g["rows"]) for g in lost)
+            problems.append(Problem(doc.name, f"{n} KPI row(s) whose project name cell could not be read "
+                                              "(a page break?); not kept rather than given to another project"))
         numbers = [g["printed_no"] for g in groups]
         use_printed = all(n is not None for n in numbers) and len(set(numbers)) == len(numbers)
         if not use_printed and any(n is not None for n in numbers):
@@ -77,9 +83,16 @@ def _group_rows(seg: Segment, groups: list[dict]) -> None:
         if role_of(title) == "title":
             continue  # a header repeated inside the table
         if _CONTINUED.match(title) or (not title and not no_text):
-            # 「（続き）」「同上」 or no name at all: the row continues the project above
+            # 「（続き）」「同上」 or no name at all: the row continues the project above — except where this
+            # table spans each project's name over all its rows: a nameless row on the same page then belongs to
+            # a project whose name cell was lost (rows kept apart and dropped, never given to the project above)
             if groups and groups[-1]["seg"] is seg:
-                groups[-1]["rows"].append(i)
+                last = groups[-1]
+                if (not _CONTINUED.match(title) and not last.get("lost") and seg.pages[i] == seg.pages[last["rows"][-1]]
+                        and _spans_names(seg, groups)):
+                    groups.append({"key": None, "seg": seg, "rows": [i], "printed_no": None, "lost": True})
+                else:
+                    last["rows"].append(i)
             continue
         if not title:
             continue  # a number without a name: not a project we can name
@@ -90,6 +103,13 @@ def _group_rows(seg: Segment, groups: list[dict]) -> None:
             same = {"key": key, "seg": seg, "rows": [], "printed_no": printed}
             groups.append(same)
         same["rows"].append(i)
+
+
+def _spans_names(seg: Segment, groups: list[dict]) -> bool:
+    """Does this table print each project's name on every row of it (a cell spanning the rows)? Then a row without
+    a name is not a continuation row."""
+    own = [g for g in groups if g["seg"] is seg and not g.get("lost") and len(g["rows"]) >= 2]
+    return bool(own) and all(clean(_cell(seg, i, "title")) for g in own for i in g["rows"])
 
 
 def _project(report: str, no: int, g: dict, seg: Segment, fy: str | None, city: str | None) -> tuple[Project, str | None]:
@@ -103,6 +123,11 @@ def _project(report: str, no: int, g: dict, seg: Segment, fy: str | None, city: 
     unit = None
     problem = None
     budget_col = next((c for c in seg.cols if c.role == "budget"), None)
+    by_year = [c for c in seg.cols if c.role == "budget" and c.year]
+    if len(by_year) >= 2 and len({c.year for c in by_year}) == len(by_year):
+        # 「事業費（千円） R3決算 | R4決算 | R5予算」: one column per fiscal year; 「－」 is a year outside the period
+        budget, planned, unit, problem = _budget_years(seg, first, by_year, fy)
+        return _make(report, no, g, seg, budget, planned, unit, field, program, gtype, city), problem
     if budget_col is not None:
         raw = _cell(seg, first, "budget")
         v = money(raw)
@@ -115,6 +140,26 @@ def _project(report: str, no: int, g: dict, seg: Segment, fy: str | None, city: 
             budget = ((fy, None),) if fy else ()
         else:
             problem = f"budget cell not a number ({clean(raw)}); not kept"
+    return _make(report, no, g, seg, budget, (), unit, field, program, gtype, city), problem
+
+
+def _budget_years(seg: Segment, row: int, cols: list, fy: str | None) -> tuple[tuple, tuple, str | None, str | None]:
+    amounts, planned = [], []
+    unit = next((c.unit for c in cols if c.unit), None)
+    for c in cols:
+        v = money(seg.rows[row][c.index] if c.index < len(seg.rows[row]) else "")
+        if v.kind == "num":
+            amounts.append((c.year, v.value))
+            later = (eras.western(c.year) or 0) > (eras.western(fy) or 9999)
+            if c.planned or ("予算" in c.header and later):
+                planned.append(c.year)
+        elif v.kind not in ("dash", "empty"):
+            return (), (), unit, f"budget cell not a number ({clean(v.text)}); not kept"
+    return tuple(amounts), tuple(planned), unit, None
+
+
+def _make(report: str, no: int, g: dict, seg: Segment, budget: tuple, planned: tuple, unit: str | None, field,
+          program: str | None, gtype: str | None, city: str | None) -> Project:
     period_text = field("period")
     period = eras.parse_period(period_text) if period_text else None
     pages = tuple(sorted({seg.pages[i] for i in g["rows"]}))
@@ -123,7 +168,7 @@ def _project(report: str, no: int, g: dict, seg: Segment, fy: str | None, city: 
         period=eras.period_display(period[1], period[2]) if period else None,
         period_raw=period[0] if period else None, purpose=None, grant_program=program, grant_type=gtype,
         budget=budget, budget_unit=unit, activities=(), notes=(), page=pages[0], pages=pages,
-        evaluation=field("evaluation"), policy=field("policy"), outcome=field("outcome")), problem
+        budget_planned=planned, evaluation=field("evaluation"), policy=field("policy"), outcome=field("outcome"))
 
 
 _SIDE_FIELDS = ("department", "evaluation", "policy", "outcome")

@@ -34,8 +34,8 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile
     ("department", r"担当課|担当部署|所管課|担当部局|^担当$|担当部課"),
     ("period", r"事業期間|実施期間|計画期間"),
     ("evaluation", r"事業の評価|^評価$|評価結果|有識者|事業効果|効果の評価"),
-    ("policy", r"今後の方針|^方針$|今後の対応|今後の取組"),
-    ("outcome", r"事業の成果|^成果$|事業成果|実施内容"),
+    ("policy", r"今後の方針|^方針$|今後の対応|今後の取組|今後の方向性|^方向性$"),
+    ("outcome", r"事業の成果|^成果$|事業成果|実施内容|取組内容|取組実績|主な取組"),
     ("label", r"^区分$|^項目$|^内訳$"),
 ))
 SLOT_OF_LABEL = {"target": "target", "actual": "actual", "rate": "rate", "baseline": "baseline"}
@@ -153,8 +153,11 @@ class Value:
     suffix: str | None = None  # a unit written after the number ("120人")
 
 
+_GRADE = re.compile(r"^[◎○◯●△▲×✕]\s+(?=[\d.])")  # 「○ 105.5%」: a grade mark beside the rate (「△312」 is a minus)
+
+
 def read_value(cell: str) -> Value:
-    t = clean(cell)
+    t = clean(_GRADE.sub("", normalize(cell or "").strip()))
     if not t:
         return Value("empty", None, "")
     if _DASH.match(t):
@@ -181,9 +184,17 @@ def strip_footnote(text: str) -> str:
     return _FOOTNOTE.sub("", text)
 
 
+_ARROW = re.compile(r"\([↓↑]\)$|[↓↑]$")  # 「空き店舗率（↓）」: a direction mark (the rate's arithmetic says which way)
+
+
+def kpi_name(text: str) -> str:
+    """A KPI name cell without footnote marks or a direction mark (「空き店舗率（↓）※1」 → 「空き店舗率」)."""
+    return strip_footnote(_ARROW.sub("", strip_footnote(clean(text))))
+
+
 def unit_from_name(name: str) -> tuple[str, str | None]:
     """"観光客数（人）" → ("観光客数", "人"): a short bracketed unit at the end of a KPI name."""
-    n = strip_footnote(clean(name))
+    n = kpi_name(name)
     m = re.search(r"\(([^()]{1,8})\)$", n)
     if m and not re.search(r"[\u4e00-\u9fff]{4,}", m.group(1)):
         return strip_footnote(n[: m.start()]), m.group(1)
@@ -322,6 +333,8 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
     def name_unit(i: int) -> tuple[str, str | None]:
         name, unit = unit_from_name(cell(i, kpi_col))
         u = clean(cell(i, unit_col)) or None
+        if u and unit and unit != u:  # a unit column: 「歩行者通行量（休日）」's bracket is part of the name
+            name = kpi_name(cell(i, kpi_col))
         return name, u or unit
 
     if year_cols and (label_col is not None or _has_slot_labels(grid, rows, cols)):
@@ -355,6 +368,12 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
     for c in cols:
         if c.role in ("target", "actual", "rate"):
             slot_cols.setdefault((c.role, c.year), c)
+    named_years = {y for (_, y) in slot_cols if y}
+    if len(named_years) == 1:  # 目標値（R4） | 実績値（R4） | 達成度: the one year's rate, its header naming no year
+        (only,) = named_years
+        for role in ("target", "actual", "rate"):
+            if (role, None) in slot_cols and (role, only) not in slot_cols:
+                slot_cols[(role, only)] = slot_cols.pop((role, None))
     years = sorted({y for (_, y) in slot_cols}, key=lambda y: (y is not None, eras.western(y) or 0))
     for i in rows:
         name, unit = name_unit(i)
