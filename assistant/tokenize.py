@@ -71,10 +71,33 @@ class JapaneseTokenizer:
         """
         return [term for term, content in self._terms(text, form or self.form) if content and term]
 
-    def nouns(self, text: str) -> list[str]:
-        """Topic-bearing nouns (common, proper, サ変) of `text` as lemmas; numbers and empty nouns left out."""
+    def reading(self, text: str) -> str:
+        """The katakana reading of `text` as unidic reads it (福岡 → フクオカ); "" when a word has none."""
         out = []
         for node in self._tagger(normalize(text)):
+            kana = getattr(node.feature, "kana", None)
+            if not kana or kana == "*":
+                return ""
+            out.append(kana)
+        return "".join(out)
+
+    def nouns(self, text: str) -> list[str]:
+        """Topic-bearing nouns (common, proper, サ変) of `text` as lemmas; numbers and empty nouns left out."""
+        text = normalize(text)
+        joined = {m.start(): m.end() for m in _JOINED.finditer(text)}
+        out = []
+        pos, join_end = 0, -1
+        for node in self._tagger(text):
+            found = text.find(node.surface, pos)
+            start = found if found >= 0 else pos
+            pos = start + len(node.surface)
+            if start < join_end:
+                continue
+            if start in joined and joined[start] >= pos and re.match(r"[A-Za-z]{3,}\d", text[start:joined[start]]):
+                # Society5.0 → society5, as content_words (and so every title) reads it (not R3, H30, FY2020: years)
+                join_end = joined[start]
+                out.append(text[start:join_end].lower())
+                continue
             f = node.feature
             if f.pos1 == "名詞" and f.pos2 not in ("数詞", "助動詞語幹") and f.lemma not in CONTENT_STOPWORDS:
                 out.append(_base(node, self.form).lower())

@@ -860,3 +860,16 @@ def test_rank_reversed_compare_with_the_last_kpi_other_projects_and_a_fact_with_
     wind = a.answer("北九州市の洋上風力発電関連産業の拠点化推進事業は、５年度に事業費が増えてる？")
     others = a.answer("他に５年度に事業費が増える事業はある？", [wind])
     assert "洋上風力" not in others.text.split("**出典**")[0] and "8,100" in others.text
+
+
+def test_a_city_written_in_kana_and_a_year_in_kanji_numerals(cx, seed_index):
+    assert cx.kana_places.get("ふくおかし") == "福岡市" and cx.kana_places.get("フクオカ市") == "福岡市"
+    ans = seed_index.answer("ふくおかしの4つの事業、令和２年度の事業費を全部足すといくらになる？")
+    assert "162,779" in ans.text  # every project's 令和2年度 amount, not the one a stray word matched
+    assert start(cx, "AIエンジニア支援の三年度の予算は？").q.years == ("R3",)
+
+
+def test_a_title_word_with_digits_is_read_alike_in_question_and_title(cx, seed_index):
+    assert "society5" in cx.m.terms("Society5.0のAI人材育成のやつ")  # as the title's words read it
+    ans = seed_index.answer("Society5.0のAI人材育成のやつ、三年度の予算は？")
+    assert "5,673" in ans.text and "12,875" not in ans.text  # that project's amount, not every project's

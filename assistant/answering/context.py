@@ -78,6 +78,8 @@ class Context:
         self.places = {re.sub(r"\(.*?\)|（.*?）", "", c) for p in records.projects for c in p.cities}
         self.report_cities = {r.city for r in records.reports if r.city}
         self.places |= self.report_cities
+        # ふくおかし / フクオカ市 for 福岡市: a report's city written in kana, by the dictionary's reading of its stem
+        self.kana_places = _kana_spellings(self.report_cities, getattr(tokenizer, "reading", None))
         # 朝日ヶ丘町 / 朝日ケ丘町 / 朝日丘町: one place, spelled as the reports spell it
         self._place_spelling = {_place_key(c): c for c in sorted(self.places)}
         self.by_title: dict[str, list[Project]] = {}
@@ -324,3 +326,31 @@ def _place(t: Turn) -> dict:
     """The town the question narrowed to (a city or one report), for a follow-up that names none."""
     f = t.filters
     return {"place": {"city": f.city, "report": f.report}} if f.city or f.report else {}
+
+
+_SUFFIX_READINGS = {"市": ("し",), "町": ("まち", "ちょう"), "村": ("むら", "そん"), "区": ("く",)}
+
+
+def _hiragana(kana: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kana)
+
+
+def _kana_spellings(cities: set[str], reading: Callable[[str], str] | None) -> dict[str, str]:
+    """{spelling in kana: city} for each city whose stem has a reading of three kana or more (ふくおかし,
+    ふくおか市, フクオカシ → 福岡市); a shorter reading (やめ) is too likely to be another word's."""
+    out: dict[str, str] = {}
+    if reading is None:
+        return out
+    for city in sorted(cities):
+        stem, suffix = city[:-1], city[-1]
+        kana = _hiragana(reading(stem)) if stem and suffix in _SUFFIX_READINGS else ""
+        if len(kana) < 3:
+            continue
+        for tail in (*_SUFFIX_READINGS[suffix], suffix):
+            for spelled in (kana + tail, _katakana(kana + tail) if tail != suffix else _katakana(kana) + tail):
+                out.setdefault(spelled, city)
+    return out
+
+
+def _katakana(kana: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)

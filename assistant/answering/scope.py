@@ -165,6 +165,9 @@ def bare_years(cx: Context, q: Question) -> Question:
     has it."""
     years = list(q.years)
     text = normalize(q.raw)
+    # 「三年度」「令和三年度」: a year written in kanji numerals, read as digits
+    text = re.sub(r"(?<![一-龯])([一二三四五六七八九])(?=\s*年度)", lambda m: str("一二三四五六七八九".index(m.group(1)) + 1),
+                  text)
     found: list[int] = []
     for m in re.finditer(r"(?<![0-9令和平成昭RHS])(\d{1,2}|元)\s*(?:年度|n)", text):
         found.append(1 if m.group(1) == "元" else int(m.group(1)))

@@ -21,7 +21,7 @@ _FACT_ASKS = frozenset({"budget", "period", "department", "partner", "grant"})
 def start(cx: Context, question: str, history: list[Answer], filters: Filters, year_filter: bool = True) -> Turn | Answer:
     """The question read against the loaded corpus: its topic words, the city / report / year it narrows to,
     small talk and out-of-corpus places or years answered at once (an Answer instead of a Turn)."""
-    q = understand(_small_kana(cx, question))
+    q = understand(_small_kana(cx, _kana_places(cx, question)))
     if (kind := smalltalk.kind_of(q.text)) and not any(
             cx.m.known(x) for x in cx.m.terms(smalltalk.leftover(q.text))):
         return smalltalk.answer(cx, q, kind)
@@ -131,6 +131,14 @@ def _small_kana(cx: Context, question: str) -> str:
         return small if small != word and cx.mentioning(small) else word
 
     return re.sub(r"[ァ-ヺー]{3,}", fix, question)
+
+
+def _kana_places(cx: Context, question: str) -> str:
+    """A report's city written in kana (「ふくおかしの事業」) read as the report writes it (福岡市); a kana run that
+    only contains the spelling inside a longer word (…ふくおかしい…) is left as it is."""
+    for spelled, city in sorted(cx.kana_places.items(), key=lambda kv: -len(kv[0])):
+        question = re.sub(rf"(?<![ぁ-ゖァ-ヺ]){re.escape(spelled)}(?=[のでにはがもとや、,\s?？]|$)", city, question)
+    return question
 
 
 def _plain_to_report(cx: Context, terms: list[str]) -> list[str]:
