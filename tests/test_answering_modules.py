@@ -873,3 +873,38 @@ def test_a_title_word_with_digits_is_read_alike_in_question_and_title(cx, seed_i
     assert "society5" in cx.m.terms("Society5.0のAI人材育成のやつ")  # as the title's words read it
     ans = seed_index.answer("Society5.0のAI人材育成のやつ、三年度の予算は？")
     assert "5,673" in ans.text and "12,875" not in ans.text  # that project's amount, not every project's
+
+
+def last_answer(a: Assistant, *questions: str) -> Answer:
+    history: list[Answer] = []
+    for q in questions:
+        history.append(a.answer(q, history))
+    return history[-1]
+
+
+def test_follow_up_years_next_previous_and_kept(tmp_path_factory):
+    a = layouts_assistant(tmp_path_factory, "sheet_shiratoridai-city.pdf")
+    nxt = last_answer(a, "白鳥台市の子育て相談窓口の利用者数、令和2年度の実績は？", "じゃあ次の年度は？")
+    assert "1,745" in nxt.text and "令和3年度" in nxt.text
+    prev = last_answer(a, "子育て相談窓口の利用者数、令和3年度の実績は？", "前の年は？")
+    assert "1,620" in prev.text and "1,745" not in prev.text
+    total = last_answer(a, "子育て相談ワンストップ窓口の事業費を年度ごとに教えて", "3年分足すと？")
+    assert "24,600" in total.text and "26,900" not in total.text  # that project's years, not each year's projects
+
+
+def test_going_back_correcting_and_introducing_oneself(seed_index):
+    back = last_answer(seed_index, "エンジニアフレンドリーシティの担当課は？", "外国人材の事業の事業期間はいつからいつまで？",
+                    "最初の事業に戻るけど、有効求人倍率の実績はいくつだった？")
+    assert "1.45" in back.text and "3,644" not in back.text
+    fixed = last_answer(seed_index, "AIエンジニア支援の令和2年度の事業費は？", "いや、外国人材の受入・共生事業の方")
+    assert fixed.intent == "budget" and "8,112" in fixed.text
+    diff = last_answer(seed_index, "市の職員ですが、エンジニアフレンドリーシティ福岡の推進の事業費を年度ごとに確認させてください",
+                    "差額は？")
+    assert "14,746" in diff.text
+
+
+def test_a_position_no_answer_listed_is_refused_not_answered_for_every_project(seed_index):
+    ans = last_answer(seed_index, "福岡市の天気は？", "2つ目のやつの事業費は？")
+    assert not ans.found and "2番目" in ans.text and "67,055" not in ans.text
+    listed = last_answer(seed_index, "福岡市の交付金事業をリストアップして", "2つ目のやつの事業費は？")
+    assert "5,673" in listed.text and "67,055" not in listed.text

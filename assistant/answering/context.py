@@ -225,6 +225,7 @@ class Context:
                "kpis": [self.kpi_index[id(k)] for k in kpis if id(k) in self.kpi_index], "intent": intent,
                "asks": sorted(t.asks_used), "coverage": t.coverage, "terms": list(t.terms),
                "years": list(t.q.years) or list(dict.fromkeys(k.fiscal_year for k in kpis if k.fiscal_year)),
+               "asked_years": list(t.q.years),
                "about": {"project_titles": [p.title for p in projects],
                          "kpi_names": list(dict.fromkeys(k.name for k in kpis)),
                          "attribute": sorted(t.asks_used) or ([intent] if intent.startswith("kpi") else [])}}

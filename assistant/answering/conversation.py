@@ -55,6 +55,14 @@ def same_question(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: boo
     return ans if ans is not None and ans.found else None
 
 
+CORRECTION = re.compile(r"^[、,\s]*(?:いや|あ、|ちが|違|ごめん|すみません|失礼)")
+
+
+def corrects(text: str) -> bool:
+    """「ちがう、焼き物の事業の方」「いや、…の方」: the last question again, of what is named now."""
+    return bool(CORRECTION.search(text))
+
+
 _NOT_THIS = re.compile(r"([^\s、,，(（]{2,20}?)(?:じゃない|ではない|でない|以外)の?(?:方|ほう)")
 _OTHER = re.compile(r"(ない|なかった|た|てる|ている)(ほう|方)|ほかの|他の")
 _THAT = re.compile(r"それ|これ|その|あれ")

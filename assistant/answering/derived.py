@@ -22,7 +22,7 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev
     q = t.q
     # (the router's asks: 「いくら」 counts as money only where no KPI is named — 「実績はそれをいくら上回った？」)
     budgetish = ("budget" in asks or q.derived == "convert"
-                 or (("budget" in prev.get("asks", [])) and not q.kpi_words and not strong))
+                 or (("budget" in prev.get("asks", [])) and (not (q.kpi_words or strong) or _SETTLED.search(q.text))))
     # 「八女茶の輸出額は目標をいくら上回った？」: a KPI named with its target is a KPI gap, not a budget (no budget
     # has a target).
     kpi_gap = strong and (q.kpi_words and (not t.explicit or re.search(r"目標", q.text)))
@@ -123,6 +123,9 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
     return None
 
 
+_SETTLED = re.compile(r"(?:実績|決算|確定)(?:分|額)")  # money spent (決算), as against 予定 / 計画 amounts
+
+
 def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
     q = t.q
     projects = t.scope if t.explicit or t.scope else cx.projects_allowed(t.filters)
@@ -141,6 +144,10 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
     if not projects:
         return None
     years = q.years
+    if _SETTLED.search(q.text) and q.derived in ("sum", "avg"):
+        # 「R3までの実績分を合計すると？」: the amounts spent, not the ones budgeted for later (予定 / 計画 years)
+        planned = {y for p in projects for y in p.budget_planned}
+        years = tuple(y for y in (years or dict.fromkeys(y for p in projects for y, _ in p.budget)) if y not in planned)
     if years and q.derived in ("sum", "avg") and excluding:
         # 「R4の予定を除いて合計すると？」: every printed year but those
         years = tuple(dict.fromkeys(y for p in projects for y, v in p.budget if v is not None and y not in years))

@@ -100,7 +100,7 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
             if len(members) > 1:
                 lines[n] += (f"（この指標は{ks.years_text(members)}の値が資料にあります。ここでは実績のある最新の"
                              f"{eras.japanese(k.fiscal_year)}を示しました。年度ごとの値は「推移は？」で確認できます）")
-    if re.search(r"なぜ|何故|理由|原因|why", q.text, re.I):
+    if re.search(r"なぜ|何故|なんで|何で|どうして|理由|原因|why", q.text, re.I):
         # A why-question gets the report's explanation when it has one (補足, lower-is-better), never ours.
         unexplained = [k for k in chosen if not k.note and not k.lower_is_better]
         if unexplained:
@@ -121,6 +121,10 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
         body = f"{NOT_FOUND}（{asked}の実績は、報告の時点ではまだ出ていません）。\n\n" + body
         return cx.finish(t, intent, body, cites, kpis=chosen, found=False)
     field, word = asked_value(q.text)
+    if field == "any" and t.history and t.history[-1].context.get("kpis"):
+        field, word = asked_value(t.history[-1].question)  # 「令和3年度は？」 after 「…の実績は？」: the 実績 again
+    if field == "any" and q.years:
+        field, word = "actual", "実績"  # 「R3は？」: that year's result
     if (not q.compare and not _WHY_WHEN.search(q.text)
             and all(_shown(k, field) is None and not _note_gives(k, word) for k in chosen)):
         # The value asked for is not printed (実績 －, a survey still to come): say so plainly, then what is printed.
@@ -130,7 +134,10 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
 
 
 def _shown(k: Kpi, field: str):
-    """The value the answer shows for a field (a guessed rate is not shown: format.shown_rate)."""
+    """The value the answer shows for a field (a guessed rate is not shown: format.shown_rate); for "any", the
+    first value printed at all."""
+    if field == "any":
+        return next((v for v in (k.target, k.actual, shown_rate(k)) if v is not None), None)
     return shown_rate(k) if field == "rate" else getattr(k, field)
 
 
@@ -141,11 +148,14 @@ def asked_value(question: str) -> tuple[str, str]:
         return "target", "目標値"
     if re.search(r"達成率|達成度|rate", question, re.I) and not re.search(r"実績|actual", question, re.I):
         return "rate", "達成率"  # (a rate not printed is computed from 実績 where it can be: k.rate holds it)
+    if not re.search(r"実績|結果|達成|届|超え|下回|上回|何(人|件|回|%|％|世帯|社)|いくつ|いくら|どれ(くらい|ぐらい|だけ)|"
+                     r"どのくらい|どう(だった|なった)|増え|減っ|actual|result|how many|how much", question, re.I):
+        return "any", "値"  # 「満足度は？」 names no value: the KPI as printed (its target), the blank said in it
     return "actual", "実績"
 
 
 # 「なぜ出ていない？」「いつ調査する？」 ask about the gap itself; the 補足 answers them.
-_WHY_WHEN = re.compile(r"なぜ|何故|どうして|理由|原因|いつ|時期|why|when", re.I)
+_WHY_WHEN = re.compile(r"なぜ|何故|なんで|何で|どうして|理由|原因|いつ|時期|why|when", re.I)
 
 
 def _note_gives(k: Kpi, word: str) -> bool:

@@ -71,9 +71,10 @@ def _route(cx: Context, t: Turn) -> Answer:
         asks = set()  # 「八女茶の輸出額、実績いくら？」 names a KPI
     if strong and not t.explicit:  # 「継続利用者数は？」: the cue word belongs to the KPI's name
         asks -= {a for a in FIELDS if a in asks and (w := cue_text(a, q.text)) and w in normalize(kp[0][1].name)}
-    if (not asks and prev.get("asks") and (not t.rest or (t.explicit and not strong)) and not q.kpi_words
+    if (not asks and prev.get("asks")
+            and (not t.rest or (t.explicit and (not strong or conversation.corrects(q.text)))) and not q.kpi_words
             and not q.activities and not q.detail and not q.weak_asks and not q.baseline):
-        asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」 after a budget question
+        asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」「ちがう、Bの事業の方」 after a budget question
     if prev.get("kpis") and not asks and not q.derived and (others := conversation.other_kpis(cx, t, prev)):
         return kpi.answer(cx, t, [(1.0, k) for k in others])  # 「デマンドバスじゃない方、R2の達成率は？」
     if t.ordinal_kpi is not None and not asks and not q.derived:

@@ -35,8 +35,16 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
     if t.filters.project_no is not None:
         t.scope, t.explicit = projects, True
         return
+    back = _BACK.search(t.q.text) if history else None
+    # 「最初の事業に戻るけど」 (or 「最初の事業」 after a one-project answer) is the conversation's first, not a position
+    going_back = back is not None and (re.search(r"戻|話|質問", t.q.text) or len(history[-1].context.get("projects")
+                                                                            or []) <= 1)
+    if going_back and _went_back(cx, t, history, bool(back.group(1)), projects):
+        return
     # 「2番目は？」「じゃあ3番目は？」: the last list long enough to have that position (a one-row answer between)
     if t.q.ordinal and history and any(_by_position(cx, t, a.context) for a in reversed(history[-3:])):
+        return
+    if back is not None and _went_back(cx, t, history, bool(back.group(1)), projects):
         return
     named = named_projects(cx, t, projects) or _each_named(cx, t, projects)
     if named:
@@ -54,6 +62,28 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
         if t.q.ref_n:
             keys = cx.refer(history, "projects", t.q.ref_n, cx.distinct_keys)
         t.scope = [cx.projects[k] for k in keys if k in cx.projects]
+
+
+# 「最初の事業に戻るけど」「最初の話に戻って」 / 「さっきの白鳥台市の事業」「先ほどの事業」: an earlier answer's project
+_BACK = re.compile(r"(最初|はじめ|初め|一番最初)の(?:[^、。?]{0,12}?の)?(?:事業|話|質問|やつ)|"
+                   r"(?:さっき|先ほど|先程|前)の(?:[^、。?]{0,12}?の)?(?:事業|話|やつ)(?:に戻|の方|のほう|[、,は])")
+
+
+BACK_WORDS = re.compile(r"最初|はじめ|初め|さっき|先ほど|先程|話|質問|戻る|戻っ|戻り")
+
+
+def _went_back(cx: Context, t: Turn, history: list[Answer], first: bool, projects: list[Project]) -> bool:
+    """The project of the first answer (「最初の…」) or of the latest answer about a project the question still
+    allows (「さっきの白鳥台市の事業」: the last one in that town); False when no answer had one."""
+    allowed = {(p.report, p.no) for p in projects}
+    for a in (history if first else reversed(history)):
+        keys = [k for k in a.context.get("projects") or [] if k in allowed]
+        if keys:
+            t.scope, t.explicit = [cx.projects[k] for k in cx.distinct_keys(keys)[:1]], True
+            return True
+        if first:
+            return False
+    return False
 
 
 _OTHER_THAN = re.compile(r"(それ|その事業|そっち|これ|あれ)(じゃない|じゃなく|ではない|でない|以外|を除)|"
@@ -169,6 +199,10 @@ def bare_years(cx: Context, q: Question) -> Question:
     text = re.sub(r"(?<![一-龯])([一二三四五六七八九])(?=\s*年度)", lambda m: str("一二三四五六七八九".index(m.group(1)) + 1),
                   text)
     found: list[int] = []
+    # 「2021は？」: a bare western year asked on its own
+    for m in re.finditer(r"(?<![\d.,])(19[89]\d|20[0-4]\d)(?=\s*(?:は|って|なら|では|の方|のほう|[?？]|$))", text):
+        if (code := eras.from_western(int(m.group(1)))) in cx.years and code not in years:
+            years.append(code)
     for m in re.finditer(r"(?<![0-9令和平成昭RHS])(\d{1,2}|元)\s*(?:年度|n)", text):
         found.append(1 if m.group(1) == "元" else int(m.group(1)))
     for m in re.finditer(r"(\d{1,2}|元)\s*(?:年度|n)?\s*[〜~～\-－から]+\s*(?:令和|平成|R|H)?(\d{1,2})\s*(?:年度|n)", text):
@@ -183,6 +217,12 @@ def bare_years(cx: Context, q: Question) -> Question:
         a, b = eras.western(eras.fy_code(m.group(1), m.group(2))), eras.western(eras.fy_code(m.group(3), m.group(4)))
         if a and b and a < b:
             years += [c for c in cx.years if a < (eras.western(c) or 0) < b and c not in years]
+    # 「R3までの実績分を合計すると？」: every year of the corpus up to one (for arithmetic over years only)
+    if q.derived and not re.search(r"から|[〜~～]", text):
+        for m in re.finditer(eras.ERA_YEAR + r"\s*(?:年度|n)?\s*まで(?!に)", text):
+            end = eras.western(eras.fy_code(m.group(1), m.group(2)))
+            years += [c for c in sorted(cx.years, key=lambda c: eras.western(c) or 0)
+                      if end and (eras.western(c) or 0) < end and c not in years]
     if len(years) == len(q.years):
         return q
     years.sort(key=lambda c: eras.western(c) or 0)

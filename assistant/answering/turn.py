@@ -7,12 +7,12 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from .. import lexicon
+from .. import eras, lexicon
 from ..reading import normalize
 from ..records import Answer
 from ..retrieve import Filters
-from ..understand import REF, arithmetic_spans, cue_words, plain_target_actual, understand
-from . import scope, smalltalk
+from ..understand import REF, Question, arithmetic_spans, cue_words, plain_target_actual, understand
+from . import conversation, scope, smalltalk
 from .context import Context, Turn
 
 _FACT_ASKS = frozenset({"budget", "period", "department", "partner", "grant"})
@@ -21,13 +21,14 @@ _FACT_ASKS = frozenset({"budget", "period", "department", "partner", "grant"})
 def start(cx: Context, question: str, history: list[Answer], filters: Filters, year_filter: bool = True) -> Turn | Answer:
     """The question read against the loaded corpus: its topic words, the city / report / year it narrows to,
     small talk and out-of-corpus places or years answered at once (an Answer instead of a Turn)."""
-    q = understand(_small_kana(cx, _kana_places(cx, question)))
+    q = understand(_small_kana(cx, _kana_places(cx, _without_introduction(question))))
     if (kind := smalltalk.kind_of(q.text)) and not any(
             cx.m.known(x) for x in cx.m.terms(smalltalk.leftover(q.text))):
         return smalltalk.answer(cx, q, kind)
     if q.new_topic:
         history = []  # 「話は変わるが」: nothing carries over
     q = scope.bare_years(cx, q)
+    q = _years_from_conversation(cx, q, history)
     if q.places:
         q = replace(q, places=tuple(cx.spelled(_widened(cx, q.text, pl)) for pl in q.places))
     if q.lang == "en":
@@ -62,8 +63,19 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         asked |= set(cx.m.terms(m.group(0)))  # 「2年の平均だと」 (not 平均待ち日数, a KPI's name)
     if q.derived and (m := re.search(r"([^\s、。?]{1,12}?)を?(?:除いて|除く|除外|抜いて|抜き|以外で)", q.text)):
         asked |= set(cx.m.terms(m.group(1)))  # 「R4の予定を除いて合計すると？」: what is left out names no topic
-    if q.topic_strong and "grant" not in q.asks and (m := re.search(r"(地方創生)?(関連|関係)?交付金(の)?事業", q.text)):
+    if ((q.topic_strong or q.wants_list) and "grant" not in q.asks
+            and (m := re.search(r"(地方創生)?(関連|関係)?交付金(の)?事業", q.text))):
         asked |= set(cx.m.terms(m.group(0)))  # 「交付金事業を全部あげて」: every project here is one
+    if spans := re.findall(r"[\d一二三四五六七八九十]+\s*(?:年|か年|ヵ年|カ年)\s*(?:分|間)|(?<=実績|決算|確定|予定|計画|見込)分",
+                           q.text):
+        asked |= set(cx.m.terms(" ".join(spans)))  # 「3年分を合計すると？」: how many years, no topic
+    if back := scope.BACK_WORDS.findall(q.text):  # 「最初の話に戻って」「さっきの」: which answer, no topic
+        asked |= set(cx.m.terms(" ".join(back)))
+    if rates := re.findall(r"達成(?:度|率|状況)", q.text):  # 「達成度は？」 asks a KPI's rate: 度 is no topic
+        asked |= set(cx.m.terms(" ".join(rates)))
+    for m in (_NEXT_YEAR.search(q.text), _PREV_YEAR.search(q.text)):
+        if m and q.years:  # 「じゃあ次の年度は？」: a year (read above), not a topic
+            asked |= set(cx.m.terms(m.group(0)))
     terms = [x for x in terms if x not in asked]
     # 「中止とか変更になった取組み」: an alternative the reports never use, beside one they do, is no topic of its own
     terms = [x for x in terms if cx.m.known(x) or not _alternative(q.text, x, [y for y in terms if cx.m.known(y)])]
@@ -109,7 +121,38 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     t.qvec = cx.qvec(q)
     t.hits = cx.retriever.search(q.text, k=30, filters=filters, qvec=t.qvec)
     scope.resolve(cx, t, history)
+    if (q.ordinal and history and not t.scope and t.ordinal_kpi is None and not q.rank
+            and history[-1].context.get("intent") != "detail"  # (「2番目の講演」 is in the quoted text)
+            and re.search(r"(番目|つ目|個目|件目)の", q.text)):
+        # 「2つ目のやつの事業費は？」 when no answer listed a second item: not every project's
+        return cx.not_found(t, f"（前の回答に{q.ordinal}番目の項目がありません）")
     return t
+
+
+_NEXT_YEAR = re.compile(r"(?:その)?(?:次の年度?|翌年度?|次年度)(?!と比べ|より|比|から)")
+_PREV_YEAR = re.compile(r"(?:その)?(?:前の年度?|前年度?)(?!と比べ|より|比|から|を)")
+
+
+def _years_from_conversation(cx: Context, q: Question, history: list[Answer]) -> Question:
+    """The fiscal year a follow-up means without naming it: 「じゃあ次の年度は？」「前の年は？」 from the last answer's
+    year; the year the last question named, kept by a follow-up on the same thread (「いや、バイオマスの方」,
+    「満足度は？」, 「全部足すと？」) — not by a trend question or a new topic."""
+    if q.years or not history or q.new_topic:
+        return q
+    last = history[-1].context
+    shown = [y for y in last.get("years") or [] if eras.western(y)]
+    step = 1 if _NEXT_YEAR.search(q.text) else -1 if _PREV_YEAR.search(q.text) else 0
+    if step and shown:
+        base = (max if step > 0 else min)(eras.western(y) for y in shown) + step
+        era = shown[0][0]
+        if (code := eras.from_western(base, era)) is not None:
+            return replace(q, years=(code,))
+    asked = list(last.get("asked_years") or [])
+    if q.derived:  # 「R2は？」「R3は？」「2年の平均は？」: every year the thread asked, in turn
+        asked = list(dict.fromkeys(y for a in history for y in a.context.get("asked_years") or []))
+    if asked and not q.trend and (q.followup or q.ellipsis or q.derived or conversation.corrects(q.text)):
+        return replace(q, years=tuple(asked))
+    return q
 
 
 _OR = r"(?:とか|や|・|または|もしくは)"
@@ -131,6 +174,16 @@ def _small_kana(cx: Context, question: str) -> str:
         return small if small != word and cx.mentioning(small) else word
 
     return re.sub(r"[ァ-ヺー]{3,}", fix, question)
+
+
+_INTRO = re.compile(r"^[^。?？]{0,25}?(?:議員|職員|記者|市民|町民|村民|住民|学生|担当者|研究者|の者)"
+                    r"(?:です|ですが|なんですが|でございます|をしています|をしてます)[。、,]\s*")
+
+
+def _without_introduction(question: str) -> str:
+    """「みどり川町の議員です。…」「市の職員ですが、…」: who asks is no topic of the question."""
+    rest = _INTRO.sub("", question.strip())
+    return rest if rest.strip() else question
 
 
 def _kana_places(cx: Context, question: str) -> str:
