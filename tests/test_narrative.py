@@ -251,3 +251,62 @@ def test_summary_rows_of_a_lost_project_name_are_not_given_to_the_project_above(
     assert sum(len(g["rows"]) for g in groups if g.get("lost")) == 2
     p, problem = _project("x.pdf", 1, groups[0], seg, "R4", None)
     assert problem is None and p.budget == (("R3", 100), ("R4", 120), ("R5", 130)) and p.budget_planned == ("R5",)
+
+
+NUMBERED = """令和5年度 地方創生関係交付金事業の効果検証結果 もみの木町
+1 趣旨
+本町の交付金事業について報告する。
+1 もみの木高原の体験型観光推進
+事業
+担当課 観光課
+事業期間 令和4年度～令和6年度
+交付金 地方創生推進交付金（横展開タイプ）
+事業費
+（決算額）
+令和5年度 7,000千円（うち交付金 3,500千円）
+（参考）令和4年度決算額 6,500千円、令和6年度当初予算額 8,000千円
+実施内容 体験メニューを5本造成した。
+ＫＰＩの
+達成状況
+・体験メニュー参加者数（基準値：令和4年度100人）は目標300人に対し実績330人（達成率110.0%）、宿泊者数は目標
+1,000人に対し実績800人（達成率80.0%）となった。
+・平均待ち時間は、短縮を目指す指標であり、基準値40分に対して目標を20分としていたが、実績は25分（達成率80.0%）であった。
+・観光消費額は、目標500百万円に対し、実績は調査結果により確定するため未確定である。
+評価 地方創生に効果があった
+今後の方針 継続
+"""
+
+
+def test_numbered_items_with_label_cells_and_kpis_written_as_sentences() -> None:
+    parsed = read_document(text_document(NUMBERED, "momi.txt"))
+    assert parsed.report.layout == "narrative"
+    (p,) = parsed.projects  # 「1 趣旨」 has no 担当課 under it: no project
+    assert (p.title, p.department, p.evaluation, p.policy) == ("もみの木高原の体験型観光推進事業", "観光課",
+                                                               "地方創生に効果があった", "継続")
+    assert p.budget == (("R5", 7000), ("R4", 6500), ("R6", 8000)) and p.budget_planned == ("R6",)
+    assert p.outcome == "体験メニューを5本造成した。"
+    k = {x.name: x for x in parsed.kpis}
+    assert (k["体験メニュー参加者数"].baseline, k["体験メニュー参加者数"].target, k["体験メニュー参加者数"].actual) == (
+        100, 300, 330)
+    assert (k["宿泊者数"].target, k["宿泊者数"].actual, k["宿泊者数"].rate) == (1000, 800, 80.0)  # two in a sentence
+    assert (k["平均待ち時間"].target, k["平均待ち時間"].actual, k["平均待ち時間"].lower_is_better) == (20, 25, True)
+    assert k["観光消費額"].actual is None and "pending_actual" in k["観光消費額"].flags
+
+
+def test_a_history_grid_names_its_kpi_columns_from_the_sheets_definitions() -> None:
+    from assistant.readers.segments import Segment
+    from assistant.readers.sheet import _grouped_year_grid, _kpi_labels
+    from assistant.readers.tables import columns
+
+    defs_head = [["区分", "指標名", "単位", "基準値"], ["KPI1", "歩行者通行量", "人/日", "4,820（H30）"],
+                 ["KPI2", "空き店舗数", "店", "38（H30）"]]
+    defs = Segment(columns(defs_head, 3), 3, defs_head, [], [], 2, 4)
+    head = [["年度", "KPI1（人/日）", "KPI1（人/日）", "KPI2（店）", "KPI2（店）"], ["年度", "目標", "実績", "目標", "実績"]]
+    rows = [["平成30年度", "－", "4,820", "－", "38"], ["令和3年度", "5,200", "5,034", "34", "35"],
+            ["令和4年度", "5,600", "5,826", "30", "29"], ["達成率（R4）", "104.0%", "104.0%", "103.4%", "103.4%"]]
+    grid = Segment(columns(head + rows, 2), 2, head, rows, [2, 2, 2, 2], 2, 5)
+    cells = _grouped_year_grid(grid, _kpi_labels([defs, grid]), "R4")
+    got = {(c.name, c.year): (c.target.value, c.actual.value, c.rate.value) for c in cells}
+    assert got == {("歩行者通行量", "R3"): (5200, 5034, None), ("歩行者通行量", "R4"): (5600, 5826, 104.0),
+                   ("空き店舗数", "R3"): (34, 35, None), ("空き店舗数", "R4"): (30, 29, 103.4)}  # no H30: history
+    assert _grouped_year_grid(grid, {}, "R4") is None  # labels no definition names: not this reading

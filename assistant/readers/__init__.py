@@ -42,6 +42,10 @@ def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None
         except ReportError as exc:
             tried.append(f"{reader.name}: {exc.reason}")
             continue
+        if unnamed := [k for k in parsed.kpis if not k.name.strip()]:
+            # a KPI without a name cannot be shown as a fact about anything: left out, said so
+            parsed = replace(parsed, kpis=tuple(k for k in parsed.kpis if k.name.strip()), problems=(
+                *parsed.problems, Problem(doc.name, f"{len(unnamed)} KPI value row(s) without a readable name; not kept")))
         if len({p.no for p in parsed.projects}) != len(parsed.projects):
             tried.append(f"{reader.name}: a project number read twice; structure not trusted")
             continue  # the store keys projects by number: never let a doubtful read take the build down

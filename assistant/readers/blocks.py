@@ -210,7 +210,8 @@ def budget_columns(lines: list[str]) -> Budget:
 
 
 _YEAR_TOKEN = re.compile(r"^(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?$|^(?:19|20)\d\d(?:年度)?$")
-_AMOUNT = re.compile(eras.ERA_YEAR + r"\s*年度(?:の)?(?:事業費|総事業費)?(?:は|:)?\s*(?P<amount>[\d,]+(?:\.\d+)?)\s*"
+_AMOUNT = re.compile(eras.ERA_YEAR + r"\s*年度(?:の)?(?:事業費|総事業費)?(?P<kind>決算額|当初予算額|予算額|決算|予算)?(?:は|:)?\s*"
+                     r"(?P<amount>[\d,]+(?:\.\d+)?)\s*"
                      r"(?P<unit>百万円|千円|万円|円)")
 
 
@@ -221,14 +222,16 @@ def budget_sentences(text: str) -> Budget:
     t = re.sub(r"\(うち[^()]*\)", "", clean(text))
     out = Budget()
     units = set()
-    for m in _AMOUNT.finditer(t):
+    found = list(_AMOUNT.finditer(t))
+    for i, m in enumerate(found):
         year = year_of(m.group(0))
         if year is None or any(y == year for y, _ in out.amounts):
             continue
-        clause = re.split(r"[、。]", t[m.end():], maxsplit=1)[0]
+        upto = found[i + 1].start() if i + 1 < len(found) else len(t)  # (the next year's amount says its own)
+        clause = re.split(r"[、。※]", t[m.end():upto], maxsplit=1)[0]
         out.amounts.append((year, money(m.group("amount") + m.group("unit")).value))
         units.add(m.group("unit"))
-        if _PLANNED.search(clause):
+        if _PLANNED.search(clause) or "予算" in (m.group("kind") or ""):
             out.planned.append(year)
     if len(units) > 1:
         return Budget(why="budget sentences in different units")
@@ -334,18 +337,26 @@ def kpi_table(lines: list[Line], fy: str | None) -> list[KpiCells] | None:
 
 
 _BULLET = re.compile(r"^[・･●○◆◇■□]\s*(\S.*)$")
-_VAL = r"([△▲-]?[\d,]*\.?\d+\s*[^\s\d、,/→()\[\]:]{0,6}|未確定|集計中|調査中|未集計|算出中|[-―ー]+)"
-_SLOT = {"baseline": re.compile(r"(?:基準値|現状値|当初値)\s*:?\s*" + _VAL),
-         "target": re.compile(r"目標値?\s*:?\s*" + _VAL),
-         "actual": re.compile(r"実績値?\s*:?\s*" + _VAL),
-         "rate": re.compile(r"達成率\s*:?\s*" + _VAL)}
-_BULLET_NAME = re.compile(r"^(.+?)\s*(?::\s*|\s+)(?=基準値|現状値|当初値|目標)")
+# a value with its unit (no particle: 「600人に対し」 is 600 人)
+_VAL = r"([△▲-]?[\d,]*\.?\d+\s*[^\s\d、,/→()\[\]:ぁ-おが-ゖ]{0,6}|未確定|集計中|調査中|未集計|算出中|[-―ー]+)"
+_ERA_PREFIX = r"(?:(?:令和|平成|R|H)(?:元|\d{1,2})年度の?)?"
+_SLOT = {"baseline": re.compile(r"(?:基準値|現状値|当初値)(?:は|:)?\s*" + _ERA_PREFIX + r"\s*" + _VAL),
+         "target": re.compile(r"目標値?(?:は|を|:)?\s*" + _VAL),
+         "actual": re.compile(r"実績値?(?:は|:)?\s*" + _VAL),
+         "rate": re.compile(r"達成(?:率|度)(?:は|:)?\s*" + _VAL)}
+# the KPI's name: up to 「:」 or a space before the values, a bracket holding its baseline, or 「は、」 before them
+_BULLET_NAME = re.compile(r"^(.+?)(?:\s*\((?=基準値|現状値)|\s*(?::\s*|\s+)(?=基準値|現状値|当初値|目標)|"
+                          r"は、?(?=[^。]{0,40}?(?:基準値|現状値|目標)))")
+_NEXT_KPI = re.compile(r"、(?=[^、。()]{2,40}?は、?(?:目標|基準値))")  # 「…(達成率108.7%)、移住者数は目標30人…」
+_PENDING_WORDS = re.compile(r"未確定|集計中|調査中|未集計|算出中|公表予定")
 
 
 def kpi_bullets(lines: list[Line], fy: str | None) -> list[KpiCells]:
-    """KPIs written as bullets: 「・名称:基準値 612千人(H30)、目標 650千人 → 実績 488千人(達成率 75.1%)」 or
-    「・名称 目標:2,400人/実績:2,918人/達成率:121.6%」; a bullet wrapped over lines is joined first, and what
-    follows a ※ (a note on how the rate is computed) is not read as values."""
+    """KPIs written as bullets or sentences: 「・名称:基準値 612千人(H30)、目標 650千人 → 実績 488千人(達成率 75.1%)」,
+    「・名称 目標:2,400人/実績:2,918人/達成率:121.6%」, 「・名称は、目標12件に対し実績15件(達成率125.0%)となり…」
+    (two KPIs in one sentence are read apart); a bullet wrapped over lines is joined first, and what follows a ※
+    (a note on how the rate is computed) is not read as values. An actual the sentence says is still to come
+    (未確定) is pending, not a number."""
     bullets: list[list] = []
     for text, page in lines:
         if m := _BULLET.match(text):
@@ -354,19 +365,21 @@ def kpi_bullets(lines: list[Line], fy: str | None) -> list[KpiCells]:
             bullets[-1][0] += text
     out = []
     for text, page in bullets:
-        body = text.split("※", 1)[0]
-        m = _BULLET_NAME.match(body)
-        if not m:
-            continue
-        rest = body[m.end():]
-        slots = {k: p.search(rest) for k, p in _SLOT.items()}
-        if not slots["target"] or not slots["actual"]:
-            continue
-        out.append(KpiCells(name=strip_footnote(clean(m.group(1))), unit=None, year=fy,
-                            target=_cell(slots["target"].group(1)), actual=_cell(slots["actual"].group(1)),
-                            rate=_cell(slots["rate"].group(1)) if slots["rate"] else EMPTY,
-                            baseline=_cell(slots["baseline"].group(1)) if slots["baseline"] else EMPTY,
-                            target_date=None, page=page))
+        for body in _NEXT_KPI.split(text.split("※", 1)[0]):
+            m = _BULLET_NAME.match(body)
+            if not m:
+                continue
+            rest = body[m.end():]
+            slots = {k: p.search(rest) for k, p in _SLOT.items()}
+            actual = _cell(slots["actual"].group(1)) if slots["actual"] else (
+                Value("pending", None, p.group(0)) if (p := _PENDING_WORDS.search(rest)) else None)
+            if not slots["target"] or actual is None:
+                continue
+            out.append(KpiCells(name=kpi_name(m.group(1)), unit=None, year=fy,
+                                target=_cell(slots["target"].group(1)), actual=actual,
+                                rate=_cell(slots["rate"].group(1)) if slots["rate"] else EMPTY,
+                                baseline=_cell(slots["baseline"].group(1)) if slots["baseline"] else EMPTY,
+                                target_date=None, page=page))
     return out
 
 

@@ -25,10 +25,12 @@ from .blocks import (
     section_heading,
 )
 from .segments import split_grant
-from .tables import make_kpi
+from .tables import make_kpi, role_of
 from .text import guess_header
 
 _PROJECT = re.compile(r"^\((\d{1,2})\)\s*(\S.*)$")  # (3) 浜咲ブランド水産物の…
+_NUMBERED = re.compile(r"^(\d{1,2})\s+(\S.*)$")  # 1 萌木町産木材の… (a numbered item whose label lines follow)
+_SECTION_LABEL = ("budget", "outcome", "kpi")  # 「事業費」「実施内容 …」「KPIの / 達成状況」 as a label cell
 _CHAPTER = re.compile(r"^\d{1,2}[.．]\s*\S|^第\s*\d+\s*章")  # 4. 今後の対応
 
 
@@ -50,7 +52,9 @@ def _parts(doc: Document) -> list[_Part]:
     cur: _Part | None = None
     for i, (line, page) in enumerate(lines):
         m = _PROJECT.match(line)
-        if m and _opens_sections(lines, i):
+        if not (m and _opens_sections(lines, i)) and (n := _NUMBERED.match(line)) and _opens_labels(lines, i):
+            m = n
+        if m and (_opens_sections(lines, i) if m.re is _PROJECT else _opens_labels(lines, i)):
             cur = _Part(int(m.group(1)), [m.group(2)], page, [page])
             parts.append(cur)
             continue
@@ -64,16 +68,35 @@ def _parts(doc: Document) -> list[_Part]:
         if (kind := section_heading(line)) is not None:
             cur.title_open, cur.section = False, kind
             continue
-        if cur.title_open:
+        pairs = labels(line)
+        if cur.title_open and not pairs:
             cur.title.append(line)
             continue
-        pairs = labels(line)
+        cur.title_open = False
         if pairs:
             for role, value in pairs:
                 cur.fields.setdefault(role, value)
             continue
+        head, _, rest = line.partition(" ")
+        if (len(head) <= 8 and not re.search(r"[はがを、。]", head) and (kind := role_of(head)) in _SECTION_LABEL
+                and kind != cur.section):
+            cur.section = kind  # a label in the left column, its text beside it
+            if not rest.strip():
+                continue
+            line = rest.strip()
         cur.lines.setdefault(cur.section, []).append((line, page))
     return parts
+
+
+def _opens_labels(lines: list[tuple[str, int]], i: int) -> bool:
+    """A numbered line is a project heading when a 担当課 or 事業期間 label line follows within four lines (its
+    title may wrap onto the next)."""
+    for s, _ in lines[i + 1:i + 5]:
+        if _NUMBERED.match(s) or _PROJECT.match(s):
+            return False  # the next numbered item comes first: this one is a chapter, not a project
+        if any(role in ("department", "period") for role, _ in labels(s)):
+            return True
+    return False
 
 
 def _opens_sections(lines: list[tuple[str, int]], i: int) -> bool:
@@ -86,7 +109,8 @@ class NarrativeReader:
 
     def detect(self, doc: Document) -> float:
         lines = page_lines(doc)
-        heads = sum(1 for i, (s, _) in enumerate(lines) if _PROJECT.match(s) and _opens_sections(lines, i))
+        heads = sum(1 for i, (s, _) in enumerate(lines) if (_PROJECT.match(s) and _opens_sections(lines, i))
+                    or (_NUMBERED.match(s) and _opens_labels(lines, i)))
         return 0.6 if heads >= 1 else 0.0
 
     def read(self, doc: Document) -> ParsedReport:

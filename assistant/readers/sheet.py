@@ -4,6 +4,7 @@ years, then 事業の成果 / 事業の評価 / 今後の方針), read from its 
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from .. import eras
@@ -11,7 +12,21 @@ from ..errors import ReportError
 from ..records import Kpi, Number, ParsedReport, Problem, Project, Report
 from .base import Document
 from .segments import Segment, split_grant, text_of
-from .tables import clean, kpi_title, kpis_in_rows, make_kpi, money, money_unit, role_of
+from .tables import (
+    EMPTY,
+    KpiCells,
+    clean,
+    kpi_name,
+    kpi_title,
+    kpis_in_rows,
+    make_kpi,
+    money,
+    money_unit,
+    read_value,
+    role_of,
+    unit_from_name,
+    year_of,
+)
 from .text import guess_header
 
 _FIELDS = ("title", "department", "period", "grant", "evaluation", "policy", "outcome")
@@ -59,11 +74,77 @@ def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], s
             if v.kind not in ("num", "dash", "empty"):
                 continue
             out.append((c.year, v.value if v.kind == "num" else None))
-            if c.planned or "予定" in cell:
+            if c.planned or "予定" in cell or ("予算" in c.header and "決算" not in c.header):
                 planned.append(c.year)
             unit = unit or money_unit("", cell)
         return out, planned, unit
     return [], [], None
+
+
+_LABEL = re.compile(r"^(?:KPI|指標)\s*([0-9]{1,2}|[①-⑳])(?:\([^()]*\))?$")  # KPI1, KPI1(人/日): a label, no name
+
+
+def _label_key(text: str) -> str | None:
+    """「KPI1（人/日）」「KPI1」「指標①」 → "1"; None for any other cell."""
+    m = _LABEL.match(clean(text))
+    if not m:
+        return None
+    g = m.group(1)
+    return str(ord(g) - 0x2460 + 1) if "①" <= g <= "⑳" else g
+
+
+def _kpi_labels(segs: list[Segment]) -> dict[str, tuple[str, str | None, str]]:
+    """A sheet's KPI definitions 「区分 | 指標名 | 単位 | … | 基準値」 with rows KPI1 / KPI2: label → (name, unit,
+    baseline cell), for a history grid that prints only the labels."""
+    out: dict[str, tuple[str, str | None, str]] = {}
+    for seg in segs:
+        rows = seg.head + seg.rows
+        head = next((r for r in rows if any(role_of(c) == "kpi" and "名" in clean(c) for c in r)), None)
+        if head is None:
+            continue
+        name_at = next(i for i, c in enumerate(head) if role_of(c) == "kpi" and "名" in clean(c))
+        unit_at = next((i for i, c in enumerate(head) if role_of(c) == "unit"), None)
+        base_at = next((i for i, c in enumerate(head) if role_of(c) == "baseline"), None)
+        for r in rows:
+            if r and (key := _label_key(r[0])) and name_at < len(r) and clean(r[name_at]):
+                out.setdefault(key, (kpi_name(r[name_at]), clean(r[unit_at]) or None if unit_at is not None else None,
+                                     r[base_at] if base_at is not None and base_at < len(r) else ""))
+    return out
+
+
+def _grouped_year_grid(seg: Segment, labelled: dict[str, tuple[str, str | None, str]],
+                       fy: str | None) -> list[KpiCells] | None:
+    """「指標の推移」: a row per fiscal year, a 目標 | 実績 column pair per KPI headed by its label (KPI1（人/日）) and a
+    closing 達成率（R4） row. Each label is named from the sheet's KPI definitions (no name: not read); a year
+    without a printed target is history, not a record. None when the grid is not of this shape."""
+    groups: dict[str, dict[str, int]] = {}
+    for c in seg.cols:
+        key = next((k for t in (seg.head[0][c.index] if seg.head and c.index < len(seg.head[0]) else "",)
+                    if (k := _label_key(t))), None)
+        if key and c.role in ("target", "actual"):
+            groups.setdefault(key, {})[c.role] = c.index
+    if not groups or any(set(g) != {"target", "actual"} for g in groups.values()) or not set(groups) & set(labelled):
+        return None
+    out: list[KpiCells] = []
+    rate_rows = [(y, r) for r in seg.rows if r and re.match(r"^(達成率|達成度|達成状況)", clean(r[0]))
+                 and (y := year_of(r[0]))]
+    for key, g in groups.items():
+        if key not in labelled:
+            continue
+        name, unit, base = labelled[key]
+        head = seg.head[0][g["target"]] if seg.head else ""
+        unit = unit or unit_from_name(head)[1]
+        for i, r in enumerate(seg.rows):
+            y = year_of(r[0]) if r else None
+            if y is None or re.match(r"^(達成率|達成度|達成状況)", clean(r[0])):
+                continue
+            target, actual = read_value(r[g["target"]]), read_value(r[g["actual"]])
+            if target.kind in ("dash", "empty"):
+                continue  # history before the first target year
+            rate = next((read_value(rr[g["target"]]) for ry, rr in rate_rows if ry == y), EMPTY)
+            out.append(KpiCells(name, unit, y, target, actual, rate, read_value(re.sub(r"\(.*?\)$", "", clean(base))),
+                                None, seg.pages[i] if i < len(seg.pages) else seg.first_page))
+    return out
 
 
 class SheetReader:
@@ -103,9 +184,12 @@ class SheetReader:
                 b, pl, u = _budget(seg)
                 if b and not budget:
                     budget, planned, unit = b, pl, u
+            labelled = _kpi_labels(sh.segs)
             for seg in sh.segs:
-                for c in kpis_in_rows(seg.rows, seg.cols, range(len(seg.rows)), fy, seg.pages, seg.head):
-                    kpis.append(make_kpi(c, doc.name, no))
+                grouped = _grouped_year_grid(seg, labelled, fy)
+                cells = grouped if grouped is not None else kpis_in_rows(seg.rows, seg.cols, range(len(seg.rows)), fy,
+                                                                         seg.pages, seg.head)
+                kpis.extend(make_kpi(c, doc.name, no) for c in cells)
             f = {k: text_of(v) for k, v in sh.fields.items()}
             program, gtype = split_grant(f.get("grant"))
             period = eras.parse_period(f["period"]) if f.get("period") else None
