@@ -310,3 +310,28 @@ def test_a_history_grid_names_its_kpi_columns_from_the_sheets_definitions() -> N
     assert got == {("歩行者通行量", "R3"): (5200, 5034, None), ("歩行者通行量", "R4"): (5600, 5826, 104.0),
                    ("空き店舗数", "R3"): (34, 35, None), ("空き店舗数", "R4"): (30, 29, 103.4)}  # no H30: history
     assert _grouped_year_grid(grid, {}, "R4") is None  # labels no definition names: not this reading
+
+
+def test_a_kpi_table_keyed_by_project_number_never_guesses_a_lost_number() -> None:
+    from assistant.readers.segments import Segment
+    from assistant.readers.sheet import _rows_by_number
+    from assistant.readers.tables import columns
+
+    head = [["事業番号", "指標名", "目標値", "実績値"]]
+    merged = [["1", "a", "1", "1"], ["1", "b", "1", "1"], ["", "c", "1", "1"], ["３", "d", "1", "1"]]
+    seg = Segment(columns(head + merged, 1), 1, head, merged, [3, 3, 3, 4], 3, 4)
+    assert _rows_by_number(seg) == {1: [0, 1], 3: [3]}  # each number on every row: a blank is a lost cell
+    once = [["1", "a", "1", "1"], ["", "b", "1", "1"], ["2", "c", "1", "1"]]
+    seg = Segment(columns(head + once, 1), 1, head, once, [3, 3, 3], 3, 4)
+    assert _rows_by_number(seg) == {1: [0, 1], 2: [2]}  # a number once per group: a blank continues it
+
+
+def test_a_reader_that_fails_on_an_odd_file_gives_way_to_the_next(monkeypatch) -> None:
+    from assistant.readers import cards
+
+    def boom(self, doc):
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(cards.CardsReader, "read", boom)
+    parsed = read_document(text_document(CARD_ROWS, "hamanasu.txt"))
+    assert parsed.report.layout == "text" and any("cards: failed (TypeError" in p.message for p in parsed.problems)

@@ -42,6 +42,9 @@ def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None
         except ReportError as exc:
             tried.append(f"{reader.name}: {exc.reason}")
             continue
+        except Exception as exc:  # a reader's bug on one odd file must not lose the file: the next reader tries
+            tried.append(f"{reader.name}: failed ({type(exc).__name__}: {exc})")
+            continue
         if unnamed := [k for k in parsed.kpis if not k.name.strip()]:
             # a KPI without a name cannot be shown as a fact about anything: left out, said so
             parsed = replace(parsed, kpis=tuple(k for k in parsed.kpis if k.name.strip()), problems=(

@@ -147,6 +147,31 @@ def _grouped_year_grid(seg: Segment, labelled: dict[str, tuple[str, str | None, 
     return out
 
 
+def _by_number(seg: Segment) -> bool:
+    """A KPI table listing every project's KPIs in rows keyed by a 事業番号 column."""
+    roles = {c.role for c in seg.cols}
+    return {"no", "kpi"} <= roles and bool(roles & {"target", "actual"})
+
+
+def _rows_by_number(seg: Segment) -> dict[int, list[int]]:
+    """Rows of a 事業番号-keyed KPI table by project number. A row with a blank number continues the group above
+    only where the table prints the number once per group; where it prints it on every row of a group (a merged
+    cell), a blank is a cell the PDF lost, and the row is left out rather than given to the project above."""
+    col = next(c for c in seg.cols if c.role == "no")
+    nums = [clean(r[col.index]) if col.index < len(r) else "" for r in seg.rows]
+    merged = any(a and a == b for a, b in itertools.pairwise(nums))
+    out: dict[int, list[int]] = {}
+    cur: int | None = None
+    for i, n in enumerate(nums):
+        if re.fullmatch(r"\d{1,2}", n):
+            cur = int(n)
+        elif n or merged:
+            cur = None
+        if cur is not None:
+            out.setdefault(cur, []).append(i)
+    return out
+
+
 class SheetReader:
     name = "sheet"
 
@@ -186,6 +211,8 @@ class SheetReader:
                     budget, planned, unit = b, pl, u
             labelled = _kpi_labels(sh.segs)
             for seg in sh.segs:
+                if _by_number(seg):
+                    continue  # a KPI table of every project, keyed by 事業番号: read below, not as this sheet's
                 grouped = _grouped_year_grid(seg, labelled, fy)
                 cells = grouped if grouped is not None else kpis_in_rows(seg.rows, seg.cols, range(len(seg.rows)), fy,
                                                                          seg.pages, seg.head)
@@ -204,6 +231,16 @@ class SheetReader:
                 outcome=f.get("outcome")))
             if not any(k.project_no == no for k in kpis):
                 problems.append(Problem(doc.name, f"project {no} 「{projects[-1].title}」: no KPI grid read"))
+        keyed = {id(seg): seg for sh in sheets for seg in sh.segs if _by_number(seg)}
+        for seg in keyed.values():
+            for n, rows in _rows_by_number(seg).items():
+                if 1 <= n <= len(projects):  # (a number no sheet has: not given to any project)
+                    cells = kpis_in_rows(seg.rows, seg.cols, rows, fy, seg.pages)
+                    kpis.extend(make_kpi(c, doc.name, n) for c in cells)
+        if keyed:
+            have = {k.project_no for k in kpis}
+            problems = [x for x in problems if not (x.message.endswith("no KPI grid read")
+                                                    and int(x.message.split()[1]) in have)]
         if fy is None:
             years = sorted({k.fiscal_year for k in kpis if k.fiscal_year and k.actual is not None},
                            key=lambda y: eras.western(y) or 0)
