@@ -12,7 +12,7 @@ from .reading import normalize
 # 申請) also occur in KPI questions (輸出額はいくら, オンライン申請の利用率): they only count when no KPI is named.
 _CUES: dict[str, str] = {
     # 実績額 / 決算額 are how summary tables head the money column (実績額（単位:円）): money, not a KPI's 実績.
-    "budget": r"予算|経費|事業費|費用|交付額|交付金額|実績額|決算額|budget|cost|spend|spent|expens",
+    "budget": r"予算|経費|事業費|費用|交付額|交付金額|実績額|決算額|予定額|計画額|budget|cost|spend|spent|expens",
     "period": r"期間|いつから|いつまで|何年度まで|何年間|開始年度|終了年度|"
               r"(事業|取り?組み?|プロジェクト)[^。?]{0,6}(いつ|何年度)[^。?]{0,3}(始|終|開始|終了)|"
               r"(始まる|始まった|終わる|終わった|終了する)(のは)?(何年度|いつ)|^(で、?|じゃあ、?)?いつ(終わ|始ま)|"
@@ -28,7 +28,8 @@ _CUES: dict[str, str] = {
     # 重要業績評価指標 / 評価指標 is what a KPI is called, not the project's evaluation.
     "evaluation": r"評価(?!指標)|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|(最も|一番|いちばん)効果的|evaluation|evaluated|"
                   r"rated|most effective",
-    "policy": r"方針|継続|見直|廃止|中止|打ち切|今後(どう|は(どう|\?|？|$)|の予定)|(このまま|今後も|来年度も)続け|future plan|be continued",
+    "policy": r"方針|継続|見直|廃止|中止|打ち切|今後(どう|は(どう|\?|？|$)|の予定)|(このまま|今後も|来年度も)続け|"
+              r"(この(あと|後|先)|これから)[^。?？]{0,8}(どう|続)|future plan|be continued",
     "outcome": r"(事業|取り?組み?)の(成果|効果)|成果(は|を|が|って)(?!指標)|事業効果|どんな(成果|効果)|(?<!解決)課題(?!数)(?![^。?]*(何|いくつ))|問題点|反省点|outcome",
 }
 _FEE = r"受講料|参加費|利用料|入場料|手数料|会費|運賃|料金|無料|有料"
@@ -38,7 +39,7 @@ _WEAK_CUES: dict[str, str] = {
 }
 _ACHIEVED = r"目標(を)?割れ|達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
 _NOT_ACHIEVED = r"目標(を)?割れ|未達|届か|届いてい?ない|超えてい?ない|超えなかった|下回|満たな|達成(でき|し)てい?ない|達成しなかった|達成でき(なかった|ず|ません)|未達成|missed|not (met|achiev|reach)|fell short|below target"
-_RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
+_RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ|ひど|酷)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|該当する|挙げ|(って|は|が)(ある|あります)(\?|か|の|$)|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
          r"教えて|並べ|which|list|all\b|how many kpi")
@@ -64,11 +65,13 @@ _MISSING = r"(実績|値|数値|数字)が?(入って|書かれて|記入され�
 _THRESHOLD = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回|を?切|を?割)"
     r"|(below|under|less than|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*%")
+_HALF = r"(目標|達成率)?の?半分(に|にも|を)?(届いてい?ない|届かない|届かなかった|満たない|未満|以下|を?下回|を?切)"
 # Arithmetic a question asks for on figures the reports print (differences, sums, averages, shares, conversions).
 _DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|(前の年|前年度?|昨年度?|去年)(と比べ|より|比)|あと(何|どれ|いくら|いくつ)|足りな|不足|届かなかった(分|数|量)|"
          r"(何|どれだけ|どれくらい|どのくらい|いくら|いくつ)[^。、]{0,4}"
-         r"(多|少な|上回|下回|超え|超過|増え|増加|減(っ|る|り|少)|届か|届いてい?な|短(く|縮)|長く|伸び|縮|低か|高か)|"
-         r"(上回|下回|超え|増え|減っ)(た|る)(分|数|量|額)|how (many|much) (more|less|fewer)|short of|difference")
+         r"(多|少な|上回|下回|超え|超過|オーバー|増え|増加|減(っ|る|り|少)|届か|届いてい?な|短(く|縮)|長く|伸び|縮|低か|高か)|"
+         r"(上回|下回|超え|増え|減っ)(た|る)(分|数|量|額)|何(%|％|パーセント|割)[^。、]{0,3}(増|減|伸|アップ|ダウン)|"
+         r"how (many|much) (more|less|fewer)|short of|difference")
 _SUM = r"合計|合わせ|あわせ|(?<!不)足す|たす|(?<!不)足し|総額|総計|トータル|全部で|\btotal\b|\bsum\b"
 _AVG = r"平均|average|mean"
 _SHARE = r"何割|割合|比率|シェア|占め|うち[^。?]*何(%|パーセント)|share of|proportion"
@@ -163,6 +166,8 @@ def understand(question: str) -> Question:
             word, value = m.group(3).lower(), float(m.group(4))
             op = "<" if word in ("below", "under", "less than") else ">=" if word == "at least" else ">"
         threshold = (op, value)
+    elif re.search(_HALF, text):
+        threshold = ("<", 50.0)  # 「目標の半分にも届いてないのは？」
     asks_achieved = _has(_ACHIEVED, text)
     achieved = (not _has(_NOT_ACHIEVED, text)) if asks_achieved else None
     rank = "min" if _has(_RANK_MIN, text) else "max" if _has(_RANK_MAX, text) else None
@@ -229,7 +234,7 @@ def _cue_spans(text: str) -> tuple[str, ...]:
     # 評価・方針・成果 cues name the printed value asked for (「廃止」): those words stay topic words.
     pats = [*(v for k, v in _CUES.items() if k not in ("evaluation", "policy", "outcome")), *_WEAK_CUES.values(), _ACHIEVED, _RANK_MIN, _RANK_MAX, _LIST, _KPI_WORD, _TREND,
             _BASELINE, _QUANTITY, _COMPARE, _COUNT, _DIFF, _SUM, _AVG, _SHARE, _CONVERT, _FORM, _NEW_TOPIC, REF,
-            _MISSING, _THRESHOLD.pattern, _ORDINAL.pattern, _WESTERN_FY.pattern, eras.ERA_YEAR + r"\s*n?\s*年?度?"]
+            _MISSING, _THRESHOLD.pattern, _HALF, _ORDINAL.pattern, _WESTERN_FY.pattern, eras.ERA_YEAR + r"\s*n?\s*年?度?"]
     return tuple(m.group(0) for pat in pats for m in re.finditer(pat, text, re.IGNORECASE) if m.group(0))
 
 

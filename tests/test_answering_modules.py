@@ -908,3 +908,40 @@ def test_a_position_no_answer_listed_is_refused_not_answered_for_every_project(s
     assert not ans.found and "2番目" in ans.text and "67,055" not in ans.text
     listed = last_answer(seed_index, "福岡市の交付金事業をリストアップして", "2つ目のやつの事業費は？")
     assert "5,673" in listed.text and "67,055" not in listed.text
+
+
+@pytest.mark.parametrize("message", ["サンキュー", "やあ", "お世話になっております", "何について答えられますか",
+                                     "質問の例を教えて", "ばいばい", "もしもし", "What can I ask?",
+                                     "こんにちは。福岡市の資料について質問してもいいですか？"])
+def test_more_small_talk_is_small_talk(seed_index, message):
+    ans = seed_index.answer(message, [])
+    assert ans.intent == "smalltalk" and ans.found
+
+
+def test_a_question_after_a_thanks_is_answered(seed_index):
+    ans = seed_index.answer("ありがとう。ところで外国人材の事業の予算はいくら？", [])
+    assert ans.intent == "budget" and "8,112" in ans.text
+
+
+def test_cue_words_half_overshoot_percent_and_what_next(seed_index, tmp_path_factory):
+    half = last_answer(seed_index, "アクティブシニアの生涯現役さきがけ事業のKPIの結果を全部教えてください",
+                       "その中で、目標の半分にも届いてないのはどれ？")
+    assert "行動変容した市民数" in half.text and "50%未満" in half.text and "活躍シニア数" not in half.text
+    pct = last_answer(seed_index, "外国人材の受入・共生事業の事業費、2年度と3年度でいくら？", "何パーセント増えてる？")
+    assert "58.7%" in pct.text and "4,763" in pct.text
+    a = layouts_assistant(tmp_path_factory, "sheet_shiratoridai-city.pdf")
+    planned = a.answer("白鳥台市の空き家バンク活用事業、令和4年度の予定額は？", [])
+    assert planned.intent == "budget" and "5,500" in planned.text
+
+
+def test_a_letter_grade_is_read_with_the_reports_legend(tmp_path):
+    text = ("令和4年度 地方創生関係交付金事業 効果検証シート ひなた町\n評価区分\nA：地方創生に非常に効果的であった "
+            "B：地方創生に相当程度効果があった\n【事業番号 1】 事業名：ひなた温泉の誘客事業\n所管課 観光課 実施期間 令和4年度～令和5年度\n"
+            "◇重要業績評価指標（KPI）\n指標名 単位 基準値 目標値 実績値 達成状況\n宿泊者数 人 100 200 210 105.0%\n"
+            "◇評価\n評価 B 今後の方針 継続\n")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "hinata.txt").write_text(text, encoding="utf-8")
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path / "i", embedder="fake-hash-64"))
+    ans = a.answer("ひなた温泉の誘客事業の評価は？", [])
+    assert "「B」" in ans.text and "B＝地方創生に相当程度効果があった" in ans.text

@@ -81,7 +81,10 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
         t.extra = {"derived": "diff"}
         return cx.finish(t, "derived", body, cites, kpis=[hi, lo])
     if q.derived == "diff":
-        vs = "baseline" if q.baseline else "target"
+        # 「基準値と実績は？」 then 「何分短くなったの？」: against the baseline the conversation asked about
+        before = t.history[-1].question if t.history else ""
+        since_base = q.baseline or (re.search(r"基準値|現状値|当初値|基準年", before) and not re.search(r"目標", q.text))
+        vs = "baseline" if since_base else "target"
         lines = [arithmetic.kpi_gap(k, title(k), vs) or arithmetic.kpi_missing(k, vs) for k in kpis[:5]]
         if not any(arithmetic.kpi_gap(k, title(k), vs) for k in kpis[:5]):
             body = f"{NOT_FOUND}。" + "".join(lines)

@@ -21,6 +21,18 @@ def printed_at(cx: Context, p: Project, fields: list[str]) -> tuple[list[Citatio
     return ([Citation(p.report, p.no, p.title, c.page) for c in chunks], [Hit(c, 0.0) for c in chunks])
 
 
+def legend(cx: Context, report: str, code: str) -> tuple[str, int | None] | None:
+    """What a one-letter grade means where the report prints its legend (「B：地方創生に相当程度効果があった」);
+    None for a value that is words already or a code the report does not explain. (meaning, page of the legend)"""
+    if len(code) > 2:
+        return None
+    pat = re.compile(rf"(?:^|[\s、,])({re.escape(code)})\s*[:：=＝]\s*([^\s:：]{{2,40}})")
+    for c in cx.records.chunks:
+        if c.report == report and (m := pat.search(c.text)):
+            return m.group(2), c.page
+    return None
+
+
 def answer(cx: Context, t: Turn, fields: list[str]) -> Answer:
     """事業の評価 / 今後の方針 / 事業の成果: of the projects in scope, or the projects whose printed value the
     question names (「見直しになった事業は？」), or every project's value."""
@@ -51,7 +63,11 @@ def answer(cx: Context, t: Turn, fields: list[str]) -> Answer:
             if f == "outcome":
                 parts.append(f"{FIELDS[f]}:\n> {v}" if v else f"{FIELDS[f]}は資料に記載がありません。")
             else:
-                parts.append(f"{FIELDS[f]}は「{v}」です。" if v else f"{FIELDS[f]}は資料に記載がありません。")
+                meaning = legend(cx, p.report, v) if v else None
+                parts.append((f"{FIELDS[f]}は「{v}」です。" + (f"（資料の凡例: {v}＝{meaning[0]}）" if meaning else ""))
+                             if v else f"{FIELDS[f]}は資料に記載がありません。")
+                if meaning:
+                    cites.append(cx.cite(p.report, 0, meaning[1]))
         lines.append(f"「{p.title}」の" + "\n".join(parts))
         c, h = printed_at(cx, p, fields)
         cites += c

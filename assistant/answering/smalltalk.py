@@ -11,14 +11,19 @@ from ..understand import Question
 from .context import Context
 
 _GREETING = (r"^(こんにちは|こんばんは|おはよう(ございます)?|はじめまして|初めまして|よろしく(お願い(します|いたします))?|"
-             r"お疲れ(様|さま)|おつかれ(様|さま)?|hello|hi|hey|good (morning|afternoon|evening))")
-_THANKS = r"ありがと|感謝|助かり(ました|ます)|thank"
+             r"お疲れ(様|さま)|おつかれ(様|さま)?|やあ|ハロー|お世話になって(おり)?ます|もしもし|テスト(です)?$|"
+             r"聞こえ(る|ますか)|動いて(る|います|ますか)|hello|hi|hey|good (morning|afternoon|evening))")
+_THANKS = r"ありがと|感謝|助かり(ました|ます)|助かった|サンキュー|サンクス|thank|\bthx\b"
 # A reply that acknowledges the last answer (了解, なるほど, OK): nothing asked.
 _ACK = (r"^((了解|りょうかい|承知|わかりました|分かりました|わかった|分かった|なるほど|ok|okay|オッケー|おけ|はい|うん|"
         r"どうも|すごい|いいね|そうなんだ|そうですか|そうなんですね|ふむ|へえ|へー)(です|ね|ました|しました)?[!！。.、,\s]*)+$")
-_BYE = r"^(さようなら|さよなら|またね|失礼します|bye|goodbye)"
-_HELP = (r"何が(でき|出来)|なにが(でき|出来)|何を(聞|き|訊|質問)|どんな(質問|こと)(が|を)?(でき|聞|き)|使い方|どう使|"
-         r"ヘルプ|^help|what can you|how (do|to) (i )?use|あなたは(誰|だれ|何)|何者|"
+_BYE = r"^(さようなら|さよなら|またね|失礼します|ばいばい|バイバイ|また(来|き)ます|もう(いい|大丈夫)(です)?[。!！]*$|おしまい|bye|goodbye)"
+_HELP = (r"何が(でき|出来)|なにが(でき|出来)|何を(聞|き|訊|質問)|どんな(質問|こと)(に|が|を)?(答え|回答|でき|聞|き)|使い方|どう使|"
+         r"質問して(も)?(いい|よい|良い|大丈夫|かまわ)|"
+         r"ヘルプ|^help|what can (you|i)|how (do|to) (i )?use|あなたは(誰|だれ|何)|何者|助けて|"
+         r"^何について(答え|回答)(られ|でき)|^どういうこと(が|を)(分か|わか|聞|調べ)(る|れる|られる)(の|んですか)?[?？]?$|"
+         r"質問(の|する)?例|^(質問の)?例を(教え|見せ)て(ください|下さい)?[?？。]?$|"
+         r"(ツール|アシスタント|チャット|ボット|bot)(について|とは|って(何|なに))|what do you know|"
          r"どんな(データ|資料|報告書|情報)が(入って|あ)|何の(データ|資料)|どの(資料|報告書)が|what (data|reports)")
 KINDS = (("help", _HELP), ("thanks", _THANKS), ("greeting", _GREETING), ("bye", _BYE), ("ack", _ACK))
 MAX_CHARS = 60  # a longer message carries a question of its own (the leftover check catches shorter ones)

@@ -21,7 +21,7 @@ _FACT_ASKS = frozenset({"budget", "period", "department", "partner", "grant"})
 def start(cx: Context, question: str, history: list[Answer], filters: Filters, year_filter: bool = True) -> Turn | Answer:
     """The question read against the loaded corpus: its topic words, the city / report / year it narrows to,
     small talk and out-of-corpus places or years answered at once (an Answer instead of a Turn)."""
-    q = understand(_small_kana(cx, _kana_places(cx, _without_introduction(question))))
+    q = understand(_small_kana(cx, _kana_places(cx, _without_introduction(_after_small_talk(question)))))
     if (kind := smalltalk.kind_of(q.text)) and not any(
             cx.m.known(x) for x in cx.m.terms(smalltalk.leftover(q.text))):
         return smalltalk.answer(cx, q, kind)
@@ -178,6 +178,18 @@ def _small_kana(cx: Context, question: str) -> str:
 
 _INTRO = re.compile(r"^[^。?？]{0,25}?(?:議員|職員|記者|市民|町民|村民|住民|学生|担当者|研究者|の者)"
                     r"(?:です|ですが|なんですが|でございます|をしています|をしてます)[。、,]\s*")
+
+
+def _after_small_talk(question: str) -> str:
+    """「ありがとう。ところで予算はいくら？」: the question after a sentence of small talk (the thanks needs no answer
+    of its own when a question follows)."""
+    m = re.match(r"^(.+?[。!！?？])\s*(\S.{2,})$", question.strip())
+    if not (m and smalltalk.kind_of(m.group(1)) and len(smalltalk.leftover(m.group(1))) <= 1  # (ありがとう's う)
+            and not smalltalk.kind_of(m.group(2))):
+        return question
+    rest = understand(m.group(2))  # (「こんにちは。質問してもいいですか？」 asks nothing of the reports)
+    asks = rest.asks or rest.weak_asks or rest.kpi_words or rest.derived or rest.years or rest.rank or rest.threshold
+    return m.group(2) if asks else question
 
 
 def _without_introduction(question: str) -> str:
