@@ -39,7 +39,7 @@ _WEAK_CUES: dict[str, str] = {
 }
 _ACHIEVED = r"目標(を)?割れ|達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
 _NOT_ACHIEVED = r"目標(を)?割れ|未達|届か|届いてい?ない|超えてい?ない|超えなかった|下回|満たな|達成(でき|し)てい?ない|達成しなかった|達成でき(なかった|ず|ません)|未達成|missed|not (met|achiev|reach)|fell short|below target"
-_RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ|ひど|酷)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
+_RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ|ひど|酷|よくな|良くな)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|該当する|挙げ|(って|は|が)(ある|あります)(\?|か|の|$)|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
          r"教えて|並べ|which|list|all\b|how many kpi")
@@ -74,6 +74,7 @@ _DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|(前の年|前年度?|�
          r"how (many|much) (more|less|fewer)|short of|difference")
 _SUM = r"合計|合わせ|あわせ|(?<!不)足す|たす|(?<!不)足し|総額|総計|トータル|全部で|\btotal\b|\bsum\b"
 _AVG = r"平均|average|mean"
+_RATIO = r"何倍|倍(くらい|ぐらい|ほど)?(に|で)?(なっ|増え|伸び)|how many times"
 _SHARE = r"何割|割合|比率|シェア|占め|うち[^。?]*何(%|パーセント)|share of|proportion"
 _CONVERT = r"換算|円で(は|言うと|いうと)?|円単位|千円単位|in yen"
 # A reference to what the previous answer listed: 「その2つ」「上の3つ」「その中で」「それぞれ」.
@@ -83,7 +84,7 @@ _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
               "ふた": 2, "みっ": 3, "よっ": 4, "いつ": 5}
 # Words of a question's form that name no topic (the reports never need to print them).
 # Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
-_FORM = (r"重要業績評価指標|リストアップ|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
+_FORM = (r"重要業績評価指標|リストアップ|設定され|設定して|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
          r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|日時|時期|数字|代わり|かわり|他の|ほかの|課題|問題点|反省点|やつ|西暦|和暦|ごめん|すみません|失礼|自体|そのもの|そもそも|ちょうだい|頂戴|ください|下さい|ほしい|欲しい|意味|逆に|逆は|記事|確認|取材|ほかに|他に|順番?に|順で|番号と名前|名前と番号|質問|お尋ね|問い合わせ|去年|昨年|前年度?|前の年|本当|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
 # A bare name as the whole question (「応用研修のほうは？」「じゃあ相談対応件数は？」): the rest is the last question's.
@@ -224,7 +225,8 @@ def _ref_n(text: str) -> int | None:
 def derived_kind(text: str) -> str | None:
     """Which arithmetic the question asks for, None when none."""
     # 平均 last: it is also part of KPI names (平均待ち日数), and 「平均待ち日数は何日減った？」 asks for a difference.
-    for kind, pat in (("convert", _CONVERT), ("share", _SHARE), ("sum", _SUM), ("diff", _DIFF), ("avg", _AVG)):
+    for kind, pat in (("convert", _CONVERT), ("ratio", _RATIO), ("share", _SHARE), ("sum", _SUM), ("diff", _DIFF),
+                      ("avg", _AVG)):
         if _has(pat, text):
             return kind
     return None
@@ -233,7 +235,7 @@ def derived_kind(text: str) -> str | None:
 def _cue_spans(text: str) -> tuple[str, ...]:
     # 評価・方針・成果 cues name the printed value asked for (「廃止」): those words stay topic words.
     pats = [*(v for k, v in _CUES.items() if k not in ("evaluation", "policy", "outcome")), *_WEAK_CUES.values(), _ACHIEVED, _RANK_MIN, _RANK_MAX, _LIST, _KPI_WORD, _TREND,
-            _BASELINE, _QUANTITY, _COMPARE, _COUNT, _DIFF, _SUM, _AVG, _SHARE, _CONVERT, _FORM, _NEW_TOPIC, REF,
+            _BASELINE, _QUANTITY, _COMPARE, _COUNT, _DIFF, _SUM, _AVG, _RATIO, _SHARE, _CONVERT, _FORM, _NEW_TOPIC, REF,
             _MISSING, _THRESHOLD.pattern, _HALF, _ORDINAL.pattern, _WESTERN_FY.pattern, eras.ERA_YEAR + r"\s*n?\s*年?度?"]
     return tuple(m.group(0) for pat in pats for m in re.finditer(pat, text, re.IGNORECASE) if m.group(0))
 

@@ -33,7 +33,8 @@ def named_values(question: str, values: Iterable[str]) -> list[str]:
     for v in values:
         # A stretch of only 事業 and particles (「事業の」 in 「スマート農業事業の今後の方針」) names no value.
         n = max((len(s) for s in _substrings(v) if s not in shared and s in question
-                 and len(re.sub(r"事業|[のにをはがとで]", "", s)) >= 2), default=0)
+                 and len(re.sub(r"事業|[のにをはがとで]", "", s)) >= 2
+                 and re.search(r"[一-龯ァ-ヶ]", s)), default=0)  # (「して」 of 一覧にして names no value)
         if n > best_len:
             best_len, best = n, [v]
         elif n == best_len and n:

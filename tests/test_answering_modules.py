@@ -945,3 +945,24 @@ def test_a_letter_grade_is_read_with_the_reports_legend(tmp_path):
     a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path / "i", embedder="fake-hash-64"))
     ans = a.answer("ひなた温泉の誘客事業の評価は？", [])
     assert "「B」" in ans.text and "B＝地方創生に相当程度効果があった" in ans.text
+
+
+def test_a_preamble_sentence_and_form_words_are_no_topic(seed_index):
+    ans = seed_index.answer("議会で聞かれそうなので確認です。外国人材の受入・共生事業の2年度の交付対象事業経費はいくらですか", [])
+    assert ans.found and "8,112" in ans.text
+    count = seed_index.answer("この資料、KPIは全部でいくつ設定されてる？", [])
+    assert count.found and "15" in count.text
+
+
+def test_how_many_times_a_year_before(tmp_path_factory):
+    a = layouts_assistant(tmp_path_factory, "sheet_shiratoridai-city.pdf")
+    ans = last_answer(a, "白鳥台市の空き店舗への新規出店数、令和2年度と令和3年度の実績は？", "令和3年度は令和2年度の何倍になった？")
+    assert "2倍" in ans.text and "4 ÷ 2 = 2" in ans.text
+
+
+def test_a_value_named_by_hiragana_alone_is_no_value():
+    from assistant.verdicts import named_values
+
+    values = ["事業期間終了(町単独事業として継続)", "事業の継続", "事業内容の見直し(改善)"]
+    assert named_values("各事業の今後の方針を一覧にして", values) == []  # 「して」 of 一覧にして is no 「として」
+    assert named_values("見直しになった事業は？", values) == ["事業内容の見直し(改善)"]

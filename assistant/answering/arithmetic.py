@@ -94,6 +94,20 @@ def kpi_change(a: Kpi, b: Kpi, title: str | None) -> str | None:
             f"（{num(b.actual)} − {num(a.actual)} = {num(d)}）。{rate}")
 
 
+def kpi_ratio(a: Kpi, b: Kpi, title: str | None) -> str | None:
+    """How many times one fiscal year's actual the later one is: 「2.0倍（4 ÷ 2）」; None from zero or across units."""
+    if a.actual is None or b.actual is None or a.unit != b.unit or _d(a.actual) <= 0:
+        return None
+    unit = _u(a.unit)
+    exact = _d(b.actual) / _d(a.actual)
+    r = exact.quantize(Decimal("0.01"))
+    head = f"「{a.name}」" + (f"（{title}）" if title else "")
+    note = "" if r == exact else "、小数第2位まで"
+    return (f"{head}の実績は{eras.japanese(a.fiscal_year)} {num(a.actual)}{unit} → {eras.japanese(b.fiscal_year)} "
+            f"{num(b.actual)}{unit}で、{eras.japanese(b.fiscal_year)}は{eras.japanese(a.fiscal_year)}の{num(r)}倍です"
+            f"（{num(b.actual)} ÷ {num(a.actual)} = {num(r)}{note}）。")
+
+
 def _rate(before: Decimal, d: Decimal) -> str:
     """The change as a share of where it started: 「増加率58.7%（4,763 ÷ 8,112）」; nothing from zero."""
     if before <= 0 or d == 0:

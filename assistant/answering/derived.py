@@ -68,6 +68,9 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
     q = t.q
     title = lambda k: (p.title if (p := cx.projects.get((k.report, k.project_no))) else None)  # noqa: E731
     cites = [cx.cite(k.report, k.project_no, k.page) for k in kpis]
+    if q.derived == "ratio" and (body := _year_change(cx, t, kpis, title, arithmetic.kpi_ratio)):
+        t.extra = {"derived": "ratio"}
+        return cx.finish(t, "derived", body, cites, kpis=kpis)
     if q.derived == "diff" and (body := _year_change(cx, t, kpis, title)):
         t.extra = {"derived": "change"}
         return cx.finish(t, "derived", body, cites, kpis=kpis)
@@ -256,12 +259,12 @@ _CHANGE = re.compile(r"増え|増加|減(っ|る|り|少)|短(く|縮)|長く|�
 _AGAINST = re.compile(r"目標|届|足りな|不足|上回|下回|超え|基準|現状値|当初値|ベースライン|ギャップ")
 
 
-def _year_change(cx: Context, t: Turn, kpis: list[Kpi], title) -> str | None:
+def _year_change(cx: Context, t: Turn, kpis: list[Kpi], title, how=arithmetic.kpi_change) -> str | None:
     """A KPI's actual between two fiscal years: the two years the conversation or the question named, else its
     first and last years with an actual. None when the question asks for a gap to a target or the KPI has no two
     years of actuals."""
     q = t.q
-    if not _CHANGE.search(q.text) or _AGAINST.search(q.text):
+    if (how is arithmetic.kpi_change and not _CHANGE.search(q.text)) or _AGAINST.search(q.text):
         return None
     named = list(q.years) or [y for a in reversed(t.history[-2:]) for y in a.context.get("years") or []][::-1]
     lines = []
@@ -269,6 +272,6 @@ def _year_change(cx: Context, t: Turn, kpis: list[Kpi], title) -> str | None:
         members = [k for k in cx.series.get(key, []) if k.actual is not None and k.fiscal_year]
         pick = [k for k in members if k.fiscal_year in named]
         pair = (pick[0], pick[-1]) if len(pick) >= 2 else (members[0], members[-1]) if len(members) >= 2 else None
-        if pair and (line := arithmetic.kpi_change(pair[0], pair[1], title(pair[0]))):
+        if pair and (line := how(pair[0], pair[1], title(pair[0]))):
             lines.append(line)
     return "\n\n".join(lines) or None

@@ -106,7 +106,7 @@ def _ranked(cx: Context, t: Turn, projects: list[Project]) -> Answer:
 def by_value(cx: Context, t: Turn, field: str, projects: list[Project], wanted: list[str]) -> Answer:
     """Projects by one printed value (wanted), or every project's value with a count per value."""
     name = FIELDS[field]
-    with_value = [p for p in projects if value_of(p, field)]
+    with_value = [p for p in cx.distinct(projects) if value_of(p, field)]  # (a PDF and its text copy count once)
     if not with_value:
         return _from_text(cx, t) or cx.not_found(t, f"（{name}は資料に記載がありません）")
     sel = [p for p in with_value if value_of(p, field) in wanted] if wanted else with_value

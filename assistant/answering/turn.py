@@ -77,6 +77,9 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         if m and q.years:  # 「じゃあ次の年度は？」: a year (read above), not a topic
             asked |= set(cx.m.terms(m.group(0)))
     terms = [x for x in terms if x not in asked]
+    if pre := _preamble(q.text):  # 「議会で聞かれそうなので確認です。…」: why they ask, no topic the reports lack
+        said = set(cx.m.terms(pre))
+        terms = [x for x in terms if x not in said or cx.m.known(x)]
     # 「中止とか変更になった取組み」: an alternative the reports never use, beside one they do, is no topic of its own
     terms = [x for x in terms if cx.m.known(x) or not _alternative(q.text, x, [y for y in terms if cx.m.known(y)])]
     city_terms: set[str] = set()
@@ -178,6 +181,17 @@ def _small_kana(cx: Context, question: str) -> str:
 
 _INTRO = re.compile(r"^[^。?？]{0,25}?(?:議員|職員|記者|市民|町民|村民|住民|学生|担当者|研究者|の者)"
                     r"(?:です|ですが|なんですが|でございます|をしています|をしてます)[。、,]\s*")
+
+
+def _preamble(text: str) -> str | None:
+    """A first sentence that asks nothing (「議会で聞かれそうなので確認です。」) before one that does."""
+    m = re.match(r"^([^。!！?？]{2,40}[。!！])\s*(\S.{2,})$", text.strip())
+    if not m:
+        return None
+    first = understand(m.group(1))
+    if first.asks or first.weak_asks or first.kpi_words or first.derived or first.years or first.places:
+        return None
+    return m.group(1)
 
 
 def _after_small_talk(question: str) -> str:
