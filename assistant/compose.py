@@ -100,15 +100,17 @@ def achieved_word(k: Kpi) -> str:
     return word
 
 
-def kpi_row(k: Kpi, project: Project | None, year: bool = False, future: bool = False) -> str:
+def kpi_row(k: Kpi, project: Project | None, year: bool = False, future: bool = False, baseline: bool = False) -> str:
     """A markdown bullet for lists of KPIs (`year`: name the fiscal year, for lists holding several; `future`:
-    a year after the report's, whose actual is not yet reported)."""
+    a year after the report's, whose actual is not yet reported; `baseline`: its 基準値 first, when asked)."""
     t, a, r = (kpi_value(k, i) or MISSING for i in range(3))
     proj = f"（{project.title}）" if project else ""
     fy = f" {eras.japanese(k.fiscal_year)}" if year and k.fiscal_year else ""
+    base = ((f"基準値 {fmt_num(k.baseline)}{k.unit or ''} / " if k.baseline is not None else f"基準値 {MISSING} / ")
+            if baseline else "")
     if future and k.actual is None:
-        return f"- 「{k.name}」{proj}{fy}: 目標 {t} / 実績 未公表（目標のみ）"
-    return f"- 「{k.name}」{proj}{fy}: 目標 {t} / 実績 {a} / 達成率 {r}（{achieved_word(k)}）"
+        return f"- 「{k.name}」{proj}{fy}: {base}目標 {t} / 実績 未公表（目標のみ）"
+    return f"- 「{k.name}」{proj}{fy}: {base}目標 {t} / 実績 {a} / 達成率 {r}（{achieved_word(k)}）"
 
 
 def list_notes(kpis: list[Kpi]) -> str:

@@ -65,6 +65,9 @@ _MISSING = r"(実績|値|数値|数字)が?(入って|書かれて|記入され�
 _THRESHOLD = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回|を?切|を?割)"
     r"|(below|under|less than|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*%")
+_VALUE_WORD = r"基準値|現状値|目標値?|実績|達成率"
+# 「基準値はいくつ？」 asks a value, not a list (いくつ is also 「どれがいくつある」)
+_VALUE_HOW_MUCH = r"(基準値|現状値|目標値?|実績値?|達成率|達成度)(は|って|が)(いくつ|何)"
 _HALF = r"(目標|達成率)?の?半分(に|にも|を)?(届いてい?ない|届かない|届かなかった|満たない|未満|以下|を?下回|を?切)"
 # Arithmetic a question asks for on figures the reports print (differences, sums, averages, shares, conversions).
 _DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|(前の年|前年度?|昨年度?|去年)(と比べ|より|比)|あと(何|どれ|いくら|いくつ)|足りな|不足|届かなかった(分|数|量)|"
@@ -84,7 +87,7 @@ _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
               "ふた": 2, "みっ": 3, "よっ": 4, "いつ": 5}
 # Words of a question's form that name no topic (the reports never need to print them).
 # Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
-_FORM = (r"重要業績評価指標|リストアップ|設定され|設定して|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
+_FORM = (r"重要業績評価指標|リストアップ|設定され|設定して|報告書全体|資料全体|全体で|全体の中で|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
          r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|日時|時期|数字|代わり|かわり|他の|ほかの|課題|問題点|反省点|やつ|西暦|和暦|ごめん|すみません|失礼|自体|そのもの|そもそも|ちょうだい|頂戴|ください|下さい|ほしい|欲しい|意味|逆に|逆は|記事|確認|取材|ほかに|他に|順番?に|順で|番号と名前|名前と番号|質問|お尋ね|問い合わせ|去年|昨年|前年度?|前の年|本当|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
 # A bare name as the whole question (「応用研修のほうは？」「じゃあ相談対応件数は？」): the rest is the last question's.
@@ -171,6 +174,8 @@ def understand(question: str) -> Question:
         threshold = ("<", 50.0)  # 「目標の半分にも届いてないのは？」
     asks_achieved = _has(_ACHIEVED, text)
     achieved = (not _has(_NOT_ACHIEVED, text)) if asks_achieved else None
+    if asks_achieved and _has(r"達成[・/／、]\s*未達|達成か未達|達成したかどうか|達成(した)?か否か", text):
+        achieved = None  # 「KPIごとに達成・未達を教えて」: every KPI with its verdict
     rank = "min" if _has(_RANK_MIN, text) else "max" if _has(_RANK_MAX, text) else None
     found = [(m.start(), c) for m in re.finditer(eras.ERA_YEAR + r"\s*n?\s*年?度?", text)
              if (c := eras.fy_code(m.group(1), m.group(2))) and _plausible_year(c, m.group(0), text, m.end())]
@@ -181,10 +186,11 @@ def understand(question: str) -> Question:
     places = tuple(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
     return Question(
         raw=question, text=probe, lang=lang, asks=asks, achieved=achieved, asks_achieved=asks_achieved, rank=rank,
-        threshold=threshold, wants_list=_has(_LIST, text), kpi_words=_has(_KPI_WORD, text),
+        threshold=threshold, wants_list=_has(_LIST, text) and not _has(_VALUE_HOW_MUCH, text), kpi_words=_has(_KPI_WORD, text),
         topic=_has(_TOPIC, text), topic_strong=_has(_TOPIC_STRONG, text), detail=_has(_DETAIL, text), followup=_has(_FOLLOWUP, text),
         lower_better=_has(_LOWER_BETTER, text), missing=_has(_MISSING, text), years=years, places=places,
-        count=_has(_COUNT, text), activities=_has(_ACTIVITIES, text), weak_asks=weak, compare=_has(_COMPARE, text),
+        count=_has(_COUNT, text) and not _has(_VALUE_WORD, text),  # (「KPIの基準値はいくつ」 asks a value)
+        activities=_has(_ACTIVITIES, text), weak_asks=weak, compare=_has(_COMPARE, text),
         quantity=_has(_QUANTITY, text), trend=_has(_TREND, text), baseline=_has(_BASELINE, text),
         refers=_has(REF, text), ref_n=_ref_n(text), derived=derived_kind(text), new_topic=_has(_NEW_TOPIC, text), cue_spans=_cue_spans(text),
         ellipsis=bool(_ELLIPSIS.match(text)), ordinal=ordinal_of(text))

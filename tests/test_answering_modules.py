@@ -966,3 +966,24 @@ def test_a_value_named_by_hiragana_alone_is_no_value():
     values = ["事業期間終了(町単独事業として継続)", "事業の継続", "事業内容の見直し(改善)"]
     assert named_values("各事業の今後の方針を一覧にして", values) == []  # 「して」 of 一覧にして is no 「として」
     assert named_values("見直しになった事業は？", values) == ["事業内容の見直し(改善)"]
+
+
+def test_every_kpi_with_its_verdict_and_a_baseline_in_a_list(tmp_path_factory, seed_index):
+    both = seed_index.answer("アクティブシニアの事業、KPIごとに達成・未達をおしえて", [])
+    assert "達成" in both.text and "行動変容した市民数" in both.text and "新たな事業創出数" in both.text
+    a = layouts_assistant(tmp_path_factory, "sheet_shiratoridai-city.pdf")
+    base = a.answer("白鳥台市の子育て相談ワンストップ窓口のKPI、基準値はいくつ？", [])
+    assert "基準値" in base.text and "KPIは全部で" not in base.text  # the values, not a count of KPIs
+
+
+def test_a_department_the_report_does_not_print_is_refused(tmp_path_factory):
+    a = layouts_assistant(tmp_path_factory, "mixed_nishikawara-town.pdf")
+    ans = a.answer("西川原町のワーケーションの事業を担当してるのはどこの課？", [])
+    assert not ans.found and "担当課は資料に記載がありません" in ans.text
+
+
+def test_a_count_per_group_and_goodbyes(seed_index):
+    group = seed_index.answer("応用研修って個人でやるの？グループ？何人単位？", [])
+    assert "5人1組" in group.text
+    for message in ("了解です、また来ます〜", "ども！", "ここにはどこの市町村の資料が入ってるんですか？"):
+        assert seed_index.answer(message, []).intent == "smalltalk", message

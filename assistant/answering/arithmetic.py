@@ -62,9 +62,10 @@ def kpi_gap(k: Kpi, title: str | None, vs: str = "target") -> str | None:
     if d == 0:
         return head + f"{word}と同じ値です（{num(a)} − {num(o)} = 0）。"
     if vs == "baseline":  # a change from where the project started, not a shortfall
+        rate = "" if unit == "ポイント" else _rate(o, d)  # 増加率 from the baseline (a share's change is in points)
         if d > 0:
-            return head + f"{word}から{num(d)}{unit}増えました（{num(a)} − {num(o)} = {num(d)}）。"
-        return head + f"{word}から{num(-d)}{unit}減りました（{num(o)} − {num(a)} = {num(-d)}）。"
+            return head + f"{word}から{num(d)}{unit}増えました（{num(a)} − {num(o)} = {num(d)}）。{rate}"
+        return head + f"{word}から{num(-d)}{unit}減りました（{num(o)} − {num(a)} = {num(-d)}）。{rate}"
     if vs == "target" and k.lower_is_better:  # lower is better: below the target is the good side
         if d < 0:
             body = (f"{word}を{num(-d)}{unit}下回りました（{num(o)} − {num(a)} = {num(-d)}）。この指標は低いほど良い指標"

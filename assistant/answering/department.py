@@ -24,14 +24,14 @@ def answer(cx: Context, t: Turn, projects: list[Project]) -> Answer:
             body = f"対象の{len(cx.distinct(projects))}事業に、他の自治体と共同で実施している事業はありません（実施主体はいずれも1団体）。"
             return cx.finish(t, "department", body, [cx.cite(p.report, p.no) for p in projects], projects=projects)
         projects = joint
+    if "department" in t.q.asks and "partner" not in t.q.asks and not any(p.department for p in projects):
+        cities = sorted({c for p in projects for c in p.cities})
+        return cx.not_found(t, "（担当課は資料に記載がありません" + (f"。実施主体: {'、'.join(cities)}" if cities else "") + "）")
     if (t.explicit and asks_projects and len(projects) < len(cx.records.projects)) or (
             "partner" in t.q.asks and asks_projects):
         body = "該当する事業: " + "、".join(f"「{p.title}」" for p in projects) + "。\n\n" + bullets(
             f"- {p.title}: 実施主体 {'、'.join(p.cities)} / 担当 {p.department or '記載なし'}" for p in projects)
         return cx.finish(t, "department", body, [cx.cite(p.report, p.no) for p in projects], projects=projects)
-    if "department" in t.q.asks and "partner" not in t.q.asks and not any(p.department for p in projects):
-        cities = sorted({c for p in projects for c in p.cities})
-        return cx.not_found(t, "（担当課は資料に記載がありません" + (f"。実施主体: {'、'.join(cities)}" if cities else "") + "）")
     lines = []
     for p in projects:
         cities = "、".join(p.cities) if p.cities else "記載なし"

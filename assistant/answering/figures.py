@@ -47,6 +47,8 @@ def gives_amount(question: str, text: str) -> bool:
     if m := _COUNTER.search(question):
         unit = {"人": "人|名", "名": "人|名", "%": "%|％|パーセント", "％": "%|％|パーセント"}.get(m.group(1), re.escape(m.group(1)))
         return bool(re.search(rf"\d[\d,.]*\s*(?:{unit})", rest))
+    if re.search(r"者数|人数|参加数", question):  # 「参加者数を教えて」 counts people
+        return bool(re.search(r"\d[\d,.]*\s*(?:人|名)", rest))
     if asks_money(question):
         return bool(re.search(r"\d[\d,.]*\s*(?:千|万|億)?円", rest))
     return bool(re.search(r"\d", rest))

@@ -22,8 +22,8 @@ def applies(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bo
         return True
     if (q.asks_achieved or q.kpi_words) and q.wants_list and not strong:
         return True
-    if q.kpi_words and t.explicit and not t.rest:
-        return True  # 「AI事業のKPIは？」
+    if q.kpi_words and t.explicit and not t.rest and not (q.baseline and kp and cx.names_kpi(t, kp[0][1])):
+        return True  # 「AI事業のKPIは？」 (「移住相談件数のKPI、基準値は？」 names one KPI)
     if (q.asks_achieved and t.explicit and re.search(r"(事業|取り?組み?|プロジェクト)[、,]?\s*の?(KPI|ＫＰＩ|指標)", q.text)
             and not any(normalize(k.name) in normalize(q.text) for _, k in kp[:3])):
         return True  # 「…のための事業、KPIは未達でしたか？」: the project's KPIs, not the one a word of it recalls
@@ -66,9 +66,13 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
         op, v = q.threshold
         sel = [k for k in pool if shown_rate(k) is not None and passes(op, v, k.rate)]
         desc = f"達成率が{v:g}%{ {'<': '未満', '<=': '以下', '>': '超', '>=': '以上'}[op] }のKPI"
+    elif q.asks_achieved and not q.rank and q.achieved is None:
+        sel = pool  # 「KPIごとに達成・未達を教えて」: each with its verdict
+        desc = (f"KPI（目標を達成{sum(k.achieved is True for k in pool)}件・届かなかったもの"
+                f"{sum(k.achieved is False for k in pool)}件）")
     elif q.asks_achieved and not q.rank:
-        sel = [k for k in pool if k.achieved is (q.achieved if q.achieved is not None else True)]
-        desc = "目標を達成したKPI" if q.achieved is not False else "目標に届かなかったKPI"
+        sel = [k for k in pool if k.achieved is q.achieved]
+        desc = "目標を達成したKPI" if q.achieved else "目標に届かなかったKPI"
     if q.rank:
         rated = [k for k in sel if shown_rate(k) is not None]
         if not rated:
@@ -98,7 +102,7 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
     if not sel:
         shown = pool[:LIST_MAX]
         body = f"{desc}はありません（対象{len(pool)}件）。\n\n" + "\n".join(
-            kpi_row(k, cx.projects.get((k.report, k.project_no)), multi_year, cx.future(k)) for k in shown)
+            kpi_row(k, cx.projects.get((k.report, k.project_no)), multi_year, cx.future(k), q.baseline) for k in shown)
         if notes := list_notes(shown):
             body += "\n\n" + notes
         return cx.finish(t, "kpi_filter", body, [cx.cite(k.report, k.project_no, k.page) for k in shown],
@@ -112,7 +116,7 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
         head = f"{len(sel)} of {len(pool)} KPIs match ({desc}):"
     shown = sel[:LIST_MAX]
     body = head + "\n\n" + "\n".join(
-        kpi_row(k, cx.projects.get((k.report, k.project_no)), multi_year, cx.future(k)) for k in shown)
+        kpi_row(k, cx.projects.get((k.report, k.project_no)), multi_year, cx.future(k), q.baseline) for k in shown)
     if len(sel) > len(shown):
         body += f"\n- …ほか{len(sel) - len(shown)}件（事業や年度で絞り込むと全件を確認できます）"
     if notes := list_notes(shown):

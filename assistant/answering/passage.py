@@ -75,16 +75,20 @@ def _with_the_rest_asked(question: str, found: list[tuple[str, Hit, float]], amo
         return found
     text = " ".join(s for s, _, _ in found)
     needs = []
-    if amount and not figures.gives_amount(question, text):
-        needs.append(lambda x: figures.gives_amount(question, x))
     if _ASKS_DATE.search(question) and not _DATE.search(text):
         needs.append(lambda x: bool(_DATE.search(x)))
-    if not needs or len(needs) == (1 + bool(amount and _ASKS_DATE.search(question))):
-        return found  # nothing asked is missing, or nothing asked is given yet: no partial answer to complete
+    if amount and not figures.gives_amount(question, text):
+        needs.append(lambda x: figures.gives_amount(question, x) and not _DATE.search(x))
     hit, cover = found[0][1], found[0][2]
+    if not needs or (len(needs) == (1 + bool(amount and _ASKS_DATE.search(question))) and cover < 0.75):
+        # nothing asked is missing, or nothing asked is given yet by a passage that is not clearly the one asked
+        # about: no partial answer to complete
+        return found
     body = hit.chunk.text.partition(": ")[2] or hit.chunk.text
     pieces = _pieces(body)
-    extra = [p for p in pieces if p not in text and all(need(p) for need in needs)][:1]
+    extra: list[str] = []
+    for need in needs:  # (「開催日と参加者数」 of the passage whose heading the question names: each from its line)
+        extra += [p for p in pieces if p not in text and p not in extra and need(p)][:1]
     return sorted(found + [(p, hit, cover) for p in extra], key=lambda x: pieces.index(x[0]) if x[0] in pieces else 0)
 
 
