@@ -14,8 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import eras
-from ..records import Number
+from ..records import Number, Project
 from .base import Document
+from .segments import split_grant
 from .tables import (
     EMPTY,
     KpiCells,
@@ -471,3 +472,17 @@ def checked(text: str) -> str | None:
     """The ticked option of a check-box list (「□拡充 ■継続 □改善・見直し」 → 継続); None unless exactly one."""
     ticked = re.findall(r"[■☑✓✔]\s*([^□■☐☑✓✔\s]+)", text)
     return ticked[0] if len(ticked) == 1 else None
+
+
+def project_of(report: str, no: int, title: str, city: str | None, fields: dict[str, str | None], budget: Budget,
+               purpose: str | None, outcome: str | None, page: int, pages: list[int]) -> Project:
+    """One project of a heading-per-project report from what its lines gave (labels, budget, sections)."""
+    program, gtype = split_grant(fields.get("grant"))
+    period = eras.parse_period(fields["period"]) if fields.get("period") else None
+    return Project(
+        report=report, no=no, title=title, cities=(city,) if city else (), department=fields.get("department"),
+        period=eras.period_display(period[1], period[2]) if period else None,
+        period_raw=period[0] if period else None, purpose=purpose, grant_program=program, grant_type=gtype,
+        budget=tuple(budget.amounts), budget_unit=budget.unit, activities=(), notes=(), page=page, pages=tuple(pages),
+        budget_planned=tuple(budget.planned), evaluation=fields.get("evaluation"), policy=fields.get("policy"),
+        outcome=outcome)

@@ -13,8 +13,18 @@ from .. import eras
 from ..errors import ReportError
 from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
-from .blocks import budget_columns, budget_rows, joined, kpi_table, labels, page_lines, section_heading, section_kind
-from .segments import split_grant
+from .blocks import (
+    Budget,
+    budget_columns,
+    budget_rows,
+    joined,
+    kpi_table,
+    labels,
+    page_lines,
+    project_of,
+    section_heading,
+    section_kind,
+)
 from .tables import EMPTY, KpiCells, make_kpi, read_value, role_of, unit_from_name, year_of
 from .text import guess_header
 
@@ -101,17 +111,9 @@ class CardsReader:
             if not own:
                 problems.append(Problem(doc.name, f"project {c.no}: no KPI read"))
             kpis += own
-            program, gtype = split_grant(c.fields.get("grant"))
-            period = eras.parse_period(c.fields["period"]) if c.fields.get("period") else None
-            projects.append(Project(
-                report=doc.name, no=c.no, title="".join(c.title).strip(), cities=(city,) if city else (),
-                department=c.fields.get("department"),
-                period=eras.period_display(period[1], period[2]) if period else None,
-                period_raw=period[0] if period else None, purpose=joined(c.text.get("purpose")),
-                grant_program=program, grant_type=gtype, budget=tuple(budget), budget_unit=unit, activities=(),
-                notes=(), page=c.page, pages=tuple(c.pages), budget_planned=tuple(planned),
-                evaluation=c.fields.get("evaluation"), policy=c.fields.get("policy"),
-                outcome=joined(c.text.get("outcome"))))
+            projects.append(project_of(doc.name, c.no, "".join(c.title).strip(), city, c.fields,
+                                       Budget(budget, planned, unit), joined(c.text.get("purpose")),
+                                       joined(c.text.get("outcome")), c.page, c.pages))
         report = Report(doc.name, city, fy, eras.western(fy), title, doc.encoding, len(doc.pages), layout=self.name)
         return ParsedReport(report, tuple(projects), tuple(kpis), tuple(problems), doc.pages)
 

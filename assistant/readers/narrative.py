@@ -20,11 +20,11 @@ from .blocks import (
     kpi_table,
     labels,
     page_lines,
+    project_of,
     prose_facts,
     quoted_after,
     section_heading,
 )
-from .segments import split_grant
 from .tables import make_kpi, role_of
 from .text import guess_header
 
@@ -141,15 +141,8 @@ class NarrativeReader:
             evaluation_text = "".join(text.get("evaluation", []))
             evaluation = p.fields.get("evaluation") or quoted_after(evaluation_text, "評価")
             policy = p.fields.get("policy") or quoted_after(evaluation_text, "方針")
-            program, gtype = split_grant(p.fields.get("grant"))
-            period = eras.parse_period(p.fields["period"]) if p.fields.get("period") else None
-            projects.append(Project(
-                report=doc.name, no=p.no, title="".join(p.title).strip(), cities=(city,) if city else (),
-                department=p.fields.get("department"),
-                period=eras.period_display(period[1], period[2]) if period else None,
-                period_raw=period[0] if period else None, purpose=joined(text.get("purpose")),
-                grant_program=program, grant_type=gtype, budget=tuple(budget.amounts), budget_unit=budget.unit,
-                activities=(), notes=(), page=p.page, pages=tuple(p.pages), budget_planned=tuple(budget.planned),
-                evaluation=evaluation, policy=policy, outcome=joined(text.get("outcome"))))
+            projects.append(project_of(doc.name, p.no, "".join(p.title).strip(), city,
+                                       {**p.fields, "evaluation": evaluation, "policy": policy}, budget,
+                                       joined(text.get("purpose")), joined(text.get("outcome")), p.page, p.pages))
         report = Report(doc.name, city, fy, eras.western(fy), title, doc.encoding, len(doc.pages), layout=self.name)
         return ParsedReport(report, tuple(projects), tuple(kpis), tuple(problems), doc.pages)

@@ -24,9 +24,9 @@ from .blocks import (
     kpi_table,
     labels,
     page_lines,
+    project_of,
     section_kind,
 )
-from .segments import split_grant
 from .tables import make_kpi
 from .text import guess_header
 
@@ -118,16 +118,7 @@ class QaSheetReader:
             if not own:
                 problems.append(Problem(doc.name, f"project {f.no}: no KPI read"))
             kpis += own
-            program, gtype = split_grant(f.fields.get("grant"))
-            period = eras.parse_period(f.fields["period"]) if f.fields.get("period") else None
-            projects.append(Project(
-                report=doc.name, no=f.no, title=f.title, cities=(city,) if city else (),
-                department=f.fields.get("department"),
-                period=eras.period_display(period[1], period[2]) if period else None,
-                period_raw=period[0] if period else None, purpose=joined(text.get("purpose")),
-                grant_program=program, grant_type=gtype, budget=tuple(budget.amounts), budget_unit=budget.unit,
-                activities=(), notes=(), page=f.page, pages=tuple(f.pages), budget_planned=tuple(budget.planned),
-                evaluation=f.fields.get("evaluation"), policy=f.fields.get("policy"),
-                outcome=joined(text.get("outcome"))))
+            projects.append(project_of(doc.name, f.no, f.title, city, f.fields, budget, joined(text.get("purpose")),
+                                       joined(text.get("outcome")), f.page, f.pages))
         report = Report(doc.name, city, fy, eras.western(fy), title, doc.encoding, len(doc.pages), layout=self.name)
         return ParsedReport(report, tuple(projects), tuple(kpis), tuple(problems), doc.pages)
