@@ -987,3 +987,12 @@ def test_a_count_per_group_and_goodbyes(seed_index):
     assert "5人1組" in group.text
     for message in ("了解です、また来ます〜", "ども！", "ここにはどこの市町村の資料が入ってるんですか？"):
         assert seed_index.answer(message, []).intent == "smalltalk", message
+
+
+def test_what_the_external_experts_said_is_quoted_for_the_project_asked_about(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(Path(__file__).parent.parent / "eval" / "heldout_layouts" / "shinonomedai_r3_yearcols.pdf", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    ans = last_answer(a, "東雲台市の健康ポイントの事業、KPIの結果は？", "有識者はなんて言ってる？今後の方針は？")
+    assert "外部有識者の主な意見" in ans.text and "健診受診率" in ans.text
+    assert "しののめ観光DX" not in ans.text  # that project's opinion and policy, not every project's

@@ -71,6 +71,8 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         asked |= set(cx.m.terms(" ".join(spans)))  # 「3年分を合計すると？」: how many years, no topic
     if back := scope.BACK_WORDS.findall(q.text):  # 「最初の話に戻って」「さっきの」: which answer, no topic
         asked |= set(cx.m.terms(" ".join(back)))
+    if who := re.findall(r"(?:外部)?有識者|外部委員", q.text):  # 「有識者は何て言ってる？」: whose words, no topic
+        asked |= set(cx.m.terms(" ".join(who + re.findall(r"意見|指摘|コメント|評価", q.text))))
     if per := re.findall(r"何(?:人|名|件|個|社)?単位", q.text):  # 「何人単位？」: a count asked, no topic
         asked |= set(cx.m.terms(" ".join(per)))
     if rates := re.findall(r"達成(?:度|率|状況)", q.text):  # 「達成度は？」 asks a KPI's rate: 度 is no topic
