@@ -996,3 +996,11 @@ def test_what_the_external_experts_said_is_quoted_for_the_project_asked_about(tm
     ans = last_answer(a, "東雲台市の健康ポイントの事業、KPIの結果は？", "有識者はなんて言ってる？今後の方針は？")
     assert "外部有識者の主な意見" in ans.text and "健診受診率" in ans.text
     assert "しののめ観光DX" not in ans.text  # that project's opinion and policy, not every project's
+
+
+def test_a_self_introduction_keeps_the_town_it_names():
+    from assistant.answering.turn import _without_introduction
+
+    assert _without_introduction("八女市の職員ですが、茶の事業の予算は？") == "八女市の茶の事業の予算は？"
+    assert _without_introduction("市の職員ですが、エンジニアの事業費は？") == "エンジニアの事業費は？"
+    assert _without_introduction("記者です。") == "記者です。"  # nothing asked after it: left as it is

@@ -183,7 +183,7 @@ def _small_kana(cx: Context, question: str) -> str:
     return re.sub(r"[ァ-ヺー]{3,}", fix, question)
 
 
-_INTRO = re.compile(r"^[^。?？]{0,25}?(?:議員|職員|記者|市民|町民|村民|住民|学生|担当者|研究者|の者)"
+_INTRO = re.compile(r"^([^。?？]{0,25}?)の?(?:議員|職員|記者|市民|町民|村民|住民|学生|担当者|研究者|者)"
                     r"(?:です|ですが|なんですが|でございます|をしています|をしてます)[。、,]\s*")
 
 
@@ -211,9 +211,14 @@ def _after_small_talk(question: str) -> str:
 
 
 def _without_introduction(question: str) -> str:
-    """「みどり川町の議員です。…」「市の職員ですが、…」: who asks is no topic of the question."""
-    rest = _INTRO.sub("", question.strip())
-    return rest if rest.strip() else question
+    """「みどり川町の議員です。…」「市の職員ですが、…」: who asks is no topic of the question (the town they name
+    stays: it is most likely the town they ask about)."""
+    m = _INTRO.match(question.strip())
+    rest = question.strip()[m.end():] if m else ""
+    if not rest.strip():
+        return question
+    who = m.group(1).strip()
+    return (f"{who}の" if who and understand(who).places else "") + rest
 
 
 def _kana_places(cx: Context, question: str) -> str:
