@@ -1004,3 +1004,13 @@ def test_a_self_introduction_keeps_the_town_it_names():
     assert _without_introduction("八女市の職員ですが、茶の事業の予算は？") == "八女市の茶の事業の予算は？"
     assert _without_introduction("市の職員ですが、エンジニアの事業費は？") == "エンジニアの事業費は？"
     assert _without_introduction("記者です。") == "記者です。"  # nothing asked after it: left as it is
+
+
+def test_which_of_the_last_kpis_print_a_value(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "reports" / "kitakyushu-city_R4_part2_formfeed.txt", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path / "i", embedder="fake-hash-64"))
+    ans = last_answer(a, "北九州市の事業で、実績が空欄になってるKPIを教えて", "そのうち目標値が入ってるのはどっち？",
+                      "それの実績はいつ出る予定？")
+    assert "運行地区の住民満足度" in ans.text and "上半期" in ans.text and "システム改修" not in ans.text

@@ -89,3 +89,17 @@ def the_other_verdict(cx: Context, q: Question, previous: list[int]) -> bool:
 def one_value(q: Question) -> bool:
     """「実績だけ教えて」: one value of the last KPI, not a list (教えて alone reads as one)."""
     return bool(_ONLY.search(q.text))
+
+
+_PRINTED = re.compile(r"(目標|実績|達成率|基準値)値?(が|の)(入って|記載されて|書かれて|載って|ある|出て)")
+_FIELD = {"目標": "target", "実績": "actual", "達成率": "rate", "基準値": "baseline"}
+
+
+def with_value(cx: Context, q: Question, prev: dict) -> list[Kpi]:
+    """「そのうち目標値が入ってるのはどっち？」: the last answer's KPIs that print that value (none when all or none do:
+    then the question filters nothing)."""
+    if not (m := _PRINTED.search(q.text)) or re.search(r"(入って|記載されて|書かれて|載って|出て)(い)?ない", q.text):
+        return []
+    shown = [cx.records.kpis[i] for i in prev.get("kpis") or []]
+    kept = [k for k in shown if getattr(k, _FIELD[m.group(1)]) is not None]
+    return kept if 0 < len(kept) < len(shown) else []

@@ -77,6 +77,9 @@ def _route(cx: Context, t: Turn) -> Answer:
         asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」「ちがう、Bの事業の方」 after a budget question
     if prev.get("kpis") and not asks and not q.derived and (others := conversation.other_kpis(cx, t, prev)):
         return kpi.answer(cx, t, [(1.0, k) for k in others])  # 「デマンドバスじゃない方、R2の達成率は？」
+    if prev.get("kpis") and (q.refers or q.followup) and not q.derived and (
+            printed := conversation.with_value(cx, q, prev)):
+        return kpi.answer(cx, t, [(1.0, k) for k in printed])  # 「そのうち目標値が入ってるのはどっち？」
     if t.ordinal_kpi is not None and not asks and not q.derived:
         return kpi.answer(cx, t, [(1.0, t.ordinal_kpi)])  # 「最後のやつの達成率は？」
     if (q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived and not strong
