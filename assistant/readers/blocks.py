@@ -1,7 +1,8 @@
-"""Line-level pieces shared by the readers of one-heading-per-project reports (project cards, narrative reports):
-the page's lines without running headers, label lines (「所管課 企画課 実施期間 令和3年度~令和5年度」), section
-headings (「◇事業費の状況」「② 事業費」), a budget table with a row per fiscal year or budget sentences, and KPIs
-as a table with a row per indicator or as bullets (「・名称:目標 650千人 → 実績 488千人(達成率 75.1%)」).
+"""Line-level pieces shared by the readers of one-heading-per-project reports (project cards, narrative reports,
+Q&A forms): the page's lines without running headers, label lines (「所管課 企画課 実施期間 令和3年度~令和5年度」),
+section headings (「◇事業費の状況」「② 事業費」), budgets (a row or a column per fiscal year, or sentences), KPIs (a
+table with a row or a column per indicator, bullets and sentences: 「・名称:目標 650千人 → 実績 488千人(達成率
+75.1%)」), check boxes, and the Project they make (project_of).
 
 Everything here keeps precision first: a KPI row whose cells do not line up with its header is kept by name only,
 a budget whose units disagree is not kept, and each KPI still goes through tables.make_kpi's arithmetic check.
