@@ -36,6 +36,14 @@ class Document:
 
         return segments(self.tables)
 
+    @cached_property
+    def lines(self) -> tuple[tuple[str, int], ...]:
+        """(line, page) of the text without page numbers and running headers (readers.blocks.page_lines), computed
+        once for every line-by-line reader's detect and read."""
+        from .blocks import page_lines
+
+        return tuple(page_lines(self))
+
 
 class LayoutReader(Protocol):
     """A reader for one report layout: says how sure it is that a document has its layout, then reads it."""

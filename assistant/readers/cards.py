@@ -20,7 +20,6 @@ from .blocks import (
     joined,
     kpi_table,
     labels,
-    page_lines,
     project_of,
     section_heading,
     section_kind,
@@ -54,14 +53,14 @@ class CardsReader:
     name = "cards"
 
     def detect(self, doc: Document) -> float:
-        lines = [s for s, _ in page_lines(doc)]
+        lines = [s for s, _ in doc.lines]
         cards = sum(1 for s in lines if _CARD.match(s))
         kpis = sum(1 for s in lines if _KPI_HEAD.match(s) or section_heading(s) == "kpi")
         return 0.85 if cards and kpis else 0.0
 
     def read(self, doc: Document) -> ParsedReport:
         cards: list[_Card] = []
-        for line, page in page_lines(doc):
+        for line, page in doc.lines:
             if m := _CARD.match(line):
                 title = re.sub(r"^(?:事業名|事業の名称)\s*[:：]?\s*", "", m.group(2))
                 cards.append(_Card(int(m.group(1)), [title] if title else [], page, pages=[page]))

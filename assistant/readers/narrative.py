@@ -6,6 +6,7 @@ project. Read from the text line by line, the same for a PDF and its text export
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import eras
@@ -19,7 +20,6 @@ from .blocks import (
     kpi_bullets,
     kpi_table,
     labels,
-    page_lines,
     project_of,
     prose_facts,
     quoted_after,
@@ -47,7 +47,7 @@ class _Part:
 
 
 def _parts(doc: Document) -> list[_Part]:
-    lines = page_lines(doc)
+    lines = doc.lines
     parts: list[_Part] = []
     cur: _Part | None = None
     for i, (line, page) in enumerate(lines):
@@ -88,7 +88,7 @@ def _parts(doc: Document) -> list[_Part]:
     return parts
 
 
-def _opens_labels(lines: list[tuple[str, int]], i: int) -> bool:
+def _opens_labels(lines: Sequence[tuple[str, int]], i: int) -> bool:
     """A numbered line is a project heading when a 担当課 or 事業期間 label line follows within four lines (its
     title may wrap onto the next)."""
     for s, _ in lines[i + 1:i + 5]:
@@ -99,7 +99,7 @@ def _opens_labels(lines: list[tuple[str, int]], i: int) -> bool:
     return False
 
 
-def _opens_sections(lines: list[tuple[str, int]], i: int) -> bool:
+def _opens_sections(lines: Sequence[tuple[str, int]], i: int) -> bool:
     """A 「(n) …」 line is a project heading when a circled section heading follows within three lines."""
     return any(section_heading(s) is not None and s[0] in "①②③④⑤⑥⑦⑧⑨⑩" for s, _ in lines[i + 1:i + 4])
 
@@ -108,7 +108,7 @@ class NarrativeReader:
     name = "narrative"
 
     def detect(self, doc: Document) -> float:
-        lines = page_lines(doc)
+        lines = doc.lines
         heads = sum(1 for i, (s, _) in enumerate(lines) if (_PROJECT.match(s) and _opens_sections(lines, i))
                     or (_NUMBERED.match(s) and _opens_labels(lines, i)))
         return 0.6 if heads >= 1 else 0.0

@@ -23,7 +23,6 @@ from .blocks import (
     kpi_columns,
     kpi_table,
     labels,
-    page_lines,
     project_of,
     section_kind,
 )
@@ -51,7 +50,7 @@ class _Form:
 
 def _forms(doc: Document) -> list[_Form]:
     forms: list[_Form] = []
-    for line, page in page_lines(doc):
+    for line, page in doc.lines:
         if m := _HEAD.match(line):
             f = _Form(int(m.group(1)), page, [page])
             if d := _DEPARTMENT.search(m.group(2)):
@@ -87,7 +86,7 @@ class QaSheetReader:
     name = "qa_sheet"
 
     def detect(self, doc: Document) -> float:
-        lines = [s for s, _ in page_lines(doc)]
+        lines = [s for s, _ in doc.lines]
         heads = sum(1 for s in lines if _HEAD.match(s))
         questions = sum(1 for s in lines if _QUESTION.match(s))
         return 0.7 if heads and questions >= 3 * heads else 0.0
