@@ -66,17 +66,10 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     if ((q.topic_strong or q.wants_list) and "grant" not in q.asks
             and (m := re.search(r"(地方創生)?(関連|関係)?交付金(の)?事業", q.text))):
         asked |= set(cx.m.terms(m.group(0)))  # 「交付金事業を全部あげて」: every project here is one
-    if spans := re.findall(r"[\d一二三四五六七八九十]+\s*(?:年|か年|ヵ年|カ年)\s*(?:分|間)|(?<=実績|決算|確定|予定|計画|見込)分",
-                           q.text):
-        asked |= set(cx.m.terms(" ".join(spans)))  # 「3年分を合計すると？」: how many years, no topic
-    if back := scope.BACK_WORDS.findall(q.text):  # 「最初の話に戻って」「さっきの」: which answer, no topic
-        asked |= set(cx.m.terms(" ".join(back)))
+    if spans := [s for pat in _FORM_SPANS for s in pat.findall(q.text)]:
+        asked |= set(cx.m.terms(" ".join(spans)))
     if who := re.findall(r"(?:外部)?有識者|外部委員", q.text):  # 「有識者は何て言ってる？」: whose words, no topic
         asked |= set(cx.m.terms(" ".join(who + re.findall(r"意見|指摘|コメント|評価", q.text))))
-    if per := re.findall(r"何(?:人|名|件|個|社)?単位", q.text):  # 「何人単位？」: a count asked, no topic
-        asked |= set(cx.m.terms(" ".join(per)))
-    if rates := re.findall(r"達成(?:度|率|状況)", q.text):  # 「達成度は？」 asks a KPI's rate: 度 is no topic
-        asked |= set(cx.m.terms(" ".join(rates)))
     for m in (_NEXT_YEAR.search(q.text), _PREV_YEAR.search(q.text)):
         if m and q.years:  # 「じゃあ次の年度は？」: a year (read above), not a topic
             asked |= set(cx.m.terms(m.group(0)))
@@ -136,6 +129,10 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     return t
 
 
+# Stretches of a question's form that name no topic: 「3年分を合計すると？」「R3までの実績分」 (how many years, which
+# amounts), 「最初の話に戻って」「さっきの」 (which answer), 「何人単位？」 (a count), 「達成度は？」 (a KPI's rate: 度 is no word).
+_FORM_SPANS = (re.compile(r"[\d一二三四五六七八九十]+\s*(?:年|か年|ヵ年|カ年)\s*(?:分|間)|(?<=実績|決算|確定|予定|計画|見込)分"),
+               scope.BACK_WORDS, re.compile(r"何(?:人|名|件|個|社)?単位"), re.compile(r"達成(?:度|率|状況)"))
 _NEXT_YEAR = re.compile(r"(?:その)?(?:次の年度?|翌年度?|次年度)(?!と比べ|より|比|から)")
 _PREV_YEAR = re.compile(r"(?:その)?(?:前の年度?|前年度?)(?!と比べ|より|比|から|を)")
 
