@@ -83,7 +83,7 @@ _CONVERT = r"換算|円で(は|言うと|いうと)?|円単位|千円単位|in y
 # A reference to what the previous answer listed: 「その2つ」「上の3つ」「その中で」「それぞれ」.
 REF = (r"(その|上の|上記の?|これらの?|それらの?|前の|最初の|先の)\s*(\d+|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(つ|件|個|事業|指標)|"
         r"その(中|うち)|そのなか|これらの?(中|うち)|上の|上記|それぞれ|両方|どちらも|前者|後者")
-_KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
               "ふた": 2, "みっ": 3, "よっ": 4, "いつ": 5}
 # Words of a question's form that name no topic (the reports never need to print them).
 # Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
@@ -208,7 +208,7 @@ def ordinal_of(text: str) -> int | None:
     if m.group(2):
         return -1 if m.group(2) in ("最後", "ラスト", "一番下", "いちばん下") else 1
     n = m.group(1)
-    return int(n) if n.isdigit() else _KANJI_NUM.get(n)
+    return int(n) if n.isdigit() else KANJI_NUM.get(n)
 
 
 def _plausible_year(code: str, written: str, text: str, end: int) -> bool:
@@ -225,7 +225,7 @@ def _ref_n(text: str) -> int | None:
     if not m or not m.group(2):
         return None
     n = m.group(2)
-    return int(n) if n.isdigit() else _KANJI_NUM.get(n)
+    return int(n) if n.isdigit() else KANJI_NUM.get(n)
 
 
 def derived_kind(text: str) -> str | None:

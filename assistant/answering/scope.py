@@ -9,7 +9,7 @@ from dataclasses import replace
 from .. import eras
 from ..reading import normalize
 from ..records import Answer, Project
-from ..understand import Question
+from ..understand import KANJI_NUM, Question
 from .context import MAX_SCORED, Context, Turn
 
 
@@ -44,7 +44,7 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
     # 「2番目は？」「じゃあ3番目は？」: the last list long enough to have that position (a one-row answer between)
     if t.q.ordinal and history and any(_by_position(cx, t, a.context) for a in reversed(history[-3:])):
         return
-    if back is not None and _went_back(cx, t, history, bool(back.group(1)), projects):
+    if back is not None and not going_back and _went_back(cx, t, history, bool(back.group(1)), projects):
         return
     named = named_projects(cx, t, projects) or _each_named(cx, t, projects)
     if named:
@@ -196,8 +196,7 @@ def bare_years(cx: Context, q: Question) -> Question:
     years = list(q.years)
     text = normalize(q.raw)
     # 「三年度」「令和三年度」: a year written in kanji numerals, read as digits
-    text = re.sub(r"(?<![一-龯])([一二三四五六七八九])(?=\s*年度)", lambda m: str("一二三四五六七八九".index(m.group(1)) + 1),
-                  text)
+    text = re.sub(r"(?<![一-龯])([一二三四五六七八九])(?=\s*年度)", lambda m: str(KANJI_NUM[m.group(1)]), text)
     found: list[int] = []
     # 「2021は？」: a bare western year asked on its own
     for m in re.finditer(r"(?<![\d.,])(19[89]\d|20[0-4]\d)(?=\s*(?:は|って|なら|では|の方|のほう|[?？]|$))", text):
