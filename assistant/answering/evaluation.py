@@ -69,8 +69,8 @@ def answer(cx: Context, t: Turn, fields: list[str]) -> Answer:
                 if meaning:
                     cites.append(cx.cite(p.report, 0, meaning[1]))
         if re.search(r"有識者|外部委員|意見", t.q.text):  # 「有識者は何て言ってる？」: the opinions the report records
-            parts += [f"資料の記載（{note.partition(': ')[0]}）:\n> {note.partition(': ')[2]}" for note in p.notes
-                      if "意見" in note.partition(": ")[0] and note.partition(": ")[2]]
+            parts += [f"資料の記載（{head}）:\n> {said}" for head, _, said in (n.partition(": ") for n in p.notes)
+                      if "意見" in head and said]
         lines.append(f"「{p.title}」の" + "\n".join(parts))
         c, h = printed_at(cx, p, fields)
         cites += c

@@ -119,8 +119,7 @@ def _grouped_year_grid(seg: Segment, labelled: dict[str, tuple[str, str | None, 
     without a printed target is history, not a record. None when the grid is not of this shape."""
     groups: dict[str, dict[str, int]] = {}
     for c in seg.cols:
-        key = next((k for t in (seg.head[0][c.index] if seg.head and c.index < len(seg.head[0]) else "",)
-                    if (k := _label_key(t))), None)
+        key = _label_key(seg.head[0][c.index] if seg.head and c.index < len(seg.head[0]) else "")
         if key and c.role in ("target", "actual"):
             groups.setdefault(key, {})[c.role] = c.index
     if not groups or any(set(g) != {"target", "actual"} for g in groups.values()) or not set(groups) & set(labelled):
