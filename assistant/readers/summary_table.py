@@ -9,7 +9,8 @@ from .. import eras
 from ..errors import ReportError
 from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
-from .segments import Segment, split_grant, text_of
+from .blocks import Budget, project_of
+from .segments import Segment, text_of
 from .tables import clean, kpis_in_rows, make_kpi, money, money_unit, role_of
 from .text import guess_header
 
@@ -114,61 +115,46 @@ def _spans_names(seg: Segment, groups: list[dict]) -> bool:
 
 def _project(report: str, no: int, g: dict, seg: Segment, fy: str | None, city: str | None) -> tuple[Project, str | None]:
     first = g["rows"][0]
+    fields = {role: text_of(_cell(seg, first, role))
+              for role in ("department", "period", "grant", "evaluation", "policy", "outcome")}
+    budget, problem = _budget(seg, first, fy)
+    pages = sorted({seg.pages[i] for i in g["rows"]})
+    return project_of(report, no, g["key"][1], city, fields, budget, None, fields["outcome"], pages[0], pages), problem
 
-    def field(role: str) -> str | None:
-        return text_of(_cell(seg, first, role))
 
-    program, gtype = split_grant(field("grant"))
-    budget: tuple = ()
-    unit = None
-    problem = None
-    budget_col = next((c for c in seg.cols if c.role == "budget"), None)
+def _budget(seg: Segment, row: int, fy: str | None) -> tuple[Budget, str | None]:
+    """The project's budget from its first row, and why none was kept when the cells were not clean."""
     by_year = [c for c in seg.cols if c.role == "budget" and c.year]
     if len(by_year) >= 2 and len({c.year for c in by_year}) == len(by_year):
         # 「事業費（千円） R3決算 | R4決算 | R5予算」: one column per fiscal year; 「－」 is a year outside the period
-        budget, planned, unit, problem = _budget_years(seg, first, by_year, fy)
-        return _make(report, no, g, seg, budget, planned, unit, field, program, gtype, city), problem
-    if budget_col is not None:
-        raw = _cell(seg, first, "budget")
-        v = money(raw)
-        unit = money_unit(budget_col.header, raw)
-        if v.kind == "num" and fy:
-            budget = ((fy, v.value),)
-        elif v.kind == "num":
-            problem = "budget printed but the report's fiscal year is unknown; budget not kept"
-        elif v.kind in ("dash", "empty"):
-            budget = ((fy, None),) if fy else ()
-        else:
-            problem = f"budget cell not a number ({clean(raw)}); not kept"
-    return _make(report, no, g, seg, budget, (), unit, field, program, gtype, city), problem
+        return _budget_years(seg, row, by_year, fy)
+    budget_col = next((c for c in seg.cols if c.role == "budget"), None)
+    if budget_col is None:
+        return Budget(), None
+    raw = _cell(seg, row, "budget")
+    v = money(raw)
+    unit = money_unit(budget_col.header, raw)
+    if v.kind == "num" and fy:
+        return Budget([(fy, v.value)], [], unit), None
+    if v.kind == "num":
+        return Budget(unit=unit), "budget printed but the report's fiscal year is unknown; budget not kept"
+    if v.kind in ("dash", "empty"):
+        return Budget([(fy, None)] if fy else [], [], unit), None
+    return Budget(unit=unit), f"budget cell not a number ({clean(raw)}); not kept"
 
 
-def _budget_years(seg: Segment, row: int, cols: list, fy: str | None) -> tuple[tuple, tuple, str | None, str | None]:
-    amounts, planned = [], []
-    unit = next((c.unit for c in cols if c.unit), None)
+def _budget_years(seg: Segment, row: int, cols: list, fy: str | None) -> tuple[Budget, str | None]:
+    out = Budget(unit=next((c.unit for c in cols if c.unit), None))
     for c in cols:
         v = money(seg.rows[row][c.index] if c.index < len(seg.rows[row]) else "")
         if v.kind == "num":
-            amounts.append((c.year, v.value))
+            out.amounts.append((c.year, v.value))
             later = (eras.western(c.year) or 0) > (eras.western(fy) or 9999)
             if c.planned or ("予算" in c.header and later):
-                planned.append(c.year)
+                out.planned.append(c.year)
         elif v.kind not in ("dash", "empty"):
-            return (), (), unit, f"budget cell not a number ({clean(v.text)}); not kept"
-    return tuple(amounts), tuple(planned), unit, None
-
-
-def _make(report: str, no: int, g: dict, seg: Segment, budget: tuple, planned: tuple, unit: str | None, field,
-          program: str | None, gtype: str | None, city: str | None) -> Project:
-    period_text = field("period")
-    period = eras.parse_period(period_text) if period_text else None
-    pages = tuple(sorted({seg.pages[i] for i in g["rows"]}))
-    return Project(
-        report=report, no=no, title=g["key"][1], cities=(city,) if city else (), department=field("department"),
-        period=eras.period_display(period[1], period[2]) if period else None,
-        period_raw=period[0] if period else None, purpose=None, grant_program=program, grant_type=gtype,
-        budget=budget, budget_unit=unit, activities=(), notes=(), page=pages[0], pages=pages,
-        budget_planned=planned, evaluation=field("evaluation"), policy=field("policy"), outcome=field("outcome"))
+            return Budget(unit=out.unit), f"budget cell not a number ({clean(v.text)}); not kept"
+    return out, None
 
 
 _SIDE_FIELDS = ("department", "evaluation", "policy", "outcome")
