@@ -38,6 +38,8 @@ def kpi_value(k: Kpi, slot: int) -> str | None:
             return f"{fmt_rate(k.rate)}（資料の表記: {printed}）"
         return printed if printed else fmt_rate(k.rate)
     text = printed or fmt_num(v)
+    if k.unit and text.endswith(k.unit):
+        return text  # printed with its unit in the cell (「850百万円」「120世帯」): not said twice
     return f"{text}{k.unit or ''}"
 
 

@@ -335,3 +335,10 @@ def test_a_reader_that_fails_on_an_odd_file_gives_way_to_the_next(monkeypatch) -
     monkeypatch.setattr(cards.CardsReader, "read", boom)
     parsed = read_document(text_document(CARD_ROWS, "hamanasu.txt"))
     assert parsed.report.layout == "text" and any("cards: failed (TypeError" in p.message for p in parsed.problems)
+
+
+def test_a_value_printed_with_its_unit_in_the_cell_shows_the_unit_once() -> None:
+    from assistant.format import kpi_value
+
+    k = {x.name: x for x in read_document(text_document(NARRATIVE, "kamome.txt")).kpis}["観光消費額"]
+    assert k.unit == "億円" and kpi_value(k, 0) == "4.5億円"  # not 「4.5億円億円」
