@@ -33,7 +33,8 @@ from assistant.index import tune_threads
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent / "heldout"
 CORPORA = {"seed": ROOT / "corpus", "fixtures": ROOT / "tests/fixtures/reports", "layouts": ROOT / "tests/fixtures/layouts",
-           "heldout_layouts": ROOT / "eval/heldout_layouts", "heldout_layouts2": ROOT / "eval/heldout_layouts2"}
+           "heldout_layouts": ROOT / "eval/heldout_layouts", "heldout_layouts2": ROOT / "eval/heldout_layouts2",
+           "heldout_layouts3": ROOT / "eval/heldout_layouts3", "heldout_layouts4": ROOT / "eval/heldout_layouts4"}
 SECTION = "## Held-out answer sets"
 
 

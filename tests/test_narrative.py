@@ -342,3 +342,61 @@ def test_a_value_printed_with_its_unit_in_the_cell_shows_the_unit_once() -> None
 
     k = {x.name: x for x in read_document(text_document(NARRATIVE, "kamome.txt")).kpis}["観光消費額"]
     assert k.unit == "億円" and kpi_value(k, 0) == "4.5億円"  # not 「4.5億円億円」
+
+
+LABEL_ROWS = """くぬぎ平村 地方創生関係交付金事業 評価一覧（令和5年度）
+1ページ
+1 はじめに
+令和5年度に実施した2事業の実績をまとめた。
+2 事業一覧
+No. 項目 内容
+1 事業名 くぬぎ平高原の自然体験プログラム開発と受入体制の
+整備による関係人口創出事業 事業期間 令和4年度～令和6年度
+所管課 産業振興課 交付金 地方創生推進交付金（横展開タイプ）
+事業費 （単位：円） R4決算 2,400,000 R5決算 3,150,000 R6予算 3,000,000
+事業概要 高原の自然を生かした体験を整える。令和3年度は 900,000円。
+指標1 自然体験プログラムの参加者数 基準値 300人 目標 800人 実績 912人 達成率 114.0%
+指標2 受付から回答までの日数 基準値 － 目標 5日 実績 4日 達成度 1.25
+取組内容 体験プログラムを6本造成した。
+評価 地方創生に効果があった 今後の方針 継続
+備考 指標2は短いほど良い指標。
+2 事業名 村営バスのデマンド化による高齢者の移動支援事業 事業期間 令和５年度～令和６年度
+くぬぎ平村 地方創生関係交付金事業 評価一覧（令和5年度）
+2ページ
+No. 項目 内容
+所管課 住民課 交付金 地方創生推進交付金（Society5.0タイプ）
+事業費 （単位：千円） Ｒ５決算 ４，２００ Ｒ６予算 ９００円
+指標1 デマンドバスの利用者数 基準値 － 目標 １，２００人 実績 ９８０人 達成率 ８１．７％
+取組内容 予約アプリを導入した。
+評価 地方創生に効果があった 今後の方針 見直し
+3 評価の区分
+評価は4区分とした。
+"""
+
+
+def test_label_row_blocks_with_budget_pairs_and_numbered_kpi_rows() -> None:
+    parsed = read_document(text_document(LABEL_ROWS, "kunugi.txt"))
+    assert parsed.report.layout == "narrative" and parsed.report.city == "くぬぎ平村"
+    p1, p2 = parsed.projects  # 「1 はじめに」「2 事業一覧」 have no labels under them; 「3 評価の区分」 ends project 2
+    assert p1.title == "くぬぎ平高原の自然体験プログラム開発と受入体制の整備による関係人口創出事業"
+    assert (p1.department, p1.period, p1.grant_type) == ("産業振興課", "令和4年度〜令和6年度", "横展開タイプ")
+    assert (p1.budget, p1.budget_unit, p1.budget_planned) == (
+        (("R4", 2400000), ("R5", 3150000), ("R6", 3000000)), "円", ("R6",))  # not 令和3年度's 900,000 in the 概要
+    assert p1.outcome == "体験プログラムを6本造成した。" and (p1.evaluation, p1.policy) == ("地方創生に効果があった", "継続")
+    assert (p2.title, p2.department, p2.policy, p2.page) == ("村営バスのデマンド化による高齢者の移動支援事業", "住民課", "見直し", 1)
+    assert p2.budget == () and p2.outcome == "予約アプリを導入した。"  # 千円 row with a 円 cell: no unit, no budget
+    k = {x.name: x for x in parsed.kpis}
+    assert set(k) == {"自然体験プログラムの参加者数", "受付から回答までの日数", "デマンドバスの利用者数"}
+    assert (k["自然体験プログラムの参加者数"].baseline, k["自然体験プログラムの参加者数"].rate) == (300, 114.0)
+    assert (k["受付から回答までの日数"].rate, k["受付から回答までの日数"].lower_is_better) == (125.0, True)  # ratio 1.25
+    assert (k["デマンドバスの利用者数"].target, k["デマンドバスの利用者数"].actual, k["デマンドバスの利用者数"].page) == (
+        1200, 980, 2)
+    assert all(x.project_no == (2 if x.name.startswith("デマンド") else 1) for x in parsed.kpis)
+
+
+def test_budget_pairs_need_a_year_before_every_amount_and_one_unit() -> None:
+    from assistant.readers.blocks import budget_pairs
+    b = budget_pairs("(単位:千円) R3決算 9,860 令和4年度見込 11,420")
+    assert b is not None and (b.amounts, b.unit, b.planned) == ([("R3", 9860), ("R4", 11420)], "千円", ["R4"])
+    assert budget_pairs("(単位:千円) R3決算 9,860 11,420") is None  # an amount without its year
+    assert budget_pairs("R3決算 9,860 R4決算 11,420").amounts == []  # no unit anywhere: nothing kept

@@ -34,7 +34,8 @@ from .tables import (
 
 Line = tuple[str, int]  # (text, page)
 
-PAGE_NO = re.compile(r"^[-－—–‐ー]?\s*\d{1,3}\s*[-－—–‐ー]?$|^\d{1,3}\s*/\s*\d{1,3}$|^p\.?\s*\d+$", re.I)
+PAGE_NO = re.compile(r"^[-－—–‐ー]?\s*\d{1,3}\s*[-－—–‐ー]?$|^\d{1,3}\s*/\s*\d{1,3}$|^p\.?\s*\d+$|^\d{1,3}\s*ページ$",
+                     re.I)
 LABEL_ROLES = ("department", "period", "grant", "evaluation", "policy")
 _MARKED = re.compile(r"^[◇◆■□●○▼▽◎]\s*(\S.*)$")  # ◇事業費の状況
 _CIRCLED = re.compile(r"^([①-⑳])\s*(\S.*)$")  # ② 事業費
@@ -211,6 +212,36 @@ def budget_columns(lines: list[str]) -> Budget:
     return out
 
 
+_PAIR_YEAR = re.compile(r"^((?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?|(?:19|20)\d\d(?:年度)?)\(?(決算|予算|計画|予定|見込|実績)?\)?$")
+
+
+def budget_pairs(line: str) -> Budget | None:
+    """A budget written as cells in pairs on one row: 「(単位:千円) R3決算 9,860 R4決算 11,420 R5予算 10,500」 — a
+    year (with 決算 / 予算 / 計画 / 見込 after it) then its amount; 予算 / 計画 / 見込 mark the year planned. The unit is
+    the row's (単位:…) cell or a unit after the amounts, and must be one. None unless every cell is such a pair."""
+    words = line.split()
+    unit_cells = [w for w in words if re.fullmatch(r"\(?単位:?[^()]*\)?", clean(w))]
+    words = [w for w in words if w not in unit_cells]
+    if not words or len(words) % 2:
+        return None
+    out = Budget()
+    units = {u for w in unit_cells if (u := money_unit(w, ""))}
+    for year_cell, amount in zip(words[::2], words[1::2], strict=True):
+        m = _PAIR_YEAR.match(clean(year_cell))
+        v = money(amount)
+        if not m or v.kind not in ("num", "dash") or (year := year_of(m.group(1))) is None:
+            return None
+        if v.kind == "num" and v.suffix:
+            units.add(money_unit(v.suffix, "") or v.suffix)
+        out.amounts.append((year, v.value if v.kind == "num" else None))
+        if m.group(2) in ("予算", "計画", "予定", "見込"):
+            out.planned.append(year)
+    if len(units) != 1:
+        return Budget(why="budget cells without one unit")
+    out.unit = units.pop()
+    return out
+
+
 _YEAR_TOKEN = re.compile(r"^(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?$|^(?:19|20)\d\d(?:年度)?$")
 _AMOUNT = re.compile(eras.ERA_YEAR + r"\s*年度(?:の)?(?:事業費|総事業費)?(?P<kind>決算額|当初予算額|予算額|決算|予算)?(?:は|:)?\s*"
                      r"(?P<amount>[\d,]+(?:\.\d+)?)\s*"
@@ -338,7 +369,7 @@ def kpi_table(lines: list[Line], fy: str | None) -> list[KpiCells] | None:
     return out
 
 
-_BULLET = re.compile(r"^[・･●○◆◇■□]\s*(\S.*)$")
+_BULLET = re.compile(r"^(?:[・･●○◆◇■□]|(?:KPI|指標)\s*(?:[①-⑳]|\d{1,2}(?=\s)))\s*(\S.*)$")  # ・ or 「KPI① 」
 # a value with its unit (no particle: 「600人に対し」 is 600 人)
 _VAL = r"([△▲-]?[\d,]*\.?\d+\s*[^\s\d、,/→()\[\]:ぁ-おが-ゖ]{0,6}|未確定|集計中|調査中|未集計|算出中|[-―ー]+)"
 _ERA_PREFIX = r"(?:(?:令和|平成|R|H)(?:元|\d{1,2})年度の?)?"

@@ -14,6 +14,8 @@ from ..errors import ReportError
 from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
 from .blocks import (
+    LABEL_ROLES,
+    budget_pairs,
     budget_rows,
     budget_sentences,
     joined,
@@ -24,6 +26,7 @@ from .blocks import (
     prose_facts,
     quoted_after,
     section_heading,
+    section_kind,
 )
 from .tables import make_kpi, role_of
 from .text import guess_header
@@ -32,6 +35,9 @@ _PROJECT = re.compile(r"^\((\d{1,2})\)\s*(\S.*)$")  # (3) 浜咲ブランド水�
 _NUMBERED = re.compile(r"^(\d{1,2})\s+(\S.*)$")  # 1 萌木町産木材の… (a numbered item whose label lines follow)
 _SECTION_LABEL = ("budget", "outcome", "kpi")  # 「事業費」「実施内容 …」「KPIの / 達成状況」 as a label cell
 _CHAPTER = re.compile(r"^\d{1,2}[.．]\s*\S|^第\s*\d+\s*章")  # 4. 今後の対応
+_KPI_ROW = re.compile(r"^(?:KPI|指標)\s*(?:[①-⑳]|\d{1,2}(?=\s))")  # 「KPI① 名称 基準値 … 目標 …」: a row of its own
+_OTHER_LABEL = re.compile(r"^(?:備考|摘要|特記事項|事業概要|事業の概要|事業目的|事業の目的)$")  # a label cell of no field
+_COLUMN_HEADS = {"No.", "No", "番号", "項目", "内容", "区分"}  # 「No. 項目 内容」 repeated over a table on each page
 
 
 @dataclass
@@ -55,37 +61,61 @@ def _parts(doc: Document) -> list[_Part]:
         if not (m and _opens_sections(lines, i)) and (n := _NUMBERED.match(line)) and _opens_labels(lines, i):
             m = n
         if m and (_opens_sections(lines, i) if m.re is _PROJECT else _opens_labels(lines, i)):
-            cur = _Part(int(m.group(1)), [m.group(2)], page, [page])
+            cur = _Part(int(m.group(1)), [], page, [page])
             parts.append(cur)
+            words = m.group(2).split()
+            if len(words) > 1 and role_of(words[0]) == "title":
+                words = words[1:]  # 「1 事業名 瑠璃沢温泉郷の…」: the label cell before the title
+            _title_line(cur, " ".join(words))
             continue
-        if _CHAPTER.match(line):
-            cur = None
+        if _CHAPTER.match(line) or ((n := _NUMBERED.match(line)) and re.fullmatch(r"[^\d、。,.:()]{2,20}", n.group(2))):
+            cur = None  # 「4. 今後の対応」, or a short numbered heading that opens no project (「3 評価の区分」)
             continue
         if cur is None:
             continue
         if page not in cur.pages:
             cur.pages.append(page)
+        if (words := line.split()) and len(words) >= 2 and set(words) <= _COLUMN_HEADS:
+            continue  # a table's column heads, printed again on a new page
         if (kind := section_heading(line)) is not None:
             cur.title_open, cur.section = False, kind
             continue
-        pairs = labels(line)
-        if cur.title_open and not pairs:
-            cur.title.append(line)
+        if cur.title_open and _title_line(cur, line):
             continue
+        pairs = labels(line)
         cur.title_open = False
         if pairs:
             for role, value in pairs:
                 cur.fields.setdefault(role, value)
             continue
         head, _, rest = line.partition(" ")
-        if (len(head) <= 8 and not re.search(r"[はがを、。]", head) and (kind := role_of(head)) in _SECTION_LABEL
-                and kind != cur.section):
-            cur.section = kind  # a label in the left column, its text beside it
+        if _KPI_ROW.match(line):
+            cur.section = "kpi"  # the row keeps its 「KPI①」 mark: each row is one indicator
+        elif _OTHER_LABEL.match(head) or (len(head) <= 8 and not re.search(r"[はがを、。]", head)
+                                          and (kind := role_of(head)) in _SECTION_LABEL and kind != cur.section):
+            cur.section = section_kind(head) if _OTHER_LABEL.match(head) else kind  # a label cell, its text beside it
             if not rest.strip():
                 continue
             line = rest.strip()
         cur.lines.setdefault(cur.section, []).append((line, page))
     return parts
+
+
+def _title_line(part: _Part, line: str) -> bool:
+    """Add a line of the title while the title is open; a label met on the line (「…推進事業 事業期間 令和3年度～令和5年度」)
+    ends the title there and its pairs are the project's. False when the line holds no title (it opens with labels)."""
+    words = line.split()
+    for i, w in enumerate(words):
+        role = role_of(w.rstrip(":"))
+        if (role in LABEL_ROLES if i == 0 else role in ("department", "period")) and (
+                pairs := labels(" ".join(words[i:]))):
+            part.title.append(" ".join(words[:i]))
+            for role, value in pairs:
+                part.fields.setdefault(role, value)
+            part.title_open = False
+            return i > 0
+    part.title.append(line)
+    return True
 
 
 def _opens_labels(lines: Sequence[tuple[str, int]], i: int) -> bool:
@@ -128,7 +158,8 @@ class NarrativeReader:
             prose = prose_facts("".join(text.get("purpose", [])))
             for role, value in prose.items():
                 p.fields.setdefault(role, value)
-            budget = budget_rows(text.get("budget", [])) or budget_sentences("".join(text.get("budget", [])))
+            budget = (budget_rows(text.get("budget", [])) or budget_pairs(" ".join(text.get("budget", [])))
+                      or budget_sentences("".join(text.get("budget", []))))
             if budget.why:
                 problems.append(Problem(doc.name, f"project {p.no}: budget not read ({budget.why})"))
             kpi_lines = p.lines.get("kpi", [])

@@ -32,6 +32,8 @@ def guess_header(pages: tuple[str, ...]) -> tuple[str | None, str | None, str | 
                 city = m.group(1)
             elif len(words := _without_office(ln.split())) > 1 and (m := _CITY_LINE.match(words[-1])):
                 city = m.group(1)  # last on the title line (「令和3年度 …実施報告書 みどり川町」), or before its office
+            elif len(words) > 1 and (m := _CITY_LINE.match(words[0])) and _TITLE_WORDS.search(" ".join(words[1:])):
+                city = m.group(1)  # first on the title line (「瑠璃沢町 地方創生関係交付金事業 実績一覧表」)
         elif city is None and (m := _CITY_LINE.match(ln.split()[-1]) if len(ln.split()) <= 3 else None):
             city = m.group(1)  # alone on a line, or last on a short header line (「令和3年度実施分 白鳥台市」)
         elif (city is None and len(words := ln.split()) > 1 and (m := _CITY_LINE.match(words[0]))
