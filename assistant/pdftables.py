@@ -83,6 +83,26 @@ def _build(page_no: int, cells: list[tuple[BBox, str]]) -> Table:
     return Table(page_no, bbox, len(ys) - 1, len(xs) - 1, tuple(out))
 
 
+def _open_ends(edges: list[dict]) -> list[dict]:
+    """Rules that close a table row cut by the page break: three or more vertical rules end at one height with no
+    horizontal rule there (the row goes on on the next page). Without it the finder drops the row."""
+    hs = [e for e in edges if e["orientation"] == "h"]
+    vs = [e for e in edges if e["orientation"] == "v"]
+    out = []
+    for key in ("bottom", "top"):
+        ends: dict[float, list[dict]] = {}
+        for v in vs:
+            y = next((k for k in ends if abs(k - v[key]) <= _TOL), v[key])
+            ends.setdefault(y, []).append(v)
+        for y, group in ends.items():
+            x0, x1 = min(v["x0"] for v in group), max(v["x1"] for v in group)
+            ruled = any(abs(h["top"] - y) <= 2 * _TOL and h["x0"] <= x0 + 2 and h["x1"] >= x1 - 2 for h in hs)
+            if len(group) >= 3 and not ruled:
+                out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
+                            "height": 0.0})
+    return out
+
+
 def tables_pdfplumber(path: str | Path) -> list[Table]:
     """All ruled tables in the PDF, found by pdfplumber's default (lines) table finder."""
     try:
@@ -92,7 +112,9 @@ def tables_pdfplumber(path: str | Path) -> list[Table]:
     tables: list[Table] = []
     with pdfplumber.open(str(path)) as pdf:
         for page_no, page in enumerate(pdf.pages, 1):
-            for t in page.find_tables():
+            closing = _open_ends(page.edges)
+            found = page.find_tables({"explicit_horizontal_lines": closing}) if closing else page.find_tables()
+            for t in found:
                 cells = []
                 for row, texts in zip(t.rows, t.extract(), strict=True):
                     for bbox, text in zip(row.cells, texts, strict=True):

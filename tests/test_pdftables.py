@@ -84,3 +84,24 @@ def test_pdfium_continued_table_repeats_header(sample) -> None:
 def test_pdfium_single_glyph_cells(sample) -> None:
     path, expected = sample
     assert [t.grid() for t in tables_pdfium(path)] == [g for _, g in expected]
+
+
+def test_pdfplumber_keeps_a_row_cut_by_the_page_break(tmp_path: Path) -> None:
+    """A Word table row split at the page break has no rule under it: its vertical rules run past the last
+    horizontal one. The row is still read (it was dropped, and its project's KPIs with it)."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "open.pdf"
+    c = canvas.Canvas(str(path), pagesize=(400, 300))
+    xs, ys = [20, 120, 220, 320], [250, 220, 190]  # rules at the top of three rows; none under the last one
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, 40)  # the verticals run on to the page's foot
+    for i, texts in enumerate((["No", "Name", "KPI"], ["1", "alpha", "10"], ["2", "beta", "20"])):
+        for x, t in zip(xs, texts, strict=False):
+            c.drawString(x + 5, ys[i] - 15 if i < 2 else 170, t)
+    c.save()
+    (t,) = tables_pdfplumber(path)
+    texts = {cell.text for cell in t.cells}
+    assert {"2", "beta", "20"} <= texts and t.n_rows == 3

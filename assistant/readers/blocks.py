@@ -381,6 +381,7 @@ _SLOT = {"baseline": re.compile(r"(?:基準値|現状値|当初値)(?:は|:)?\s*
 _BULLET_NAME = re.compile(r"^(.+?)(?:\s*\((?=基準値|現状値)|\s*(?::\s*|\s+)(?=基準値|現状値|当初値|目標)|"
                           r"は、?(?=[^。]{0,40}?(?:基準値|現状値|目標)))")
 _NEXT_KPI = re.compile(r"、(?=[^、。()]{2,40}?は、?(?:目標|基準値))")  # 「…(達成率108.7%)、移住者数は目標30人…」
+_RATE_AFTER = re.compile(r"\s*(?:\([^()\d]*\)\s*)*\(([\d,]*\.?\d+\s*%|[-―ー−]+)\)")
 _PENDING_WORDS = re.compile(r"未確定|集計中|調査中|未集計|算出中|公表予定")
 
 
@@ -398,12 +399,15 @@ def kpi_bullets(lines: list[Line], fy: str | None) -> list[KpiCells]:
             bullets[-1][0] += text
     out = []
     for text, page in bullets:
+        text = re.sub(r"(?<=\S)※\d*(?=[(:])", "", text)  # 「待ち時間※（基準値…」: a mark on the name, not a note
         for body in _NEXT_KPI.split(text.split("※", 1)[0]):
             m = _BULLET_NAME.match(body)
             if not m:
                 continue
             rest = body[m.end():]
             slots = {k: p.search(rest) for k, p in _SLOT.items()}
+            if not slots["rate"] and slots["actual"]:  # 「実績 5.3万人（速報値）（106.0％）」: the rate in brackets after it
+                slots["rate"] = _RATE_AFTER.match(rest, slots["actual"].end())
             actual = _cell(slots["actual"].group(1)) if slots["actual"] else (
                 Value("pending", None, p.group(0)) if (p := _PENDING_WORDS.search(rest)) else None)
             if not slots["target"] or actual is None:
@@ -414,6 +418,21 @@ def kpi_bullets(lines: list[Line], fy: str | None) -> list[KpiCells]:
                                 baseline=_cell(slots["baseline"].group(1)) if slots["baseline"] else EMPTY,
                                 target_date=None, page=page))
     return out
+
+
+def kpi_stacked(text: str, fy: str | None, page: int) -> list[KpiCells]:
+    """KPIs stacked in one table cell, one paragraph each under ①②…: 「①朝市の来場者数（基準値 3.8万人）：目標 5.0万人／
+    実績 5.3万人（106.0％）②…」 — each read as a KPI sentence (kpi_bullets)."""
+    items = [m.group(1) for m in re.finditer(r"[①-⑳]([^①-⑳]+)", clean(text))]
+    return kpi_bullets([("・" + it, page) for it in items], fy)
+
+
+def budget_cell(text: str) -> Budget | None:
+    """A budget cell listing its years: 「R3決算 8,760千円 R4決算 10,240千円（うち交付金 5,120千円）R5予算 9,500千円」 —
+    the grant share in brackets left out, each year paired with its amount (budget_pairs)."""
+    t = re.sub(r"\(うち[^()]*\)", " ", clean(text))
+    t = re.sub(r"(決算|予算|計画|予定|見込|実績)(?=[\d,.]+(?:百万円|千円|万円|円))", r"\1 ", t)
+    return budget_pairs(re.sub(r"(百万円|千円|万円|円)", r"\1 ", t))
 
 
 # ---- facts written as prose ----

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..reading import join_jp, normalize
-from .tables import Column, Grid, columns, filled, header_depth
+from .tables import Column, Grid, clean, columns, filled, header_depth, role_of, year_of
 
 _TYPE = re.compile(r"^(.*?)[(（]\s*([^()（）]*タイプ)\s*[)）]\s*$")
 
@@ -26,24 +26,51 @@ class Segment:
 
 def segments(tables) -> list[Segment]:
     """Group tables in page order; a table that starts the next page with the same columns (its header repeated
-    or left out) continues the previous one."""
+    or left out) continues the previous one. A ruled form that holds several tables, each under its own header row
+    (a 事業費 grid, then a KPI grid), is split at those rows first."""
     out: list[Segment] = []
     for t in sorted(tables, key=lambda t: (t.page, t.bbox[1] if t.bbox else 0)):  # bbox top: top-left origin
-        grid = filled(t)
-        depth = header_depth(grid)
-        prev = out[-1] if out else None
-        cols = columns(grid, depth) if depth else []
-        last_page = (prev.pages[-1] if prev.pages else prev.first_page) if prev else 0
-        continues = prev is not None and prev.n_cols == t.n_cols and t.page == last_page + 1
-        if continues and depth and [c.role for c in cols] != [c.role for c in prev.cols]:
-            continues = False
-        if continues:
-            prev.rows.extend(grid[depth:])
-            prev.pages.extend([t.page] * (len(grid) - depth))
-            continue
-        seg = Segment(cols, depth, grid[:depth], grid[depth:], [t.page] * (len(grid) - depth), t.page, t.n_cols)
-        out.append(seg)
+        for part_no, grid in enumerate(_parts(filled(t))):
+            depth = header_depth(grid)
+            prev = out[-1] if out else None
+            cols = columns(grid, depth) if depth else []
+            last_page = (prev.pages[-1] if prev.pages else prev.first_page) if prev else 0
+            continues = (part_no == 0 and prev is not None and prev.n_cols == t.n_cols and t.page == last_page + 1)
+            if continues and depth and [c.role for c in cols] != [c.role for c in prev.cols]:
+                continues = False
+            if continues and any(role_of(c) == "title" for row in grid[depth:depth + 3] for c in row[:2]):
+                continues = False  # the next page opens a new project's form (事業名 | …), not more rows
+            if continues:
+                prev.rows.extend(grid[depth:])
+                prev.pages.extend([t.page] * (len(grid) - depth))
+                continue
+            seg = Segment(cols, depth, grid[:depth], grid[depth:], [t.page] * (len(grid) - depth), t.page, t.n_cols)
+            out.append(seg)
     return out
+
+
+def _heads(row: list[str]) -> list[str] | None:
+    """The row's distinct cells when every one is a header word (a role or a year), else None."""
+    cells = list(dict.fromkeys(c for c in (clean(x) for x in row) if c))
+    return cells if cells and all(role_of(c) or year_of(c) for c in cells) else None
+
+
+def _inner_header(grid: Grid, i: int) -> bool:
+    """Row i opens a table of its own: three or more distinct header words and nothing else, under a row that is
+    not a header row too (the lower row of a two-row header is not a new table) or is one title cell across."""
+    heads, above = _heads(grid[i]), _heads(grid[i - 1]) if i else None
+    return heads is not None and len(heads) >= 3 and (above is None or len(above) == 1)
+
+
+def _parts(grid: Grid) -> list[Grid]:
+    """The grid cut before each inner header row (and the one-cell title row just above it, 「重要業績評価指標（KPI）」)."""
+    cuts = [0]
+    for i in range(1, len(grid)):
+        if _inner_header(grid, i):
+            title_above = i - 1 > cuts[-1] and len({clean(c) for c in grid[i - 1] if clean(c)}) == 1 and role_of(
+                next(c for c in grid[i - 1] if clean(c)))
+            cuts.append(i - 1 if title_above else i)
+    return [grid[a:b] for a, b in zip(cuts, [*cuts[1:], len(grid)], strict=True)]
 
 
 def text_of(cell: str) -> str | None:

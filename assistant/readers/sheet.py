@@ -68,14 +68,19 @@ def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], s
         out: list[tuple[str, Number | None]] = []
         planned: list[str] = []
         unit = money_unit(label, "") or next((c.unit for c in seg.cols if c.unit), None)
-        for c in years:
-            cell = row[c.index] if c.index < len(row) else ""
+        for year, cols in itertools.groupby(years, key=lambda c: c.year):
+            cols = list(cols)
+            cells = {row[c.index] if c.index < len(row) else "" for c in cols}
+            if len(cells) > 1:
+                continue  # a cell spanning two columns of one year repeats; two different amounts: which is unknown
+            cell = cells.pop()
             v = money(cell)
-            if v.kind not in ("num", "dash", "empty"):
-                continue
-            out.append((c.year, v.value if v.kind == "num" else None))
-            if c.planned or "予定" in cell or ("予算" in c.header and "決算" not in c.header):
-                planned.append(c.year)
+            if v.kind != "num":
+                continue  # 「－」: nothing spent that year, no amount to show
+            out.append((year, v.value))
+            if any(c.planned for c in cols) or "予定" in cell or any("予算" in c.header and "決算" not in c.header
+                                                                   for c in cols):
+                planned.append(year)
             unit = unit or money_unit("", cell)
         return out, planned, unit
     return [], [], None

@@ -9,9 +9,9 @@ from .. import eras
 from ..errors import ReportError
 from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
-from .blocks import Budget, project_of
+from .blocks import Budget, budget_cell, kpi_stacked, project_of
 from .segments import Segment, text_of
-from .tables import clean, kpis_in_rows, make_kpi, money, money_unit, role_of
+from .tables import Column, clean, kpis_in_rows, make_kpi, money, money_unit, role_of
 from .text import guess_header
 
 _CONTINUED = re.compile(r"^[(（]?(続き|続|同上|〃|再掲)[)）]?$")
@@ -19,7 +19,20 @@ _CONTINUED = re.compile(r"^[(（]?(続き|続|同上|〃|再掲)[)）]?$")
 
 def _is_summary(seg: Segment) -> bool:
     roles = {c.role for c in seg.cols}
-    return "title" in roles and "kpi" in roles and bool(roles & {"target", "actual"})
+    return "title" in roles and (("kpi" in roles and bool(roles & {"target", "actual"})) or _stacked(seg) is not None)
+
+
+def _stacked(seg: Segment) -> Column | None:
+    """The column whose header names the KPIs (「KPI（指標・目標値・実績値）」) and whose cells hold them as sentences,
+    several stacked in one cell (「①名称：目標 6件／実績 7件（116.7％）②…」)."""
+    for c in seg.cols:
+        cells = [r[c.index] for r in seg.rows if c.index < len(r)]
+        if re.search(r"KPI|指標", c.header) and any("目標" in x and "実績" in x for x in cells):
+            return c
+    return None
+
+
+_DEPARTMENT_IN_TITLE = re.compile(r"^(.*\S)\(([^()]{2,15}?(?:課|室|局|部|所|センター))\)$")  # 「…事業（水産振興課）」
 
 
 class SummaryTableReader:
@@ -57,7 +70,11 @@ class SummaryTableReader:
             if budget_problem:
                 problems.append(Problem(doc.name, f"project {no}: {budget_problem}"))
             projects.append(p)
-            cells = kpis_in_rows(seg.rows, seg.cols, g["rows"], fy, seg.pages)
+            if (col := _stacked(seg)) is not None:
+                texts = {seg.rows[i][col.index]: seg.pages[i] for i in reversed(g["rows"])}  # a spanning cell: once
+                cells = [c for text, page in reversed(texts.items()) for c in kpi_stacked(text, fy, page)]
+            else:
+                cells = kpis_in_rows(seg.rows, seg.cols, g["rows"], fy, seg.pages)
             if not cells:
                 problems.append(Problem(doc.name, f"project {no} 「{p.title}」: no KPI row read"))
             kpis.extend(make_kpi(c, doc.name, no) for c in cells)
@@ -117,9 +134,14 @@ def _project(report: str, no: int, g: dict, seg: Segment, fy: str | None, city: 
     first = g["rows"][0]
     fields = {role: text_of(_cell(seg, first, role))
               for role in ("department", "period", "grant", "evaluation", "policy", "outcome")}
+    # a row cut by the page break goes on in the next page's first row: its text cell continues there
+    fields["outcome"] = "".join(dict.fromkeys(t for i in g["rows"] if (t := text_of(_cell(seg, i, "outcome"))))) or None
     budget, problem = _budget(seg, first, fy)
     pages = sorted({seg.pages[i] for i in g["rows"]})
-    return project_of(report, no, g["key"][1], city, fields, budget, None, fields["outcome"], pages[0], pages), problem
+    title = g["key"][1]
+    if fields["department"] is None and (m := _DEPARTMENT_IN_TITLE.match(title)):
+        title, fields["department"] = m.group(1), m.group(2)  # 事業名（担当課）: the department after the title
+    return project_of(report, no, title, city, fields, budget, None, fields["outcome"], pages[0], pages), problem
 
 
 def _budget(seg: Segment, row: int, fy: str | None) -> tuple[Budget, str | None]:
@@ -140,6 +162,8 @@ def _budget(seg: Segment, row: int, fy: str | None) -> tuple[Budget, str | None]
         return Budget(unit=unit), "budget printed but the report's fiscal year is unknown; budget not kept"
     if v.kind in ("dash", "empty"):
         return Budget([(fy, None)] if fy else [], [], unit), None
+    if (listed := budget_cell(raw)) is not None and listed.amounts and unit in (None, listed.unit):
+        return listed, None  # 「R3決算 8,760千円 R4決算 10,240千円 R5予算 9,500千円」: the years in the cell
     return Budget(unit=unit), f"budget cell not a number ({clean(raw)}); not kept"
 
 

@@ -8,6 +8,7 @@ number.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,10 +24,11 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile
     ("target_date", r"目標年月|達成時期|目標時期|目標年月日"),
     ("budget", r"事業費|実績額|経費|交付額|決算額|予算額|交付金額"),
     ("rate", r"達成率|達成度|進捗率"),
-    ("baseline", r"基準値|現状値|策定時|当初値"),
+    ("baseline", r"基準値|現状値|策定時|当初値|事業開始前"),
     ("target", r"目標値|指標値|^目標$|目標\(|目標（"),
     ("actual", r"実績値|^実績$|実績\(|実績（"),
     ("unit", r"^単位$"),
+    ("total", r"累計$|^合計$"),  # 「KPI増加分の累計」: a sum over the years, not the indicator
     ("kpi", r"指標名|^指標$|^指標\(|KPI|重要業績評価指標|成果指標|評価指標"),
     ("no", r"^(No\.?|NO\.?|番号|№|#|事業番号)$"),
     ("title", r"事業名|事業の名称|事業名称"),
@@ -35,7 +37,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile
     ("period", r"事業期間|実施期間|計画期間"),
     ("evaluation", r"事業の評価|^評価$|評価結果|有識者|事業効果|効果の評価"),
     ("policy", r"今後の方針|^方針$|今後の対応|今後の取組|今後の方向性|^方向性$"),
-    ("outcome", r"事業の成果|^成果$|事業成果|実施内容|取組内容|取組実績|主な取組"),
+    ("outcome", r"事業の成果|^成果$|事業成果|実施内容|取組内容|取組実績|主な取組|年度の実施状況$|^実施状況$"),
     ("label", r"^区分$|^項目$|^内訳$"),
 ))
 SLOT_OF_LABEL = {"target": "target", "actual": "actual", "rate": "rate", "baseline": "baseline"}
@@ -306,6 +308,14 @@ def kpi_title(head: Grid) -> tuple[str, str | None] | None:
     return None
 
 
+def _name_column(grid: Grid, rows: Sequence[int], cands: Sequence[Column]) -> Column | None:
+    """The KPI column that holds the names: of 「KPI | 指標」 the one whose cells are not only labels (KPI①)."""
+    def labels_only(c: Column) -> bool:
+        cells = [clean(grid[i][c.index]) for i in rows if c.index < len(grid[i])]
+        return any((m := _KPI_TITLE.match(x)) and not m.group(1) and x not in ("指標", "KPI") for x in cells)
+    return next((c for c in cands if not labels_only(c)), cands[0] if cands else None)
+
+
 def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], default_year: str | None,
                  page_of_row: Sequence[int], head: Grid = ()) -> list[KpiCells]:
     """KPI cells of the given data rows, in any orientation the header allows.
@@ -317,7 +327,7 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
     by_role: dict[str, list[Column]] = {}
     for c in cols:
         by_role.setdefault(c.role or "", []).append(c)
-    kpi_col = (by_role.get("kpi") or [None])[0]
+    kpi_col = _name_column(grid, rows, by_role.get("kpi") or [])
     if kpi_col is None:
         return _year_rows(grid, cols, rows, page_of_row, head)
     unit_col = (by_role.get("unit") or [None])[0]
@@ -357,11 +367,15 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
             base = read_value(cell(first, base_col))
             if base.kind == "empty" and "baseline" in g:
                 base = read_value(cell(g["baseline"], year_cols[0]))
-            for yc in year_cols:
-                vals = {s: read_value(cell(g[s], yc)) if s in g else EMPTY for s in ("target", "actual", "rate")}
+            for year, ycs in itertools.groupby(year_cols, key=lambda c: c.year):
+                # a cell spanning two columns of one year repeats in both; two different values: which is unknown
+                per_col = [{s: cell(g[s], yc) if s in g else "" for s in ("target", "actual", "rate")} for yc in ycs]
+                if any(v != per_col[0] for v in per_col):
+                    continue
+                vals = {s: read_value(t) if t else EMPTY for s, t in per_col[0].items()}
                 if all(v.kind in ("empty", "dash") for v in vals.values()):
                     continue
-                out.append(KpiCells(key[0], key[1], yc.year, vals["target"], vals["actual"], vals["rate"], base,
+                out.append(KpiCells(key[0], key[1], year, vals["target"], vals["actual"], vals["rate"], base,
                                     None, page_of_row[first]))
         return out
     slot_cols: dict[tuple[str, str | None], Column] = {}
