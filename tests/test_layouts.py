@@ -311,3 +311,12 @@ def test_a_summary_row_with_its_kpis_stacked_in_one_cell_and_a_row_cut_by_the_pa
     assert (k["出店数"].rate, k["平均待ち時間"].project_no, k["平均待ち時間"].lower_is_better, k["平均待ち時間"].page) == (
         80.0, 1, True, 2)  # 20 ÷ 25: the printed rate says lower is better
     assert k["参加者数"].actual is None and k["参加者数"].project_no == 2
+
+
+def test_a_decrease_printed_with_a_triangle_gets_no_computed_rate_or_verdict() -> None:
+    """目標 △3 / 実績 △2 (空き店舗 to be reduced by 3, reduced by 2): 実績÷目標 = 66.7 % and 実績 ≥ 目標 would call it
+    achieved — neither is said; the printed values are kept."""
+    from assistant.readers.tables import EMPTY
+    k = make_kpi(KpiCells("中心市街地の空き店舗数", "店", "R3", read_value("△3"), read_value("△2"), EMPTY, EMPTY, None, 1),
+                 "r.pdf", 1)
+    assert (k.target, k.actual, k.rate, k.achieved) == (-3, -2, None, None) and "negative_values" in k.flags

@@ -290,6 +290,9 @@ def _rate(v: Value, t: Number | None, a: Number | None, flags: list[str]
         return None, None, None, ""
     if v.kind in ("text", "pending"):
         flags.append("rate_unreadable" if v.kind == "text" else "pending_rate")
+    if both and (t < 0 or a < 0):
+        flags.append("negative_values")  # △3 (a decrease): 実績÷目標 and 実績≥目標 say nothing sure about it
+        return None, None, None, ""
     if both and t != 0:
         return round(float(a) / float(t) * 100, 1), "computed", None, ""
     return None, None, None, ""
