@@ -400,3 +400,26 @@ def test_budget_pairs_need_a_year_before_every_amount_and_one_unit() -> None:
     assert b is not None and (b.amounts, b.unit, b.planned) == ([("R3", 9860), ("R4", 11420)], "千円", ["R4"])
     assert budget_pairs("(単位:千円) R3決算 9,860 11,420") is None  # an amount without its year
     assert budget_pairs("R3決算 9,860 R4決算 11,420").amounts == []  # no unit anywhere: nothing kept
+
+
+def test_a_wrapped_kpi_name_in_a_pdf_form_is_read_from_its_ruled_cells() -> None:
+    """The text flattens a name wrapped inside its cell (「…乗合タクシー利」 / 「用登録者の割合」): unread from the text,
+    read whole from the PDF's ruled cells — but only a grid whose names the form's text writes."""
+    from assistant.pdftables import Cell, Table
+    from assistant.readers.base import Document
+
+    text = QA_FORMS.replace("指標名 キャンプ場利用者数 平均待ち日数", "指標名 キャンプ場利用者数 湖畔で朝食を食べた宿泊\n者の割合")
+    def table(rows: list[list[str]]) -> Table:
+        cells = tuple(Cell(i, j, 1, 1, t, (0, 0, 0, 0)) for i, r in enumerate(rows) for j, t in enumerate(r))
+        return Table(1, (0, 0, 0, 0), len(rows), len(rows[0]), cells)
+    kpi_grid = table([["項目", "指標①", "指標②"], ["指標名", "キャンプ場利用者数", "湖畔で朝食を食べた宿泊者の割合"],
+                      ["単位", "人", "％"], ["基準値", "1,000（R4）", "30（R4）"], ["目標値（R6）", "2,000", "40"],
+                      ["実績値（R6）", "2,400", "45"]])
+    other = table([["指標名", "別の村の指標", "もう一つ"], ["目標値", "1", "2"], ["実績値", "1", "2"]])
+    pages = tuple(text.split("\f"))
+    assert not read_document(text_document(text, "q.txt")).kpis  # the text alone: not guessed
+    pr = read_document(Document("q.pdf", "pdf", text, pages, (kpi_grid,)))
+    k = {x.name: x for x in pr.kpis}
+    assert (k["湖畔で朝食を食べた宿泊者の割合"].target, k["湖畔で朝食を食べた宿泊者の割合"].actual) == (40, 45)
+    assert k["キャンプ場利用者数"].baseline == 1000
+    assert not read_document(Document("q.pdf", "pdf", text, pages, (other,))).kpis  # another form's grid

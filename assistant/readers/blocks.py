@@ -519,6 +519,28 @@ def kpi_columns(lines: list[Line], fy: str | None) -> list[KpiCells] | None:
     return out
 
 
+def ruled_rows(doc: Document, lines: list[Line]) -> list[Line]:
+    """The rows of the PDF's ruled table that these text lines flatten, as lines of whole cells (a name wrapped
+    inside its cell is one word again): rows on the lines' pages that open with a row label (指標名 / 単位 / 基準値 /
+    目標値 …), kept only when every name of the 指標名 row is written in the lines. Nothing for a text file."""
+    pages = {p for _, p in lines}
+    said = clean("".join(s for s, _ in lines))
+    out: list[Line] = []
+    for seg in doc.segments:
+        if seg.first_page not in pages:
+            continue
+        for row, page in zip(seg.head + seg.rows, [seg.first_page] * len(seg.head) + seg.pages, strict=True):
+            cells = [c for c in (clean(x) for x in row) if c]
+            if cells and _row_label(re.sub(r"\([^()]*\)$", "", cells[0])) is not None:
+                out.append((" ".join(cells), page))
+    at = next((i for i, (ln, _) in enumerate(out) if _row_label(ln.split()[0]) == "name"), None)
+    if at is None or not all(n[:6] in said for n in out[at][0].split()[1:]):
+        return []
+    if at and _row_label(out[at - 1][0].split()[0]) == "head":
+        at -= 1  # 「項目 指標① 指標②」 above the names; rows before it belong to another table (事業費)
+    return out[at:]
+
+
 def checked(text: str) -> str | None:
     """The ticked option of a check-box list (「□拡充 ■継続 □改善・見直し」 → 継続); None unless exactly one."""
     ticked = re.findall(r"[■☑✓✔]\s*([^□■☐☑✓✔\s]+)", text)

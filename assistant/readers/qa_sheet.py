@@ -24,6 +24,7 @@ from .blocks import (
     kpi_table,
     labels,
     project_of,
+    ruled_rows,
     section_kind,
 )
 from .tables import make_kpi
@@ -111,6 +112,8 @@ class QaSheetReader:
                 problems.append(Problem(doc.name, f"project {f.no}: budget not read ({budget.why})"))
             kpi_lines = f.lines.get("kpi", [])
             cells = kpi_columns(kpi_lines, fy)
+            if cells == [] and (ruled := ruled_rows(doc, kpi_lines)):
+                cells = kpi_columns(ruled, fy) or []  # names wrapped in the text: the PDF's cells keep them whole
             if cells is None:
                 cells = kpi_table(kpi_lines, fy) or []
             own = [make_kpi(c, doc.name, f.no) for c in cells]
