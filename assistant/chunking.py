@@ -111,6 +111,7 @@ def page_chunks(pr: ParsedReport, start_id: int) -> list[Chunk]:
         owners = covered.get(no, set())
         pno = next(iter(owners)) if len(owners) == 1 else 0
         body = re.sub(r"\n{2,}", "\n", text).strip()
+        body = re.sub(r"(?<=[ぁ-ヿ一-龯、])\n(?=[ぁ-ヿ一-龯])", "", body)  # a line the PDF wrapped inside a word
         for piece in _split(body.replace("\n", " ")):
             out.append(Chunk(start_id + len(out), pr.report.report, pno, titles.get(pno, ""), no, "page", piece,
                              ctx, -1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..match import sentences
 from ..records import Answer
-from . import topic
+from . import passage, topic
 from .context import Context, Turn
 
 
@@ -23,6 +23,16 @@ def answer(cx: Context, t: Turn) -> Answer:
     if not scope:
         return cx.not_found(t)
     t.scope = scope
+    if not any(p.activities for p in scope):
+        # a layout that prints no numbered activities: a quote that covers the question's own words (「高校生ボランティア
+        # は何をしてる？」), else the printed 取組内容 / 事業の成果 — never an empty list
+        if t.rest and (quoted := passage.answer(cx, t)) is not None and quoted.found:
+            return quoted
+        done = [p for p in scope if p.outcome]
+        if not done:
+            return passage.answer(cx, t) or cx.not_found(t)
+        body = "\n\n".join(f"「{p.title}」の取組内容・成果:\n> {p.outcome}" for p in done)
+        return cx.finish(t, "activities", body, [cx.cite(p.report, p.no) for p in done], projects=done)
     lines = []
     for p in scope:
         lines.append(f"「{p.title}」の主な取組:")

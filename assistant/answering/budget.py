@@ -7,7 +7,9 @@ import re
 from .. import eras
 from ..compose import NOT_FOUND, budget_text, unit_note
 from ..format import BUDGET_UNIT_YEN, fmt_num
+from ..reading import normalize
 from ..records import Answer, Number, Project
+from . import figures
 from .context import Context, Turn, bullets
 
 
@@ -16,11 +18,26 @@ def _money(p: Project, v: Number, year: str | None = None) -> str:
     return f"{fmt_num(v)}{p.budget_unit or ''}" + ("（予定）" if year and year in p.budget_planned else "")
 
 
+# A cost item named in the question (開発費, 人件費, 委託料): a part of a project's spending, not its whole 事業費.
+_ITEM = re.compile(r"([一-龯ァ-ヶー]{2,8}?)(費|料)(?:だけ|のみ|って|は|を|に|の)")
+_WHOLE = re.compile(r"(事業経?|^経|^総|全体の?|交付金|予算|決算|年間の?)$")  # 事業費, 交付対象事業経費: the whole
+
+
+def cost_item(text: str) -> str | None:
+    if figures.price_asked(text):
+        return None  # 参加費 / 利用料: a price users pay, not a part of the project's spending
+    m = _ITEM.search(normalize(text))
+    return m.group(1) + m.group(2) if m and not _WHOLE.search(m.group(1)) else None
+
+
 def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]) -> Answer:
     q = t.q
     text = q.text
     if not projects:  # a report (or town) none of whose projects could be read
         return cx.not_found(t, "（対象の資料から事業の経費を読み取れませんでした）")
+    if (item := cost_item(text)) and not any(item in cx.report_texts.get(p.report, "") for p in projects):
+        # 「アプリの開発費だけだといくら？」: the reports print each project's whole 事業費, not a breakdown by item
+        return cx.not_found(t, f"（「{item}」の内訳は資料に記載がありません。資料にあるのは事業全体の経費です）")
     if years and not any(y in dict(p.budget) for p in projects for y in years):
         return cx.not_found(t, f"（{'、'.join(eras.japanese(y) or y for y in years)}の経費は資料にありません）")
     cites = [cx.cite(p.report, p.no) for p in projects]

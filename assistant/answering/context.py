@@ -117,6 +117,7 @@ class Context:
         self.kpi_chunk = {c.ref: c for c in records.chunks if c.kind == "kpi"}
         self.all_kpis = list(enumerate(records.kpis))
         self._allowed_cache: dict[Filters, list[Project]] = {}
+        self._quoted: dict[tuple[str, int], set[str]] = {}
         # Names a question may quote, each pointing at its projects: department units ("国際政策課", "保健福祉局")
         # and co-applicant cities; looked up by the question's substrings, so the cost does not grow with the corpus.
         self.by_unit: dict[str, list[Project]] = {}
@@ -150,8 +151,19 @@ class Context:
     def unexplained(self, t: Turn, k: Kpi) -> list[str]:
         """The question's topic words that neither the KPI's name nor its project's title explains."""
         i = self.kpi_index[id(k)]
-        known = self.m.kpi_terms(i) | self.m.title_terms((k.report, k.project_no))
-        return [x for x in t.terms if x not in known and x not in t.city_terms]
+        # (a name its project's text quotes — 「もえぎベース」 — names the project, as its title would)
+        known = (self.m.kpi_terms(i) | self.m.title_terms((k.report, k.project_no))
+                 | self.quoted_names((k.report, k.project_no)))
+        # (a lone kanji is no topic: 日 of 「何日？」 is the counter asked for)
+        return [x for x in t.terms if x not in known and x not in t.city_terms and len(x) > 1]
+
+    def quoted_names(self, key: tuple[str, int]) -> set[str]:
+        """Words of the names a project's text puts in brackets (「もえぎベース」「かすみん分別ナビ」)."""
+        if key not in self._quoted:
+            names = {m.group(1) for c in self.records.chunks if (c.report, c.project_no) == key
+                     for m in re.finditer(r"「([^「」]{2,20})」", c.text)}
+            self._quoted[key] = {w for n in names for w in self.m.words(n)}
+        return self._quoted[key]
 
     def kpi_cover(self, t: Turn, k: Kpi) -> float:
         i = self.kpi_index[id(k)]

@@ -71,6 +71,10 @@ def answer(cx: Context, t: Turn, fields: list[str]) -> Answer:
         if re.search(r"有識者|外部委員|意見", t.q.text):  # 「有識者は何て言ってる？」: the opinions the report records
             parts += [f"資料の記載（{head}）:\n> {said}" for head, _, said in (n.partition(": ") for n in p.notes)
                       if "意見" in head and said]
+        if len(projects) == 1 and _WHY.search(t.q.text) and (why := _reason(cx, t, p, fields)):
+            parts.append(f"資料の記載:\n> {why[0]}")  # 「なぜ終了なの？」「どう見直すの？」: the report's own reason
+            cites.append(cx.cite(p.report, p.no, why[1].chunk.page))
+            hits.append(why[1])
         lines.append(f"「{p.title}」の" + "\n".join(parts))
         c, h = printed_at(cx, p, fields)
         cites += c
@@ -79,6 +83,39 @@ def answer(cx: Context, t: Turn, fields: list[str]) -> Answer:
     if not found:
         return _from_text(cx, t) or cx.not_found(t, f"（{'・'.join(FIELDS[f] for f in fields)}は資料に記載がありません）")
     return cx.finish(t, fields[0], "\n\n".join(lines), cites, projects=projects, hits=hits)
+
+
+# A question that asks why or how about a verdict (「なぜ終了なの？」「今後どう見直すの？」「交付金が終わったあとどうする？」).
+_WHY = re.compile(r"なぜ|何故|どうして|理由|どう(?:見直|改善|変え|進め|する|なる)|具体的|終わった(?:あと|後)|終了後")
+# A sentence that gives a reason or says what comes next.
+_NEXT = re.compile(r"以降|単独|引き続き|次年度|来年度|実施する|予定|見直す|拡充する|継続する|終了する|終了とする")
+_REASON = re.compile(r"ため|理由|により|" + _NEXT.pattern)
+
+
+def _reason(cx: Context, t: Turn, p: Project, fields: list[str]) -> tuple[str, Hit] | None:
+    """The sentence of the project's own text that gives the reason for (or the plan behind) its printed verdict:
+    one that says why / what next (not the form's own prompt 「…を記載してください」), best the one that names the
+    verdict and the question's words."""
+    values = [v for f in fields if (v := value_of(p, f))]
+    best: tuple[float, str, Hit] | None = None
+    for c in cx.records.chunks:
+        if c.report != p.report or c.project_no != p.no or c.kind not in ("page", "note", "activity", "evaluation"):
+            continue
+        sents = [re.split(r"\(理由\)|理由\s*[:：]|の理由\s", x)[-1].strip()  # the form's cells before 「（理由）」
+                 for x in passage.pieces(c.text.partition(": ")[2] if c.kind == "evaluation" else c.text)]
+        ok = [bool(_REASON.search(x)) and not re.search(r"記載して|選択して|ください|[□■]", x) and not x.startswith("※")
+              and not any(x.endswith(v) for v in values) and "。" in x for x in sents]
+        # (a sentence, not a title cell 「…推進のための…事業」 nor a note on how a rate is computed)
+        for n, sent in enumerate(sents):
+            if not ok[n]:
+                continue
+            score = (0.5 * cx.m.cover(t.terms, set(cx.m.words(sent))) + 0.5 * any(v[:2] in sent for v in values)
+                     + 0.5 * bool(re.search(r"理由|ため|により", sent)) + 0.5 * bool(_NEXT.search(sent)))
+            if n + 1 < len(sents) and ok[n + 1] and _NEXT.search(sents[n + 1]):
+                sent += sents[n + 1]  # 「…終了とする。相談室の運営は令和5年度以降も市単独事業として継続する。」
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, re.sub(r"(?<=[ぁ-ヿ一-龯])\s+(?=[ぁ-ヿ一-龯])", "", sent), Hit(c, 1.0))  # (a PDF line break)
+    return (best[1], best[2]) if best else None
 
 
 # The national form's scale of 事業の評価, most effective first (a printed value matches the first pattern it holds).

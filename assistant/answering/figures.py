@@ -28,6 +28,20 @@ _COUNTER = re.compile(r"何(人|名|件|回|世帯|社|団体|か所|箇所|ヶ�
 _MONEY = re.compile(r"いくら|幾ら|金額|費用|料金|受講料|参加費|how much", re.I)
 
 
+# A price (a fee users pay): reports rarely print one, and an amount of another kind (a subsidy of 50万円, a budget)
+# or a count of users does not answer it. The answer must name the price itself (料金, 参加費, 無料).
+_PRICE = re.compile(r"料金|利用料|受講料|参加費|入場料|入館料|使用料|手数料|会費|参加料")
+
+
+def price_asked(question: str) -> str | None:
+    m = _PRICE.search(question)
+    return m.group(0) if m else None
+
+
+def names_price(text: str, word: str) -> bool:
+    return word in text or bool(re.search(r"無料|有料|料金", text))
+
+
 def counter_unit(question: str) -> str | None:
     """The counter a 「何X」 question counts in (人 for 何人), None when it names none."""
     m = _COUNTER.search(question)

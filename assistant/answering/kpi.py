@@ -41,6 +41,14 @@ def candidates(cx: Context, t: Turn) -> list[tuple[float, Kpi]]:
         in_pool = {i for i, _ in pool} if len(pool) < len(cx.all_kpis) else None
         pool = [(i, cx.records.kpis[i]) for i in refs if in_pool is None or i in in_pool]
     terms = [x for x in (t.rest if t.explicit else t.terms) if x not in t.city_terms]
+    if len(t.scope) == 1 and pool:
+        # 「もえぎベースの利用者数は？」: a name the project's text quotes (「もえぎベース」, a facility or an event) found
+        # the project already; what is left (利用者数) names the KPI. (Other words of its text do not: 「待ち時間」 is
+        # asked about, not a name.)
+        key = (t.scope[0].report, t.scope[0].no)
+        named = cx.quoted_names(key)
+        in_kpis = set().union(*(cx.m.kpi_terms(i) for i, k in pool if (k.report, k.project_no) == key))
+        terms = [x for x in terms if x in in_kpis or x not in named] or terms
     if not terms or not pool:
         return []
     scores = cx.m.kpi_scores(terms, pool)
@@ -100,10 +108,15 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
             if len(members) > 1:
                 lines[n] += (f"（この指標は{ks.years_text(members)}の値が資料にあります。ここでは実績のある最新の"
                              f"{eras.japanese(k.fiscal_year)}を示しました。年度ごとの値は「推移は？」で確認できます）")
+    extra_cites = []
     if re.search(r"なぜ|何故|なんで|何で|どうして|理由|原因|why", q.text, re.I):
         # A why-question gets the report's explanation when it has one (補足, lower-is-better), never ours.
         unexplained = [k for k in chosen if not k.note and not k.lower_is_better]
-        if unexplained:
+        said = [found for k in unexplained if (found := _cause(cx, k))]
+        for sent, page, k in said:
+            lines.append(f"資料の記載（{k.name}）:\n> {sent}" if q.lang == "ja" else f"The report says:\n> {sent}")
+            extra_cites.append(cx.cite(k.report, k.project_no, page))
+        if unexplained and not said:
             lines.append("理由や要因は資料に記載がありません。" if q.lang == "ja" else
                          "The reports do not state the reasons.")
     body = "\n\n".join(lines)
@@ -114,7 +127,7 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
     elif len(chosen) > 1:
         body = ("複数の指標が該当します。\n\n" if q.lang == "ja" else "Several KPIs match:\n\n") + body
     intent = "kpi_achieved" if q.asks_achieved else "kpi_value"
-    cites = [cx.cite(k.report, k.project_no, k.page) for k in chosen]
+    cites = [cx.cite(k.report, k.project_no, k.page) for k in chosen] + extra_cites
     if q.years and re.search(r"実績|結果|達成|actual|result", q.text, re.I) and all(cx.future(k) for k in chosen):
         # 「令和4年度の実績は？」 before that year is reported: the actual is not in the reports (its target is).
         asked = "・".join(eras.japanese(y) or y for y in q.years)
@@ -214,3 +227,27 @@ def baseline(cx: Context, t: Turn, keys: list[ks.SeriesKey]) -> Answer:
         return cx.finish(t, "kpi_baseline", f"{NOT_FOUND}（基準値は資料に記載がありません）。\n\n" + "\n\n".join(lines),
                          cites, kpis=kpis, found=False)
     return cx.finish(t, "kpi_baseline", "\n\n".join(lines), cites, kpis=kpis)
+
+
+_CAUSE = re.compile(r"要因|原因|ため|により|影響|とどま|伸びなかった|下回っ|届かなかった|遅れ")
+
+
+def _cause(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:
+    """The report's own explanation of a KPI's result, written elsewhere than its 補足: a sentence of the project's
+    text that names the indicator (most of its name's words) and gives a cause (「…が9人にとどまった。…が主な要因」)."""
+    words = list(dict.fromkeys(cx.m.words(k.name)))
+    best: tuple[float, str, int] | None = None
+    for c in cx.records.chunks:
+        if c.report != k.report or c.project_no != k.project_no or c.kind not in ("page", "note", "activity",
+                                                                                  "evaluation"):
+            continue
+        text = c.text.partition(": ")[2] if c.kind in ("activity", "evaluation", "note") else c.text
+        for sent in re.split(r"(?<=。)", text):
+            sent = sent.strip()
+            if not _CAUSE.search(sent) or re.search(r"記載して|ください|[□■]", sent) or sent.startswith("※"):
+                continue
+            cover = cx.m.cover(words, set(cx.m.words(sent)))
+            if cover >= 0.5 and (best is None or cover > best[0]):
+                best = (cover, re.sub(r"(?<=[ぁ-ヿ一-龯])\s+(?=[ぁ-ヿ一-龯])", "", sent), c.page)
+    return (best[1], best[2], k) if best else None
+

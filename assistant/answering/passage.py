@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .. import eras
 from ..match import sentences
+from ..reading import normalize
 from ..records import Answer, Hit
 from . import figures
 from .context import PASSAGE_KINDS, Context, Turn
@@ -16,6 +18,11 @@ _ASKS_DATE = re.compile(r"いつ|何日|日時|[一-龯]{2}日(は|って|を)?[
 # Dates as Japanese administrative documents write them: 5月20日, 令和2年5月20日, and the era-initial short form
 # R2.5.20 / H30.4.1 (also 2020.5.20, 2020/5/20) — one notation of the field, not of one report.
 _DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<![A-Za-z0-9])[RHS]\d{1,2}\.\d{1,2}\.\d{1,2}(?!\d)|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{4}年")
+# A question that asks for a name (of an app, a company, an event) or a place: no KPI value or project list says it.
+ASKS_NAME = re.compile(r"(何|なん)て(いう)?名前|名前(は|を|って|が)|名称(は|を|って)|何という|社名|企業名|団体名|"
+                       r"どこの(会社|企業|団体|お店|店)")
+WHERE = re.compile(r"どこ(で|に|を|へ)|場所|会場|\bwhere\b", re.I)
+_A_NAME = re.compile(r"「[^」]{2,}」|『[^』]{2,}』|株式会社|\(株\)|合同会社|有限会社|[A-Za-z][A-Za-z0-9 .&-]{2,}")
 _PAST = re.compile(r"(した|された|だった|でした|できた|行った|やった|開いた)(の|か|のか|んですか)?[?？。]?$")
 
 
@@ -49,6 +56,12 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
         return None  # a count (of that unit) or an amount was asked and the passage gives none
     if _ASKS_DATE.search(t.q.text) and not (_DATE.search(text) or re.search(r"\d+月|\d+日|年度|\d{4}年", text)):
         return None
+    if t.q.years and not t.q.baseline and not _year_said(cx, t.q.years, found):
+        return None  # 「令和6年度の合計特殊出生率は？」 of an R5 report: its 1.43 is R5's, not the year asked
+    if ASKS_NAME.search(t.q.text) and not _A_NAME.search(text):
+        return None  # 「進出した企業の名前は？」: a sentence about the companies that names none of them
+    if (price := figures.price_asked(t.q.text)) and not figures.names_price(text, price):
+        return None  # 「森林セラピーの参加費は？」: a subsidy of 50万円 in the same sentence is not the fee
     hit = found[0][1]
     c = hit.chunk
     quote = "\n".join(f"> {s}" for s, _, _ in found)
@@ -85,11 +98,23 @@ def _with_the_rest_asked(question: str, found: list[tuple[str, Hit, float]], amo
         # about: no partial answer to complete
         return found
     body = hit.chunk.text.partition(": ")[2] or hit.chunk.text
-    pieces = _pieces(body)
+    parts = pieces(body)
     extra: list[str] = []
     for need in needs:  # (「開催日と参加者数」 of the passage whose heading the question names: each from its line)
-        extra += [p for p in pieces if p not in text and p not in extra and need(p)][:1]
-    return sorted(found + [(p, hit, cover) for p in extra], key=lambda x: pieces.index(x[0]) if x[0] in pieces else 0)
+        extra += [p for p in parts if p not in text and p not in extra and need(p)][:1]
+    return sorted(found + [(p, hit, cover) for p in extra], key=lambda x: parts.index(x[0]) if x[0] in parts else 0)
+
+
+def _year_said(cx: Context, years: tuple[str, ...], found: list[tuple[str, Hit, float]]) -> bool:
+    """Is a year asked about the quoted report's own year, or written in the quote or its heading (令和6年度, R6,
+    2024年)?"""
+    own = {r.fiscal_year for r in cx.records.reports if r.report in {h.chunk.report for _, h, _ in found}}
+    said = normalize(" ".join(s + " " + h.chunk.text.partition(": ")[0] for s, h, _ in found))
+    for y in years:
+        era = (eras.japanese(y) or "").removesuffix("年度")
+        if y in own or (era and era in said) or re.search(rf"(?<![A-Za-z0-9]){y}(?!\d)|{eras.western(y)}年", said):
+            return True
+    return False
 
 
 def _says_all(cx: Context, words: list[str], found: list[tuple[str, Hit, float]]) -> bool:
@@ -122,7 +147,7 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
         ctx = set(cx.m.words(c.context + " " + head))
         title = set(cx.m.words(c.project_title or ""))
         own = ctx if body else set(cx.m.words(c.context))  # the heading, if the passage has one
-        for n, sent in enumerate(_pieces(body or c.text)):
+        for n, sent in enumerate(pieces(body or c.text)):
             sw = set(cx.m.words(sent))
             if must and not all(x in sw for x in must):
                 continue
@@ -161,13 +186,15 @@ def detail_bonus(question: str, sentence: str) -> float:
         b += 0.5
     if re.search(r"なぜ|何故|どうして|理由|原因|why", question, re.I) and re.search(r"ため|により|影響|受けて|から", sentence):
         b += 0.5  # a why-question: the sentence that gives a cause
+    if WHERE.search(question) and re.search(r"\d+階|庁舎|地区|(に|で)(設置|集約|開設|整備|配置|開所|移転|実施|行)", sentence):
+        b += 0.5  # a where-question: the sentence that places something
     return b
 
 
 _CELL_RUN = 160  # a "sentence" longer than this with spaces in it is a table row or a page flattened to text
 
 
-def _pieces(text: str) -> list[str]:
+def pieces(text: str) -> list[str]:
     """Quotable units of a passage; a long run of spaced cells (a page of a table read as text) is cut at its
     spaces, so a quote is the cell that answers, not the page."""
     out = []

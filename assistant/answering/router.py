@@ -15,7 +15,21 @@ from ..retrieve import Filters, Retriever
 from ..store import Records
 from ..understand import cue_text
 from ..verdicts import FIELDS
-from . import activities, conversation, count, derived, facts, figures, kpi, kpi_list, passage, smalltalk, topic, turn
+from . import (
+    activities,
+    budget,
+    conversation,
+    count,
+    derived,
+    facts,
+    figures,
+    kpi,
+    kpi_list,
+    passage,
+    smalltalk,
+    topic,
+    turn,
+)
 from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 
 # A question for the kind of thing done, where or how often (not a number): どのような / どんな / どこ / 頻度.
@@ -101,6 +115,7 @@ def _route(cx: Context, t: Turn) -> Answer:
     if asks:
         return facts.answer(cx, t, asks)
     if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
+            and not passage.ASKS_NAME.search(q.text)  # 「進出した企業の名前を教えて」: the KPI counts them, names none
             and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline or (q.years and not t.terms))
             and not (q.rank or q.threshold or (q.wants_list and not q.trend and not conversation.one_value(q)))
             and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)  # 「その中で未達成なのは？」 filters the list
@@ -135,12 +150,20 @@ def _route(cx: Context, t: Turn) -> Answer:
         if (q.quantity and (missing := cx.unexplained(t, kp[0][1]))
                 and (quoted := passage.answer(cx, t, must=missing)) is not None):
             return quoted
+        if passage.ASKS_NAME.search(q.text) and not q.kpi_words:
+            return passage.answer(cx, t) or cx.not_found(t)  # 「アプリ、なんて名前？」: no KPI value names it
+        if (item := budget.cost_item(q.text)) and not any(item in k.name for _, k in kp[:3]):
+            return facts.answer(cx, t, {"budget"})  # 「アプリの開発費だけだといくら？」 asks money, not the KPI named
+        if (price := figures.price_asked(q.text)) and not any(price in k.name for _, k in kp[:3]):
+            return passage.answer(cx, t) or cx.not_found(t)  # 「利用料金は？」: 利用者数 answers another question
         # 「何地区で運行した？」 counts 地区; a KPI in % (運行地区の住民満足度) answers another question.
         unit = figures.counter_unit(q.text)
         if (unit and not any(k.unit and unit in k.unit for _, k in kp[:3])
                 and (quoted := passage.answer(cx, t)) is not None):
             return quoted
         return kpi.answer(cx, t, kp)
+    if (passage.WHERE.search(q.text) or passage.ASKS_NAME.search(q.text)) and (quoted := passage.answer(cx, t)) is not None:
+        return quoted  # 「窓口はどこに置いたの？」「実証ってどこでやったの？」: a place the text gives, not a project list
     if (q.topic and not t.rest) or (t.explicit and not t.rest):
         return topic.answer(cx, t)
     return passage.answer(cx, t) or cx.not_found(t)

@@ -1,0 +1,95 @@
+"""Answers that quote what a report says beside its figures — the reason for a verdict or a missed KPI, a name, a
+place — and refusals where it says nothing of the kind (a price, a cost item, a year it does not cover). A small
+report written here (another village, other values than any eval set), read by the label-row reader, with the
+deterministic fake embedder: these tests check routing and quoting, not retrieval quality."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.compose import NOT_FOUND
+from assistant.config import Config
+
+REPORT = """くぬぎ平村 地方創生関係交付金事業 実績一覧表（令和5年度）
+1 はじめに
+村の交付金事業の実績をまとめた。
+2 事業一覧
+No. 項目 内容
+1 事業名 くぬぎ平高原の交流拠点整備事業 事業期間 令和4年度～令和5年度
+担当課 企画課 交付金 地方創生拠点整備交付金
+事業費 （単位：千円） R4決算 8,000 R5決算 9,000
+KPI① 交流拠点の利用者数 基準値 － 目標 5,000人 実績 5,600人 達成率 112.0%
+KPI② 移住相談件数 基準値 40件 目標 80件 実績 60件 達成率 75.0%
+取組内容 旧保育所を改修した交流拠点「くぬぎテラス」を村役場の隣に開設した。地元の高校と連携してアプリ「くぬぎナビ」を公開した。星空観察の体験プログラムに参加する村民に、1人当たり最大2万円を補助した。
+評価 地方創生に効果があった 今後の方針 終了
+備考 交付金の事業期間が終了するため、本事業は終了とする。拠点の運営は令和6年度以降も村単独事業として継続する。移住相談件数は、相談員の退職により窓口を休止した期間があったため目標に届かなかった。
+3 評価の区分
+評価は4区分とした。
+"""
+
+
+@pytest.fixture(scope="module")
+def village(tmp_path_factory) -> Assistant:
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "kunugidaira_R5.txt").write_text(REPORT, encoding="utf-8")
+    return Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"),
+                                          embedder="fake-hash-64"))
+
+
+def ask(a: Assistant, *turns: str) -> str:
+    history: list = []
+    for q in turns:
+        history.append(a.answer(q, history))
+    return history[-1].text
+
+
+def test_the_report_is_read_with_its_kpis(village):
+    assert "5,600" in ask(village, "交流拠点の利用者数の実績は？")
+
+
+def test_a_verdict_asked_why_quotes_the_reports_reason(village):
+    text = ask(village, "くぬぎ平の交流拠点の事業はなぜ終了なの？")
+    assert "終了" in text and "村単独事業" in text
+
+
+def test_a_missed_kpi_asked_why_quotes_the_cause_the_report_gives(village):
+    text = ask(village, "移住相談件数が目標に届かなかったのはなぜ？")
+    assert "相談員の退職" in text and "理由や要因は資料に記載がありません" not in text
+
+
+def test_a_name_and_a_place_are_quoted_from_the_text(village):
+    assert "くぬぎナビ" in ask(village, "くぬぎ平村のアプリ、なんて名前？")
+    assert "村役場の隣" in ask(village, "交流拠点はどこに開設したの？")
+
+
+def test_a_facility_named_in_the_text_finds_its_projects_kpi(village):
+    text = ask(village, "くぬぎテラスの利用者数は？")
+    assert "5,600" in text and "60件" not in text
+
+
+def test_activities_of_a_layout_without_numbered_activities_quote_what_was_done(village):
+    text = ask(village, "交流拠点の事業で具体的にどんな取組をした？")
+    assert "くぬぎテラス" in text and NOT_FOUND not in text
+
+
+def test_a_price_a_cost_item_and_a_year_the_report_lacks_are_refused(village):
+    assert ask(village, "くぬぎテラスの利用料金はいくら？").startswith(NOT_FOUND)  # 5,600人 is no price
+    text = ask(village, "くぬぎナビの開発費だけだといくら？")
+    assert text.startswith(NOT_FOUND) and "9,000" not in text
+
+
+def test_evaluation_and_direction_are_both_answered(village):
+    text = ask(village, "交流拠点の事業の評価と今後の方向性は？")
+    assert "地方創生に効果があった" in text and "「終了」" in text
+
+
+def test_a_fee_is_not_answered_by_another_amount_in_the_same_sentence(village):
+    text = ask(village, "星空観察の体験プログラムの参加費っていくら？")
+    assert text.startswith(NOT_FOUND) and "2万円" not in text  # a subsidy of 2万円 is not the fee
+
+
+def test_a_cost_item_is_a_part_of_the_spending_and_a_fee_is_not_one() -> None:
+    from assistant.answering.budget import cost_item
+    assert [cost_item(q) for q in ("アプリの開発費だけだといくら？", "人件費は？", "事業費はいくら？", "交付対象事業経費は？",
+                                   "参加費はいくら？")] == ["開発費", "人件費", None, None, None]
