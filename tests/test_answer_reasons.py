@@ -21,6 +21,7 @@ No. 項目 内容
 事業費 （単位：千円） R4決算 8,000 R5決算 9,000
 KPI① 交流拠点の利用者数 基準値 － 目標 5,000人 実績 5,600人 達成率 112.0%
 KPI② 移住相談件数 基準値 40件 目標 80件 実績 60件 達成率 75.0%
+KPI③ 移住相談の平均待ち日数 基準値 － 目標 10日 実績 8日 達成率 125.0%
 取組内容 旧保育所を改修した交流拠点「くぬぎテラス」を村役場の隣に開設した。地元の高校と連携してアプリ「くぬぎナビ」を公開した。星空観察の体験プログラムに参加する村民に、1人当たり最大2万円を補助した。
 評価 地方創生に効果があった 今後の方針 終了
 備考 交付金の事業期間が終了するため、本事業は終了とする。拠点の運営は令和6年度以降も村単独事業として継続する。移住相談件数は、相談員の退職により窓口を休止した期間があったため目標に届かなかった。
@@ -93,3 +94,20 @@ def test_a_cost_item_is_a_part_of_the_spending_and_a_fee_is_not_one() -> None:
     from assistant.answering.budget import cost_item
     assert [cost_item(q) for q in ("アプリの開発費だけだといくら？", "人件費は？", "事業費はいくら？", "交付対象事業経費は？",
                                    "参加費はいくら？")] == ["開発費", "人件費", None, None, None]
+
+
+def test_an_average_the_kpi_itself_is_named_by_the_question(village):
+    text = ask(village, "くぬぎ平の移住相談、平均で何日待つ？")  # 平均 is the KPI's own word, not 「average these」
+    assert "8日" in text and "125.0" in text
+
+
+def test_an_ordinal_asked_leaves_the_other_ordinals_lines_out(seed_index):
+    one = seed_index.answer("AI開発者向け研修の第２期は何人修了した？", []).text
+    both = seed_index.answer("AI開発者向け研修は第1期と第2期でそれぞれ何人修了？", []).text
+    assert "40人" in one and "22人" not in one and "22人" in both and "40人" in both
+
+
+def test_a_policy_not_printed_gives_the_kpis_note_on_what_comes_next(seed_index):
+    first = seed_index.answer("地域の行事への外国人参加率は？", [])
+    text = seed_index.answer("今後どうするって？", [first]).text
+    assert "アンケート" in text and "方針は資料に記載がありません" in text  # the note is the KPI's, not a policy

@@ -295,7 +295,8 @@ def test_figures_in_a_sentence_leave_years_and_dates_out():
 
 def test_a_follow_up_adds_the_figures_the_last_answers_quoted(cx, seed_index):
     history = []
-    for q in ("AI開発者向け研修の第1期は何人修了？", "合わせると？"):
+    # (「第1期は何人？」 now quotes 第1期's line alone: the question names both 期 to be shown both)
+    for q in ("AI開発者向け研修の第1期と第2期は何人修了？", "合わせると？"):
         history.append(seed_index.answer(q, history))
     assert [f["value"] for f in history[0].context["figures"]] == [22, 40]
     assert history[-1].intent == "derived" and "62人" in history[-1].text and "22 + 40 = 62" in history[-1].text

@@ -7,8 +7,8 @@ import re
 from ..records import Answer, Citation, Hit, Project
 from ..understand import cue_text
 from ..verdicts import FIELDS, named_values, value_of
-from . import passage
-from .context import LIST_MAX, Context, Turn, bullets
+from . import kpi, passage
+from .context import LIST_MAX, STRONG_KPI, Context, Turn, bullets
 
 
 def printed_at(cx: Context, p: Project, fields: list[str]) -> tuple[list[Citation], list[Hit]]:
@@ -81,7 +81,8 @@ def answer(cx: Context, t: Turn, fields: list[str]) -> Answer:
         hits += h
     found = any(value_of(p, f) for p in projects for f in fields)
     if not found:
-        return _from_text(cx, t) or cx.not_found(t, f"（{'・'.join(FIELDS[f] for f in fields)}は資料に記載がありません）")
+        return (_from_text(cx, t) or _kpi_plans(cx, t, fields)
+                or cx.not_found(t, f"（{'・'.join(FIELDS[f] for f in fields)}は資料に記載がありません）"))
     return cx.finish(t, fields[0], "\n\n".join(lines), cites, projects=projects, hits=hits)
 
 
@@ -185,3 +186,25 @@ def _from_text(cx: Context, t: Turn) -> Answer | None:
     if quoted is None or not quoted.found or any(h.chunk.kind == "overview" for h in quoted.hits):
         return None
     return quoted
+
+
+_PLAN = re.compile(r"予定|今後|次年度|来年度|以降|実施する|調査を|把握する|見込")
+
+
+def _kpi_plans(cx: Context, t: Turn, fields: list[str]) -> Answer | None:
+    """No 方針 is printed, but the KPI asked about (named now, or the last answer's) carries a 補足 that says what
+    comes next (「R3nにアンケート調査を実施予定」): that note, said to be the KPI's and not the project's policy."""
+    if "policy" not in fields:
+        return None
+    prev = t.history[-1].context if t.history else {}
+    kpis = [cx.records.kpis[i] for i in prev.get("kpis") or [] if 0 <= i < len(cx.records.kpis)]
+    if not kpis:
+        kpis = [k for s, k in kpi.candidates(cx, t)[:1] if s >= STRONG_KPI]
+    planned = [k for k in dict.fromkeys(kpis) if k.note and _PLAN.search(k.note)][:3]
+    if not planned:
+        return None
+    lines = [f"「{k.name}」について、今後の方針は資料に記載がありませんが、指標の補足に次の記載があります。\n> {k.note}"
+             for k in planned]
+    return cx.finish(t, "policy", "\n\n".join(lines), [cx.cite(k.report, k.project_no, k.page) for k in planned],
+                     kpis=planned)
+

@@ -76,7 +76,7 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
     keys += spelled
     if q.compare:  # 「AとB、どっちが高い？」: the two best-named KPIs, side by side
         keys = [key for s, key in ranked[:2] if s >= WEAK_KPI] or keys[:1]
-    if len(keys) > 1 and (m := re.search(r"何(人|名|件|回|世帯|社|団体|倍|%|％|事業)", q.text)):
+    if len(keys) > 1 and (m := re.search(r"何(人|名|件|回|世帯|社|団体|倍|%|％|事業|日(?!目|に|の)|時間|店|品目)", q.text)):
         # 「何回」 asks for a count of 回: a unit the question names settles a tie between KPIs.
         unit = {"名": "人", "％": "%"}.get(m.group(1), m.group(1))
         same = [key for key in keys if cx.series[key][0].unit == unit]

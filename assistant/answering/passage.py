@@ -162,6 +162,11 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
             scored.append((score, n, sent, h, cov))
     if not scored:
         return []
+    if m := _ORDINAL.search(normalize(t.q.text)):
+        # 「第２期は何人修了した？」: the lines of the other 期 (第1期 ⇒22人) are not quoted beside it
+        asked = _ordinals(t.q.text, m.group(2))
+        if any(_ordinals(x[2], m.group(2)) & asked for x in scored):
+            scored = [x for x in scored if _ordinals(x[2], m.group(2)) <= asked]
     scored.sort(key=lambda x: -x[0])
     top = scored[0]
     same = [x for x in scored if x[3] is top[3] and x[0] >= top[0] - 0.15][:3]
@@ -171,6 +176,14 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
         same += [x for x in prev if x not in same]
     same.sort(key=lambda x: x[1])
     return [(x[2], x[3], x[4]) for x in same]
+
+
+_ORDINAL = re.compile(r"第\s*(\d+)\s*(期|回|弾|号|次)")
+
+
+def _ordinals(sentence: str, counter: str) -> set[str]:
+    """The numbers of 「第N期」 (of the given counter) a sentence names."""
+    return {n for n, c in _ORDINAL.findall(normalize(sentence)) if c == counter}
 
 
 def detail_bonus(question: str, sentence: str) -> float:
