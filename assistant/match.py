@@ -61,6 +61,10 @@ class Matcher:
         self._glossary: CorpusGlossary | None = None
         self._prefix_known: dict[str, bool] = {}
 
+    def chunk_ids(self, key: tuple[str, int]) -> list[int]:
+        """The ids (positions) of one project's chunks."""
+        return self._chunks_of.get(key, [])
+
     @property
     def glossary(self) -> CorpusGlossary:
         """English words for this corpus's own names (KPI names, project titles, cities), from the records,

@@ -15,7 +15,7 @@ from .. import series as ks
 from ..compose import NOT_FOUND, citations_md, dedupe
 from ..match import Matcher
 from ..reading import normalize
-from ..records import Answer, Citation, Hit, Kpi, Project
+from ..records import Answer, Chunk, Citation, Hit, Kpi, Project
 from ..retrieve import Filters, Retriever
 from ..store import Records
 from ..understand import Question
@@ -157,10 +157,14 @@ class Context:
         # (a lone kanji is no topic: 日 of 「何日？」 is the counter asked for)
         return [x for x in t.terms if x not in known and x not in t.city_terms and len(x) > 1]
 
+    def project_chunks(self, key: tuple[str, int], kinds: tuple[str, ...]) -> list[Chunk]:
+        """One project's passages of the given kinds, in index order."""
+        return [c for i in self.m.chunk_ids(key) if (c := self.records.chunks[i]).kind in kinds]
+
     def quoted_names(self, key: tuple[str, int]) -> set[str]:
         """Words of the names a project's text puts in brackets (「もえぎベース」「かすみん分別ナビ」)."""
         if key not in self._quoted:
-            names = {m.group(1) for c in self.records.chunks if (c.report, c.project_no) == key
+            names = {m.group(1) for c in self.project_chunks(key, PASSAGE_KINDS)
                      for m in re.finditer(r"「([^「」]{2,20})」", c.text)}
             self._quoted[key] = {w for n in names for w in self.m.words(n)}
         return self._quoted[key]

@@ -237,10 +237,7 @@ def _cause(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:
     text that names the indicator (most of its name's words) and gives a cause (「…が9人にとどまった。…が主な要因」)."""
     words = list(dict.fromkeys(cx.m.words(k.name)))
     best: tuple[float, str, int] | None = None
-    for c in cx.records.chunks:
-        if c.report != k.report or c.project_no != k.project_no or c.kind not in ("page", "note", "activity",
-                                                                                  "evaluation"):
-            continue
+    for c in cx.project_chunks((k.report, k.project_no), ("page", "note", "activity", "evaluation")):
         text = c.text.partition(": ")[2] if c.kind in ("activity", "evaluation", "note") else c.text
         for sent in re.split(r"(?<=。)", text):
             sent = sent.strip()
