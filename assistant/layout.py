@@ -73,6 +73,8 @@ def title_of(line: Line) -> tuple[int, str] | None:
     title = line.text[1:].strip() if line.text[:1] in CIRCLED_VALUE else line.text.strip()
     if not title or title.startswith(("「", "『", "(")) or not re.search(r"[\w\u3040-\u30ff\u4e00-\u9fff]{2}", title):
         return None  # a quoted list item or a bare mark, not a project
+    if re.search(r"(\s[\d,.]+[%％]?){2,}\s*$", title):
+        return None  # 「① ベイエリアにぎわい創出 地方創生推進タイプ 24,860 12,430」: a table row, not a heading
     return CIRCLED_VALUE[m.group(1)], title
 
 

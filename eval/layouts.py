@@ -206,7 +206,11 @@ def render(groups: dict[str, dict[str, LayoutScore]]) -> str:
              "(KPIs named 「KPI①」 by the label column) and text 17.5 % with 0 wrong; read the same session (inner "
              "table headers, span-duplicated year columns, a page-cut row, stacked KPI cells), so it is read since. "
              "A target-only record of a year after the report's is neither right nor wrong here: the hand-written "
-             "truths list such planned years, held-out 6's do not.", "",
+             "truths list such planned years, held-out 6's do not. Held-out 7 (eval/heldout_layouts7: a 主要な施策の成果説明書 "
+             "with 決算額 and a year-column 成果指標 grid; a PowerPoint deck exported to PDF) first scored PDF 46.8 % "
+             "with 10 wrong (history-year records, ＊ kept in a name, a summary table's rows read as ① sections, "
+             "「の達成状況」 as a KPI) and text 17.0 % with 5 wrong; its wrong records were read and fixed the same session "
+             "(0 wrong now), the slide deck itself is still unread (text only).", "",
              "| set | file | fields | correct | missing | wrong | accuracy | precision |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for group, scores in groups.items():
@@ -249,6 +253,8 @@ def main() -> None:  # python -m eval.layouts [--write]
         "held-out 5 (read since), flattened text": score_folder(root / "eval/heldout_layouts5", ".txt"),
         "held-out 6 (read since), PDF": score_folder(root / "eval/heldout_layouts6", ".pdf"),
         "held-out 6 (read since), flattened text": score_folder(root / "eval/heldout_layouts6", ".txt"),
+        "held-out 7 (wrong records read), PDF": score_folder(root / "eval/heldout_layouts7", ".pdf"),
+        "held-out 7 (wrong records read), flattened text": score_folder(root / "eval/heldout_layouts7", ".txt"),
     }
     text = render(groups)
     print(text)

@@ -320,3 +320,34 @@ def test_a_decrease_printed_with_a_triangle_gets_no_computed_rate_or_verdict() -
     k = make_kpi(KpiCells("中心市街地の空き店舗数", "店", "R3", read_value("△3"), read_value("△2"), EMPTY, EMPTY, None, 1),
                  "r.pdf", 1)
     assert (k.target, k.actual, k.rate, k.achieved) == (-3, -2, None, None) and "negative_values" in k.flags
+
+
+def test_a_kpi_grid_with_a_rate_column_for_the_last_year_and_history_before_the_first_target() -> None:
+    """成果説明書: 目標 / 実績 rows under year columns, 達成率（令和4年度） a column whose cell spans both rows; a year
+    whose 目標 is 「－」 is the table's history (no record); ＊ on a name is a note mark, not part of it."""
+    from assistant.readers import read_document
+    from assistant.readers.base import Document
+
+    info = _table([["事業名", "里山の薬草栽培による農業振興事業"], ["事業期間", "令和3年度～令和5年度"]])
+    grid = _table([["成果指標（指標名）", "単位", "区分", "令和2年度", "令和3年度", "令和4年度", "達成率（令和4年度）"],
+                   ["薬草の出荷額＊", "千円", "目標", "－", "900", "1,000", "95.0%"],
+                   ["薬草の出荷額＊", "千円", "実績", "800", "850", "950", "95.0%"],
+                   ["農薬散布の作業時間", "時間", "目標", "－", "－", "40", "125.0%"],
+                   ["農薬散布の作業時間", "時間", "実績", "60", "55", "32", "125.0%"]])
+    doc = Document("s.pdf", "pdf", "令和4年度 主要な施策の成果", ("令和4年度 主要な施策の成果",), (info, grid))
+    pr = read_document(doc)
+    got = [(k.name, k.fiscal_year, k.target, k.actual, k.rate if k.rate_source == "printed" else None,
+            k.lower_is_better) for k in pr.kpis]
+    assert got == [("薬草の出荷額", "R3", 900, 850, None, None), ("薬草の出荷額", "R4", 1000, 950, 95.0, False),
+                   ("農薬散布の作業時間", "R4", 40, 32, 125.0, True)]  # 40 ÷ 32: the printed rate says lower is better
+
+
+def test_a_table_row_with_a_circled_number_is_no_section_heading_and_a_heading_is_no_kpi_name() -> None:
+    from assistant.layout import title_of
+    from assistant.reading import Line
+
+    row, head = "① ベイエリアにぎわい創出 推進タイプ 24,860 12,430", "①エンジニアフレンドリーシティ福岡の推進"
+    assert title_of(Line(1, row, row)) is None
+    assert title_of(Line(1, head, head)) == (1, "エンジニアフレンドリーシティ福岡の推進")
+    from assistant.readers import _named
+    assert not _named("の達成状況") and _named("にぎわい拠点施設の年間利用者数") and _named("はまなす園の来園者数")

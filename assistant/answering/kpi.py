@@ -9,7 +9,9 @@ from .. import eras
 from .. import series as ks
 from ..compose import NOT_FOUND, kpi_sentence, list_notes, trend_row
 from ..format import fmt_baseline, kpi_value, shown_rate
+from ..reading import normalize
 from ..records import Answer, Kpi
+from . import figures
 from .context import MAX_SCORED, WEAK_KPI, Context, Turn
 
 
@@ -61,6 +63,31 @@ def candidates(cx: Context, t: Turn) -> list[tuple[float, Kpi]]:
         out.append((s + bonus, cx.records.kpis[i]))
     out.sort(key=lambda x: -x[0])
     return out
+
+
+_COUNTED = re.compile(r"何(日|時間|分|人|件|回|世帯|社|団体|店|品目|校|台|戸)(?!目|間|程度)")  # the unit a count is asked in
+
+
+def reranked(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> list[tuple[float, Kpi]]:
+    """The candidates with what the scores miss settled: 平均 that is the KPI's own word, and the unit counted."""
+    q = t.q
+    if (q.derived == "avg" and q.text.count("平均") == 1 and not figures.asks_money(q.text)
+            and not prev.get("asks")):
+        # 「要介護認定、平均で何日かかってる？」: 平均 was read as 「average of these」, but a KPI of the project is an
+        # average itself (要介護認定の平均処理日数) — with 平均 back among the words, it is the one asked about
+        with_avg = candidates(cx, replace(t, rest=[*t.rest, "平均"], terms=[*t.terms, "平均"]))
+        avg = next((x for x in with_avg if "平均" in normalize(x[1].name)), None)
+        top = kp[0][0] if kp else 0.0
+        if avg is not None and avg[0] >= max(WEAK_KPI, top - 0.2):
+            # (scored first: it answers, and 平均 is its name's word, not a request to average)
+            kp = [(max(top, avg[0]) + 0.01, avg[1]), *[x for x in kp if x[1] is not avg[1]]]
+            t.rest, t.terms = [*t.rest, "平均"], [*t.terms, "平均"]
+    if kp and (m := _COUNTED.search(q.text)) and kp[0][1].unit != m.group(1):
+        # 「平均で何日待つ？」 counts 日: of two KPIs the question names nearly alike, the one counted in 日
+        same = [x for x in kp[1:4] if x[1].unit == m.group(1) and x[0] >= max(WEAK_KPI, kp[0][0] - 0.3)]
+        if len(same) == 1:  # (scored above the first: the answer ranks by score)
+            kp = [(kp[0][0] + 0.01, same[0][1]), *[x for x in kp if x is not same[0]]]
+    return kp
 
 
 def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:

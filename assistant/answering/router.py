@@ -33,7 +33,6 @@ from . import (
 from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 
 # A question for the kind of thing done, where or how often (not a number): どのような / どんな / どこ / 頻度.
-_COUNTED = re.compile(r"何(日|時間|分|人|件|回|世帯|社|団体|店|品目|校|台|戸)(?!目|間|程度)")  # the unit a count is asked in
 _WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを|どこ|頻度|ペース|何語|どうやって|いつ|何月|日時|誰|だれ|対象は")
 
 _ACTIVITY_NOUN = re.compile(r"取り?組み?(は|を|って|について)|主な取組|活動(は|を|って)")
@@ -73,22 +72,7 @@ def _route(cx: Context, t: Turn) -> Answer:
     q, history = t.q, t.history
     prev = history[-1].context if history else {}
     kp = kpi.candidates(cx, t)
-    if (q.derived == "avg" and q.text.count("平均") == 1 and not figures.asks_money(q.text)
-            and not prev.get("asks")):
-        # 「要介護認定、平均で何日かかってる？」: 平均 was read as 「average of these」, but a KPI of the project is an
-        # average itself (要介護認定の平均処理日数) — with 平均 back among the words, it is the one asked about
-        with_avg = kpi.candidates(cx, replace(t, rest=[*t.rest, "平均"], terms=[*t.terms, "平均"]))
-        avg = next((x for x in with_avg if "平均" in normalize(x[1].name)), None)
-        top = kp[0][0] if kp else 0.0
-        if avg is not None and avg[0] >= max(WEAK_KPI, top - 0.2):
-            # (scored first: it answers, and 平均 is its name's word, not a request to average)
-            kp = [(max(top, avg[0]) + 0.01, avg[1]), *[x for x in kp if x[1] is not avg[1]]]
-            t.rest, t.terms = [*t.rest, "平均"], [*t.terms, "平均"]
-    if kp and (m := _COUNTED.search(q.text)) and kp[0][1].unit != m.group(1):
-        # 「平均で何日待つ？」 counts 日: of two KPIs the question names nearly alike, the one counted in 日
-        same = [x for x in kp[1:4] if x[1].unit == m.group(1) and x[0] >= max(WEAK_KPI, kp[0][0] - 0.3)]
-        if len(same) == 1:  # (scored above the first: the answer ranks by score)
-            kp = [(kp[0][0] + 0.01, same[0][1]), *[x for x in kp if x is not same[0]]]
+    kp = kpi.reranked(cx, t, kp, prev)
     strong = bool(kp) and kp[0][0] >= STRONG_KPI
     weak_kpi = bool(kp) and kp[0][0] >= WEAK_KPI
     if (q.derived == "avg" and (strong or weak_kpi) and q.text.count("平均") == 1

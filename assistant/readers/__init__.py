@@ -6,6 +6,7 @@ after all) gives way to the next, and the text reader always succeeds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..errors import ReportError
@@ -45,9 +46,10 @@ def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None
         except Exception as exc:  # a reader's bug on one odd file must not lose the file: the next reader tries
             tried.append(f"{reader.name}: failed ({type(exc).__name__}: {exc})")
             continue
-        if unnamed := [k for k in parsed.kpis if not k.name.strip()]:
-            # a KPI without a name cannot be shown as a fact about anything: left out, said so
-            parsed = replace(parsed, kpis=tuple(k for k in parsed.kpis if k.name.strip()), problems=(
+        if unnamed := [k for k in parsed.kpis if not _named(k.name)]:
+            # a KPI without a name cannot be shown as a fact about anything: left out, said so (a "name" that opens
+            # with a particle — 「の達成状況」 of a heading 「KPIの達成状況」 — is the end of another line, no name)
+            parsed = replace(parsed, kpis=tuple(k for k in parsed.kpis if _named(k.name)), problems=(
                 *parsed.problems, Problem(doc.name, f"{len(unnamed)} KPI value row(s) without a readable name; not kept")))
         if len({p.no for p in parsed.projects}) != len(parsed.projects):
             tried.append(f"{reader.name}: a project number read twice; structure not trusted")
@@ -81,3 +83,9 @@ def _with_blank_pages(parsed: ParsedReport, doc: Document) -> ParsedReport:
     pages = ", ".join(str(p) for p in doc.blank_pages)
     note = Problem(doc.name, f"page(s) {pages} have no text layer (scanned image?); not read")
     return replace(parsed, problems=(*parsed.problems, note))
+
+
+def _named(name: str) -> bool:
+    # (「の達成状況」, 「を…」: a particle then a kanji word; にぎわい…, はまなす… are names)
+    return bool(name.strip()) and not re.match(r"の[一-龯]|を|[、。]", name.strip())
+

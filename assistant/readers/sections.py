@@ -11,7 +11,7 @@ from ..records import ParsedReport
 from .base import Document
 
 _TITLE_LINE = re.compile(rf"^ ?[{_CIRCLED}]\s*\S", re.M)
-_KPI_ROW = re.compile(r"^\s*(?:KPI|ＫＰＩ)\s*\S", re.M)
+_KPI_ROW = re.compile(r"^\s*(?:KPI|ＫＰＩ)\s*(?!の)\S", re.M)  # (not 「KPIの達成状況」, a heading)
 
 
 class SectionsReader:

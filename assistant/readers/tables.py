@@ -178,7 +178,7 @@ def read_value(cell: str) -> Value:
     return Value("num", num, t, suffix)
 
 
-_FOOTNOTE = re.compile(r"(?:※\s*\d*|\*\d+|注\d+)+$")
+_FOOTNOTE = re.compile(r"(?:※\s*\d*|\*\d*|注\d+)+$")  # ※1, *1, ＊ (NFKC *), 注2
 
 
 def strip_footnote(text: str) -> str:
@@ -338,6 +338,7 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
     date_col = (by_role.get("target_date") or [None])[0]
     label_col = (by_role.get("label") or [None])[0]
     year_cols = [c for c in cols if c.role == "year"]
+    rate_col = next((c for c in cols if c.role == "rate" and c.year), None)
     out: list[KpiCells] = []
 
     def cell(i: int, c: Column | None) -> str:
@@ -376,8 +377,14 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
                 if any(v != per_col[0] for v in per_col):
                     continue
                 vals = {s: read_value(t) if t else EMPTY for s, t in per_col[0].items()}
+                if "rate" not in g and rate_col is not None and rate_col.year == year:
+                    # 「達成率（令和4年度）」: a column beside the years, its cell spanning the KPI's rows
+                    rates = {cell(i, rate_col) for i in g.values()}
+                    vals["rate"] = read_value(rates.pop()) if len(rates) == 1 else EMPTY
                 if all(v.kind in ("empty", "dash") for v in vals.values()):
                     continue
+                if vals["target"].kind == "dash" and "target" in g:
+                    continue  # a year before the KPI's first target (「－」): the table's history, not a record
                 out.append(KpiCells(key[0], key[1], year, vals["target"], vals["actual"], vals["rate"], base,
                                     None, page_of_row[first]))
         return out
