@@ -12,7 +12,7 @@ from .reading import normalize
 # 申請) also occur in KPI questions (輸出額はいくら, オンライン申請の利用率): they only count when no KPI is named.
 _CUES: dict[str, str] = {
     # 実績額 / 決算額 are how summary tables head the money column (実績額（単位:円）): money, not a KPI's 実績.
-    "budget": r"予算|経費|事業費|費用|交付額|交付金額|実績額|決算額|予定額|計画額|budget|cost|spend|spent|expens",
+    "budget": r"交付対象事業経費|交付対象経費|予算|経費|事業費|じぎょうひ|費用|交付額|交付金額|実績額|決算額|予定額|計画額|budget|cost|spend|spent|expens",
     "period": r"期間|いつから|いつまで|何年度まで|何年間|開始年度|終了年度|"
               r"(事業|取り?組み?|プロジェクト)[^。?]{0,6}(いつ|何年度)[^。?]{0,3}(始|終|開始|終了)|"
               r"(始まる|始まった|終わる|終わった|終了する)(のは)?(何年度|いつ)|^(で、?|じゃあ、?)?いつ(終わ|始ま)|"
@@ -23,7 +23,7 @@ _CUES: dict[str, str] = {
                r"(市|町|村)だけ|単独|ほかの(市|町|村)|他の(市|町|村)|partner|which cities|municipalit",
     "purpose": r"目的|ねらい|狙い|何のため|何をめざ|何を目指|(なんで|なぜ|どうして)[^。?]{0,12}(事業|取り?組)[^。?]{0,8}(やる|始め|実施す)|"
                r"(事業|取り?組)[^。?]{0,8}(なんで|なぜ|どうして)[^。?]{0,6}(やる|始め|実施す)|purpose|aim|goal|why",
-    "grant": r"交付金(の(種類|タイプ)|は)|タイプ|先駆|横展開|grant type",
+    "grant": r"交付金(の(種類|タイプ)|は(?!いくら|何円|どれだけ))|タイプ|先駆|横展開|grant type",
     # The report's own verdicts on a project (効果検証): 事業の評価, 今後の方針, 事業の成果.
     # 重要業績評価指標 / 評価指標 is what a KPI is called, not the project's evaluation.
     "evaluation": r"評価(?!指標)|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|(最も|一番|いちばん)効果的|有識者|外部委員|evaluation|evaluated|"
@@ -39,8 +39,8 @@ _WEAK_CUES: dict[str, str] = {
 }
 _ACHIEVED = r"目標(を)?割れ|達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
 _NOT_ACHIEVED = r"目標(を)?割れ|未達|届か|届いてい?ない|超えてい?ない|超えなかった|下回|満たな|達成(でき|し)てい?ない|達成しなかった|達成でき(なかった|ず|ません)|未達成|missed|not (met|achiev|reach)|fell short|below target"
-_RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ|ひど|酷|よくな|良くな)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
-_RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
+_RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ|ひど|酷|よくな|良くな|ひく|わる|すくな|ちいさ)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
+_RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や|たか|おお)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|該当する|挙げ|(って|は|が)(ある|あります)(\?|か|の|$)|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
          r"教えて|並べ|which|list|all\b|how many kpi")
 _KPI_WORD = r"重要業績評価指標|KPI|kpi|指標|目標|実績(?!額)|達成率|達成度|数値|成果|基準値|現状値|やる予定|する予定|実際(は|に|何|の数|いくつ)"
@@ -70,9 +70,9 @@ _VALUE_WORD = r"基準値|現状値|目標値?|実績|達成率"
 _VALUE_HOW_MUCH = r"(基準値|現状値|目標値?|実績値?|達成率|達成度)(は|って|が)(いくつ|何)"
 _HALF = r"(目標|達成率)?の?半分(に|にも|を)?(届いてい?ない|届かない|届かなかった|満たない|未満|以下|を?下回|を?切)"
 # Arithmetic a question asks for on figures the reports print (differences, sums, averages, shares, conversions).
-_DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|(前の年|前年度?|昨年度?|去年)(と比べ|より|比)|あと(何|どれ|いくら|いくつ)|足りな|不足|届かなかった(分|数|量)|"
+_DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|(前の年|前年度?|昨年度?|去年)(と比べ|より|比)|あと(何|どれ|いくら|いくつ)|足りな|不足(分|数|量|額)?|届かなかった(分|数|量)|"
          r"(何|どれだけ|どれくらい|どのくらい|いくら|いくつ)[^。、]{0,4}"
-         r"(多|少な|上回|下回|超え|超過|オーバー|増え|増加|減(っ|る|り|少)|届か|届いてい?な|短(く|縮)|長く|伸び|縮|低か|高か)|"
+         r"(多|少な|上回|下回|超え|超過|オーバー|増え|増加|減(っ|る|り|少)|届か|届いてい?な|短(く|縮)|長く|伸び|縮|低か|高か|未達)|"
          r"(上回|下回|超え|増え|減っ)(た|る)(分|数|量|額)|何(%|％|パーセント|割)[^。、]{0,3}(増|減|伸|アップ|ダウン)|"
          r"how (many|much) (more|less|fewer)|short of|difference")
 _SUM = r"合計|合わせ|あわせ|(?<!不)足す|たす|(?<!不)足し|総額|総計|トータル|全部で|\btotal\b|\bsum\b"
@@ -161,7 +161,9 @@ def understand(question: str) -> Question:
     if _has(_FEE, text):  # 「受講料はいくら？」 asks a fee, not the project's budget
         weak -= {"budget"}
     threshold = None
-    if m := _THRESHOLD.search(text):
+    if m := re.search(r"(\d{1,2})\s*(?:%|％|パーセント)\s*台", text):
+        threshold = ("band", float(m.group(1)))  # 「達成率が90%台のKPI」: 90 ≤ rate < 100
+    elif m := _THRESHOLD.search(text):
         if m.group(1):
             value, word = float(m.group(1)), m.group(2)
             op = "<" if word in ("未満", "に満たない", "を下回", "を切", "を割", "切", "割") or (word.startswith("より") and word[2] in "低少下") \
@@ -170,6 +172,12 @@ def understand(question: str) -> Question:
             word, value = m.group(3).lower(), float(m.group(4))
             op = "<" if word in ("below", "under", "less than") else ">=" if word == "at least" else ">"
         threshold = (op, value)
+    elif m := re.search(r"(\d|[一二三四五六七八九])\s*割\s*(に届かない|に満たない|未満|以下|以上|を?超え|を?下回|を?上回)", text):
+        n = float("一二三四五六七八九".index(m.group(1)) + 1 if m.group(1) in "一二三四五六七八九" else m.group(1))
+        word = m.group(2)
+        op = "<" if word in ("に届かない", "に満たない", "未満", "下回", "を下回") else "<=" if word == "以下" else \
+            ">=" if word == "以上" else ">"
+        threshold = (op, n * 10)  # 「8割に届かないKPI」: below 80 %
     elif re.search(_HALF, text):
         threshold = ("<", 50.0)  # 「目標の半分にも届いてないのは？」
     asks_achieved = _has(_ACHIEVED, text)
@@ -271,4 +279,6 @@ def cue_text(kind: str, text: str) -> str | None:
 
 def passes(op: str, value: float, rate: float) -> bool:
     """Threshold test on a rate (pure)."""
+    if op == "band":  # 「90%台」: from the value up to the next tens
+        return value <= rate < value + 10
     return {"<": rate < value, "<=": rate <= value, ">": rate > value, ">=": rate >= value}[op]

@@ -111,3 +111,46 @@ def test_a_policy_not_printed_gives_the_kpis_note_on_what_comes_next(seed_index)
     first = seed_index.answer("地域の行事への外国人参加率は？", [])
     text = seed_index.answer("今後どうするって？", [first]).text
     assert "アンケート" in text and "方針は資料に記載がありません" in text  # the note is the KPI's, not a policy
+
+
+def test_the_grants_share_of_a_cost_is_not_answered_with_the_whole_cost(village):
+    text = ask(village, "交流拠点の事業費のうち、交付金はいくら？")
+    assert text.startswith(NOT_FOUND) and "9,000" not in text
+
+
+def test_missed_kpis_asked_with_their_shortfalls_show_each_subtraction(village):
+    text = ask(village, "目標に届かなかったKPIと、それぞれの不足分は？")
+    assert "目標まで20件（80 − 60 = 20）" in text and "5,600" not in text
+
+
+def test_a_kpi_list_for_a_year_the_report_does_not_cover_is_refused(village):
+    text = ask(village, "交流拠点の事業の令和3年度のKPIを全部教えて")
+    assert text.startswith(NOT_FOUND) and "令和5年度" in text and "5,600" not in text
+
+
+def test_thresholds_in_tenths_and_a_band_of_ten_points() -> None:
+    from assistant.understand import passes, understand
+    assert understand("達成率が7割未満のKPIは？").threshold == ("<", 70.0)
+    assert understand("達成率が80%台のKPIを一覧で").threshold == ("band", 80.0)
+    assert passes("band", 80.0, 89.9) and not passes("band", 80.0, 90.0) and not passes("band", 80.0, 79.9)
+
+
+def test_an_ordinal_the_report_does_not_print_is_refused(seed_index):
+    text = seed_index.answer("AI開発者向け研修の第５期は何人修了した？", []).text
+    assert text.startswith(NOT_FOUND) and "22人" not in text and "87人" not in text
+
+
+def test_budgets_over_an_amount_are_compared_in_yen_and_a_pdf_and_its_text_count_once(tmp_path_factory):
+    import shutil
+    from pathlib import Path
+    layouts = Path(__file__).parent / "fixtures" / "layouts"
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name in ("summary_asahigaoka-town.pdf", "summary_asahigaoka-town.txt"):
+        shutil.copy(layouts / name, corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    text = a.answer("朝日丘町で事業費が2,000万円を超える事業は？", []).text
+    assert "1件" in text and "45,000千円" in text and "18,450" not in text  # 20,000千円 = 2,000万円
+    once = a.answer("朝日丘町で目標に届かなかったKPIはいくつ？", []).text
+    assert "（対象9件）" in once  # 9 KPIs, not 18 from the PDF and its text export
+    people = a.answer("朝日丘町に移住した人は何人？", []).text  # only 移住相談件数 (件) is printed: it counts cases
+    assert people.startswith(NOT_FOUND) and "146" not in people

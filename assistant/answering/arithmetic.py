@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import eras
-from ..format import BUDGET_UNIT_YEN, fmt_num
+from ..format import BUDGET_UNIT_YEN, fmt_num, is_computed, shown_rate
 from ..records import Kpi, Number, Project
 
 
@@ -55,8 +55,10 @@ def kpi_gap(k: Kpi, title: str | None, vs: str = "target") -> str | None:
     a, o = _d(k.actual), _d(other)
     d = a - o
     against = f"{fy}{word}{num(o)}{unit}" if vs == "target" else f"{word}{num(o)}{unit}"  # a baseline has its own year
+    rate = shown_rate(k) if vs == "target" else None  # the 達成率 beside the gap (the reader asks how far off)
+    said = "" if rate is None else f"（達成率{rate:.1f}%{'、計算値' if is_computed(k) else ''}）"
     head = (f"「{k.name}」" + (f"（{title}）" if title else "")
-            + f"は、{against}に対し{'' if vs == 'target' else fy}実績{num(a)}{unit}です。")
+            + f"は、{against}に対し{'' if vs == 'target' else fy}実績{num(a)}{unit}{said}です。")
     if unit in ("%", "％"):
         unit = "ポイント"
     if d == 0:

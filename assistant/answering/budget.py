@@ -30,6 +30,84 @@ def cost_item(text: str) -> str | None:
     return m.group(1) + m.group(2) if m and not _WHOLE.search(m.group(1)) else None
 
 
+# 「1,000万円を超える事業」「30,000以上」: an amount limit (its unit, when the question writes one) and the comparison.
+_LIMIT = re.compile(r"([\d,]+(?:\.\d+)?)\s*(億円|百万円|万円|千円|円)?\s*(を?超え|超|以上|より(?:多|大き|高)|未満|以下|"
+                    r"を?下回|より(?:少な|小さ|低))")
+_OPS = {"超": ">", "以上": ">=", "未満": "<", "以下": "<=", "下回": "<", "多": ">", "大き": ">", "高": ">", "少な": "<",
+        "小さ": "<", "低": "<"}
+
+
+def amount_limit(text: str) -> tuple[float, str | None, str] | None:
+    """(amount, unit or None, operator) of an amount limit the question sets; None when it sets none."""
+    m = _LIMIT.search(normalize(text))
+    if not m or not re.search(r"\d", m.group(1)):
+        return None
+    op = next(o for w, o in _OPS.items() if w in m.group(3))
+    return float(m.group(1).replace(",", "")), m.group(2), op
+
+
+def _over(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...], limit: tuple[float, str | None, str],
+          note: str) -> Answer:
+    """The projects whose 事業費 passes the limit: in yen where the question names a unit (千円 and 円 projects
+    alike), else as printed (then only projects printed in one unit are compared); each with its amount."""
+    value, unit, op = limit
+    passes = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b}[op]
+    rows, unknown = [], []
+    for p in projects:
+        y = years[0] if years else cx.report_year(p)
+        v = dict(p.budget).get(y)
+        if v is None:
+            continue
+        if unit:
+            if p.budget_unit not in BUDGET_UNIT_YEN:
+                unknown.append(p)
+                continue
+            ok = passes(v * BUDGET_UNIT_YEN[p.budget_unit], value * BUDGET_UNIT_YEN[unit])
+        else:
+            ok = passes(v, value)
+        rows.append((p, y, v, ok))
+    if not unit and len({p.budget_unit for p, *_ in rows}) > 1:
+        return cx.not_found(t, "（金額の単位（千円・円）が事業ごとに異なるため、単位のない金額とは比べられません。"
+                               "「1,000万円」のように単位を付けて聞いてください）")
+    if not rows:
+        return cx.not_found(t)
+    words = {">": "を超える", ">=": "以上の", "<": "未満の", "<=": "以下の"}[op]
+    asked = f"{fmt_num(value)}{unit or (rows[0][0].budget_unit or '')}{words}"
+    hit = [r for r in rows if r[3]]
+    when = "・".join(dict.fromkeys(eras.japanese(y) or y for _, y, _, _ in rows))
+    head = (f"{when}の交付対象事業経費が{asked}事業は{len(hit)}件です{note}。" if hit
+            else f"{when}の交付対象事業経費が{asked}事業はありません{note}。")
+    body = head + "\n\n" + bullets(f"- {p.title}: {_money(p, v, y)}" for p, y, v, _ in hit)
+    if not hit:
+        body = head + "\n\n" + bullets(f"- {p.title}: {_money(p, v, y)}" for p, y, v, _ in rows)
+    if unknown:
+        body += "\n（金額の単位が資料に記載されていない事業は比べていません: " + "、".join(p.title for p in unknown) + "）"
+    shown = [p for p, *_ in (hit or rows)]
+    return cx.finish(t, "budget_threshold", body, [cx.cite(p.report, p.no) for p in shown], projects=shown)
+
+
+def _pair(cx: Context, t: Turn, pair: list[Project], years: tuple[str, ...], note: str) -> Answer:
+    """「AとB、R4の事業費の差は？」: the two projects' amounts of one year and their difference, shown as a subtraction
+    — in the printed unit when both share it, in yen when one is 千円 and the other 円; never across an unknown unit."""
+    a, b = pair
+    y = years[0] if years else cx.report_year(a)
+    va, vb = dict(a.budget)[y], dict(b.budget)[y]
+    ua, ub = a.budget_unit or "", b.budget_unit or ""
+    if ua != ub and not (ua in BUDGET_UNIT_YEN and ub in BUDGET_UNIT_YEN):
+        return cx.not_found(t, "（2つの事業の金額の単位が分からないため比べられません）")
+    if ua != ub:
+        sa, sb, unit = va * BUDGET_UNIT_YEN[ua], vb * BUDGET_UNIT_YEN[ub], "円"
+    else:
+        sa, sb, unit = va, vb, ua
+    hi, lo = ((a, sa), (b, sb)) if sa >= sb else ((b, sb), (a, sa))
+    d = hi[1] - lo[1]
+    body = (f"{eras.japanese(y)}の交付対象事業経費は、「{a.title}」が{_money(a, va, y)}、「{b.title}」が{_money(b, vb, y)}です"
+            f"{note}。\n\n" + (f"差は{fmt_num(d)}{unit}で、「{hi[0].title}」のほうが多くなっています"
+                                f"（{fmt_num(hi[1])} − {fmt_num(lo[1])} = {fmt_num(d)}）。" if d else "同じ金額です。")
+            + ("（単位の異なる金額は円に換算して比べています）" if ua != ub else ""))
+    return cx.finish(t, "budget_compare", body, [cx.cite(p.report, p.no) for p in pair], projects=pair)
+
+
 def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]) -> Answer:
     q = t.q
     text = q.text
@@ -38,6 +116,9 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
     if (item := cost_item(text)) and not any(item in cx.report_texts.get(p.report, "") for p in projects):
         # 「アプリの開発費だけだといくら？」: the reports print each project's whole 事業費, not a breakdown by item
         return cx.not_found(t, f"（「{item}」の内訳は資料に記載がありません。資料にあるのは事業全体の経費です）")
+    if re.search(r"うち交付金|交付金(の)?(額|金額)|交付金(は|って|が)?いくら|交付額", text):
+        # the grant's share of a project's cost (うち交付金) is not among the records: never the whole 事業費 instead
+        return cx.not_found(t, "（うち交付金の額は読み取った記録にありません。記録にあるのは事業全体の交付対象事業経費です）")
     if years and not any(y in dict(p.budget) for p in projects for y in years):
         return cx.not_found(t, f"（{'、'.join(eras.japanese(y) or y for y in years)}の経費は資料にありません）")
     cites = [cx.cite(p.report, p.no) for p in projects]
@@ -63,6 +144,10 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
         body = "、".join(parts) + f"です{note}。\n\n" + bullets(
             f"- {p.title}: {budget_text(p, ys)}" for p in projects)
         return cx.finish(t, "budget_total", body, cites, projects=projects)
+    pair = cx.distinct(projects)
+    if (len(pair) == 2 and len(t.scope) >= 2 and re.search(r"差|比べ|比較|どっち|どちら|compare|difference", text, re.I)
+            and all(dict(p.budget).get(years[0] if years else cx.report_year(p)) is not None for p in pair)):
+        return _pair(cx, t, pair, years, note)  # (one without an amount that year: 「どっちについてる？」 lists them)
     if re.search(r"増え|増加|減っ|減少|変わ|差|増額|減額|increase|decrease|change", text, re.I):
         rows = []
         for p in projects:
@@ -84,6 +169,8 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
                 f"（{d:+,}{p.budget_unit or ''}）" for p, y0, v0, y1, v1, d in sel) + (f"\n{note}" if note else "")
             ps = [r[0] for r in sel]
             return cx.finish(t, "budget_change", body, [cx.cite(p.report, p.no) for p in ps], projects=ps)
+    if (limit := amount_limit(text)) and not single:
+        return _over(cx, t, cx.distinct(projects), years, limit, note)
     if q.rank and not single:
         # Without a year, each project counts with the budget of its own report's year.
         y = years[0] if years else None

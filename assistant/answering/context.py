@@ -296,6 +296,17 @@ class Context:
         ps = self.distinct([self.projects[k] for k in keys if k in self.projects])
         return [(p.report, p.no) for p in ps]
 
+    def distinct_kpis(self, kpis: list[Kpi]) -> list[Kpi]:
+        """One KPI row printed in two files of the same report (x.pdf and its text export x.txt) counts once."""
+        seen: set[tuple] = set()
+        out = []
+        for k in kpis:
+            key = (Path(k.report).stem, normalize(k.name), k.fiscal_year, k.target, k.actual)
+            if key not in seen:
+                seen.add(key)
+                out.append(k)
+        return out
+
     def distinct(self, projects: list[Project]) -> list[Project]:
         """One project printed in two files of the same report (a PDF and its text export) counts once."""
         out: list[Project] = []

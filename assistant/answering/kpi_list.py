@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from .. import eras
 from ..compose import kpi_row, kpi_sentence, list_notes
-from ..format import shown_rate
+from ..format import fmt_num, shown_rate
 from ..reading import normalize
 from ..records import Answer, Kpi
 from ..understand import passes
@@ -46,8 +47,15 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
         pool = [cx.records.kpis[i] for i in prev["kpis"]]  # (after 「一番高いのは？」, 「一番低いのは？」 ranks anew)
     else:
         pool = [k for _, k in kpi.in_scope(cx, t, prev)]
-    if q.years and not q.trend and (inyear := [k for k in pool if k.fiscal_year in q.years]):
-        pool = inyear  # 「R3に目標を下回ったKPIは？」 over a grid of years: that year's rows
+    pool = cx.distinct_kpis(pool)  # (a report loaded as its PDF and its text export: each KPI once)
+    if q.years and not q.trend and not q.baseline:
+        inyear = [k for k in pool if k.fiscal_year in q.years]
+        if pool and not inyear:
+            # 「アクティブシニア事業のR3年度のKPI実績は？」 of an R2 report: its values are R2's, not the year asked
+            have = "・".join(sorted({eras.japanese(k.fiscal_year) or k.fiscal_year for k in pool if k.fiscal_year}))
+            asked = "・".join(eras.japanese(y) or y for y in q.years)
+            return cx.not_found(t, f"（{asked}のKPIの値は資料にありません。資料にあるのは{have}の値です）")
+        pool = inyear or pool  # 「R3に目標を下回ったKPIは？」 over a grid of years: that year's rows
     if not pool:
         return cx.not_found(t)
     if q.trend:  # 「この事業のKPIの推移は？」: every KPI of the pool over its years
@@ -65,7 +73,8 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
     elif q.threshold:
         op, v = q.threshold
         sel = [k for k in pool if shown_rate(k) is not None and passes(op, v, k.rate)]
-        desc = f"達成率が{v:g}%{ {'<': '未満', '<=': '以下', '>': '超', '>=': '以上'}[op] }のKPI"
+        desc = (f"達成率が{v:g}%台（{v:g}%以上{v + 10:g}%未満）のKPI" if op == "band" else
+                f"達成率が{v:g}%{ {'<': '未満', '<=': '以下', '>': '超', '>=': '以上'}[op] }のKPI")
     elif q.asks_achieved and not q.rank and q.achieved is None:
         sel = pool  # 「KPIごとに達成・未達を教えて」: each with its verdict
         desc = (f"KPI（目標を達成{sum(k.achieved is True for k in pool)}件・届かなかったもの"
@@ -116,10 +125,23 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
         head = f"{len(sel)} of {len(pool)} KPIs match ({desc}):"
     shown = sel[:LIST_MAX]
     body = head + "\n\n" + "\n".join(
-        kpi_row(k, cx.projects.get((k.report, k.project_no)), multi_year, cx.future(k), q.baseline) for k in shown)
+        kpi_row(k, cx.projects.get((k.report, k.project_no)), multi_year, cx.future(k), q.baseline)
+        + (_gap(k) if q.derived == "diff" else "") for k in shown)
     if len(sel) > len(shown):
         body += f"\n- …ほか{len(sel) - len(shown)}件（事業や年度で絞り込むと全件を確認できます）"
     if notes := list_notes(shown):
         body += "\n\n" + notes
     return cx.finish(t, "kpi_list" if sel is pool else "kpi_filter", body,
                         [cx.cite(k.report, k.project_no, k.page) for k in shown], kpis=shown)
+
+
+def _gap(k: Kpi) -> str:
+    """「それぞれの不足分は？」: how far the actual is from the target, with the subtraction ("" when not both)."""
+    if k.target is None or k.actual is None or k.unit in ("%", "％"):
+        return ""
+    d = (k.actual - k.target) if k.lower_is_better else (k.target - k.actual)
+    if d <= 0:
+        return ""
+    a, b = (k.actual, k.target) if k.lower_is_better else (k.target, k.actual)
+    return f" — 目標まで{fmt_num(d)}{k.unit or ''}（{fmt_num(a)} − {fmt_num(b)} = {fmt_num(d)}）"
+

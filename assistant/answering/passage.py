@@ -101,7 +101,8 @@ def _with_the_rest_asked(question: str, found: list[tuple[str, Hit, float]], amo
     parts = pieces(body)
     extra: list[str] = []
     for need in needs:  # (「開催日と参加者数」 of the passage whose heading the question names: each from its line)
-        extra += [p for p in parts if p not in text and p not in extra and need(p)][:1]
+        extra += [p for p in parts if p not in text and p not in extra and need(p)
+                  and re.search(r"[ぁ-んァ-ヶ一-龯]{2}", p)][:1]  # (not a lone table cell 「5,000人」)
     return sorted(found + [(p, hit, cover) for p in extra], key=lambda x: parts.index(x[0]) if x[0] in parts else 0)
 
 
@@ -148,6 +149,8 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
         title = set(cx.m.words(c.project_title or ""))
         own = ctx if body else set(cx.m.words(c.context))  # the heading, if the passage has one
         for n, sent in enumerate(pieces(body or c.text)):
+            if not re.search(r"[ぁ-んァ-ヶ一-龯]{2}", sent):
+                continue  # a lone table cell (「5,600人」): a value without what it counts
             sw = set(cx.m.words(sent))
             if must and not all(x in sw for x in must):
                 continue
@@ -162,11 +165,13 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
             scored.append((score, n, sent, h, cov))
     if not scored:
         return []
-    if m := _ORDINAL.search(normalize(t.q.text)):
+    if m := ORDINAL.search(normalize(t.q.text)):
         # 「第２期は何人修了した？」: the lines of the other 期 (第1期 ⇒22人) are not quoted beside it
         asked = _ordinals(t.q.text, m.group(2))
-        if any(_ordinals(x[2], m.group(2)) & asked for x in scored):
-            scored = [x for x in scored if _ordinals(x[2], m.group(2)) <= asked]
+        printed = set().union(*(_ordinals(h.chunk.text, m.group(2)) for h in hits))
+        if printed and not printed & asked:
+            return []  # 「第３期は？」 where the passages print 第1期 and 第2期 only: nothing to quote
+        scored = [x for x in scored if _ordinals(x[2], m.group(2)) <= asked]
     scored.sort(key=lambda x: -x[0])
     top = scored[0]
     same = [x for x in scored if x[3] is top[3] and x[0] >= top[0] - 0.15][:3]
@@ -178,12 +183,12 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
     return [(x[2], x[3], x[4]) for x in same]
 
 
-_ORDINAL = re.compile(r"第\s*(\d+)\s*(期|回|弾|号|次)")
+ORDINAL = re.compile(r"第\s*(\d+)\s*(期|回|弾|号|次)")
 
 
 def _ordinals(sentence: str, counter: str) -> set[str]:
     """The numbers of 「第N期」 (of the given counter) a sentence names."""
-    return {n for n, c in _ORDINAL.findall(normalize(sentence)) if c == counter}
+    return {n for n, c in ORDINAL.findall(normalize(sentence)) if c == counter}
 
 
 def detail_bonus(question: str, sentence: str) -> float:

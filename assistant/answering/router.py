@@ -151,6 +151,14 @@ def _route(cx: Context, t: Turn) -> Answer:
         if (q.quantity and (missing := cx.unexplained(t, kp[0][1]))
                 and (quoted := passage.answer(cx, t, must=missing)) is not None):
             return quoted
+        if (m := passage.ORDINAL.search(normalize(q.text))) and m.group(0) not in normalize(kp[0][1].name):
+            # 「研修の第３期は何人修了した？」: a KPI over all 期 (研修修了者数) answers another question
+            return passage.answer(cx, t) or cx.not_found(t, f"（{m.group(0)}についての記載は資料にありません）")
+        if (re.search(r"[^相談申請問合]者数|人数|何人", q.text) and kp[0][1].unit in ("件", "回", "社", "店", "か所", "箇所")
+                and not re.search(r"者|人", kp[0][1].name) and normalize(kp[0][1].name) not in normalize(q.text)
+                and not any(k.unit in ("人", "名") for s, k in kp[:3] if s >= WEAK_KPI)):
+            # 「移住者数の実績は？」 counts people; the nearest KPI (移住相談件数) counts cases — another question
+            return cx.not_found(t, f"（人数の指標は資料になく、近い指標は「{kp[0][1].name}」です）")
         if passage.ASKS_NAME.search(q.text) and not q.kpi_words:
             return passage.answer(cx, t) or cx.not_found(t)  # 「アプリ、なんて名前？」: no KPI value names it
         if (item := budget.cost_item(q.text)) and not any(item in k.name for _, k in kp[:3]):
