@@ -72,8 +72,13 @@ def kpi_sentence(k: Kpi, project: Project | None, lang: str = "ja", future: bool
     else:
         given = "、".join(x for x in (f"目標{t}{when}" if t else "", f"実績{a}" if a else "",
                                      f"達成率{r}" if r else "") if x)
-        missing = "・".join(n for n, v in (("目標", t), ("実績", a), ("達成率", r)) if not v)
-        s = f"「{k.name}」{ptitle}は、{fy}" + (f"{given}です。" if given else "") + f"{missing}は資料に記載がありません（{MISSING}）。"
+        pending = k.printed[1] if not a and k.printed and k.printed[1] and "pending_actual" in k.flags else ""
+        missing = "・".join(n for n, v in (("目標", t), ("実績", a or pending), ("達成率", r)) if not v)
+        s = f"「{k.name}」{ptitle}は、{fy}" + (f"{given}です。" if given else "")
+        if pending:
+            s += f"実績は資料に「{pending}」と記載されており、値はまだありません。"
+        if missing:
+            s += f"{missing}は資料に記載がありません（{MISSING}）。"
         if k.achieved is not None:
             s += f"達成率から見ると{verdict(k)}。"
         s += computed_note(k)

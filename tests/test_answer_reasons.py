@@ -154,3 +154,18 @@ def test_budgets_over_an_amount_are_compared_in_yen_and_a_pdf_and_its_text_count
     assert "（対象9件）" in once  # 9 KPIs, not 18 from the PDF and its text export
     people = a.answer("朝日丘町に移住した人は何人？", []).text  # only 移住相談件数 (件) is printed: it counts cases
     assert people.startswith(NOT_FOUND) and "146" not in people
+
+
+def test_a_why_follow_up_to_a_kpi_without_an_actual_gives_its_note(seed_index):
+    first = seed_index.answer("AIエンジニア支援で、AI関連業務に従事した人の割合の実績は？", [])
+    text = seed_index.answer("どうして出てないの？", [first]).text
+    assert "調査予定" in text and not text.startswith(NOT_FOUND)
+
+
+def test_an_actual_printed_as_pending_is_said_as_printed() -> None:
+    from assistant.compose import kpi_sentence
+    from assistant.readers.tables import EMPTY, KpiCells, make_kpi, read_value
+    k = make_kpi(KpiCells("観光消費額", "百万円", "R4", read_value("1,200"), read_value("集計中"), EMPTY, EMPTY, None, 1),
+                 "r.pdf", 1)
+    text = kpi_sentence(k, None, "ja")
+    assert k.actual is None and "実績は資料に「集計中」と記載されており" in text and "1,200" in text

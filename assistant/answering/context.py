@@ -161,6 +161,14 @@ class Context:
         """One project's passages of the given kinds, in index order."""
         return [c for i in self.m.chunk_ids(key) if (c := self.records.chunks[i]).kind in kinds]
 
+    def project_text(self, key: tuple[str, int], kinds: tuple[str, ...]) -> list[Chunk]:
+        """A project's own passages and the text of its pages that no single project owns (a page holding the end of
+        one project and the start of the next: a 備考 row printed there is still this project's)."""
+        p = self.projects.get(key)
+        shared = [c for i in self.m.chunk_ids((key[0], 0)) if (c := self.records.chunks[i]).kind == "page"
+                  and p is not None and c.page in (p.pages or (p.page,))]
+        return self.project_chunks(key, kinds) + shared
+
     def quoted_names(self, key: tuple[str, int]) -> set[str]:
         """Words of the names a project's text puts in brackets (「もえぎベース」「かすみん分別ナビ」)."""
         if key not in self._quoted:

@@ -99,7 +99,7 @@ def _reason(cx: Context, t: Turn, p: Project, fields: list[str]) -> tuple[str, H
     verdict and the question's words."""
     values = [v for f in fields if (v := value_of(p, f))]
     best: tuple[float, str, Hit] | None = None
-    for c in cx.project_chunks((p.report, p.no), ("page", "note", "activity", "evaluation")):
+    for c in cx.project_text((p.report, p.no), ("page", "note", "activity", "evaluation")):
         sents = [re.split(r"\(理由\)|理由\s*[:：]|の理由\s", x)[-1].strip()  # the form's cells before 「（理由）」
                  for x in passage.pieces(c.text.partition(": ")[2] if c.kind == "evaluation" else c.text)]
         ok = [bool(_REASON.search(x)) and not re.search(r"記載して|選択して|ください|[□■]", x) and not x.startswith("※")

@@ -264,10 +264,12 @@ def _cause(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:
     text that names the indicator (most of its name's words) and gives a cause (「…が9人にとどまった。…が主な要因」)."""
     words = list(dict.fromkeys(cx.m.words(k.name)))
     best: tuple[float, str, int] | None = None
-    for c in cx.project_chunks((k.report, k.project_no), ("page", "note", "activity", "evaluation")):
+    for c in cx.project_text((k.report, k.project_no), ("page", "note", "activity", "evaluation")):
         text = c.text.partition(": ")[2] if c.kind in ("activity", "evaluation", "note") else c.text
         for sent in re.split(r"(?<=。)", text):
-            sent = sent.strip()
+            # the cells a page's text runs into the sentence (「…今後の方針 継続 備考 アプリ登録者数は…」) are cut off
+            sent = next((x for x in reversed(re.split(r"(?:備考|補足)\s*[:：]?", sent)) if len(x.strip()) >= 10),
+                        sent).strip()
             if not _CAUSE.search(sent) or re.search(r"記載して|ください|[□■]", sent) or sent.startswith("※"):
                 continue
             cover = cx.m.cover(words, set(cx.m.words(sent)))

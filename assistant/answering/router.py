@@ -117,7 +117,8 @@ def _route(cx: Context, t: Turn) -> Answer:
         return facts.answer(cx, t, asks)
     if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
             and not passage.ASKS_NAME.search(q.text)  # 「進出した企業の名前を教えて」: the KPI counts them, names none
-            and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline or (q.years and not t.terms))
+            and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline or (q.years and not t.terms)
+                 or re.search(r"なぜ|何故|なんで|どうして|理由", q.text))  # 「なんで出てないの？」 of the KPI just shown
             and not (q.rank or q.threshold or (q.wants_list and not q.trend and not conversation.one_value(q)))
             and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)  # 「その中で未達成なのは？」 filters the list
             and not conversation.the_other_verdict(cx, q, prev["kpis"])):

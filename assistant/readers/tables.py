@@ -254,7 +254,9 @@ def make_kpi(c: KpiCells, report: str, project_no: int) -> Kpi:
         else:
             achieved = a >= t
             flags.append("direction_assumed_higher")
-    printed = (c.target.text if t is not None else "", c.actual.text if a is not None else "", printed_rate)
+    # (an actual printed as 集計中 / 未確定 keeps that word: the answer says what the report says, not just "missing")
+    printed = (c.target.text if t is not None else "",
+               c.actual.text if a is not None or c.actual.kind == "pending" else "", printed_rate)
     # a KPI name never ends a clause: a 、 or 。 there is the neighbouring cell's line end caught by the PDF's boxes
     return Kpi(report=report, project_no=project_no, name=c.name.rstrip("、。,"), unit=unit, target=t, actual=a, rate=rate,
                fiscal_year=c.year, lower_is_better=lower, achieved=achieved, note=None, page=c.page,
