@@ -57,7 +57,7 @@ _TOPIC_STRONG = (r"(事業|施策|取り?組み?)(には|として|で)?[^。]{0
 _TOPIC = _TOPIC_STRONG + r"|関係|関連|扱|についての事業|related to"
 _DETAIL = r"いつ|どこ|誰|何を|どんな|どのような|内容|何人|何名|何回|開催|実施した|やった|行った|when|where|who|what"
 _FOLLOWUP = r"^(その|この|それ|これ|そこ|同じ|上記|さっき|先ほど|前の|じゃあ|では|では、|それでは|あと|他に|ほかに)|その|この事業|それぞれ|\b(it|its|that|those|them|this|these)\b"
-_LOWER_BETTER = r"下回[^。]*(のに|けど|ながら)[^。]*達成|達成[^。]*(のに|けど)[^。]*下回|低いほど|少ないほど|小さいほど|逆の指標|lower is better|lower-is-better|低い方が良い"
+_LOWER_BETTER = r"下回[^。]*(のに|けど|ながら)[^。]*達成|達成[^。]*(のに|けど)[^。]*下回|低いほど|少ないほど|小さいほど|逆の指標|減少を(目指|めざ)|減らすことを目標|lower is better|lower-is-better|低い方が良い"
 _COMPARE = r"どっち|どちら|比べ|比較|compare|which is higher"
 _COUNT = r"(KPI|kpi|指標|事業)[^。]{0,8}(いくつ|幾つ|何件|何個|数は|の数)|how many (kpis|projects|indicators)"
 _ACTIVITIES = r"何をやった|何をした|何をして|何をやって|具体的|取り?組み?内容|活動内容|事業内容|どんなこと|what did|activities"
@@ -250,7 +250,7 @@ def _cue_spans(text: str) -> tuple[str, ...]:
     # 評価・方針・成果 cues name the printed value asked for (「廃止」): those words stay topic words.
     pats = [*(v for k, v in _CUES.items() if k not in ("evaluation", "policy", "outcome")), *_WEAK_CUES.values(), _ACHIEVED, _RANK_MIN, _RANK_MAX, _LIST, _KPI_WORD, _TREND,
             _BASELINE, _QUANTITY, _COMPARE, _COUNT, _DIFF, _SUM, _AVG, _RATIO, _SHARE, _CONVERT, _FORM, _NEW_TOPIC, REF,
-            _MISSING, _THRESHOLD.pattern, _HALF, _ORDINAL.pattern, _WESTERN_FY.pattern, eras.ERA_YEAR + r"\s*n?\s*年?度?"]
+            _MISSING, _LOWER_BETTER, _THRESHOLD.pattern, _HALF, _ORDINAL.pattern, _WESTERN_FY.pattern, eras.ERA_YEAR + r"\s*n?\s*年?度?"]
     return tuple(m.group(0) for pat in pats for m in re.finditer(pat, text, re.IGNORECASE) if m.group(0))
 
 

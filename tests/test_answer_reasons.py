@@ -169,3 +169,19 @@ def test_an_actual_printed_as_pending_is_said_as_printed() -> None:
                  "r.pdf", 1)
     text = kpi_sentence(k, None, "ja")
     assert k.actual is None and "実績は資料に「集計中」と記載されており" in text and "1,200" in text
+
+
+def test_the_opposite_population_a_kpi_counts_does_not_answer() -> None:
+    from assistant.answering.router import _opposite
+    assert _opposite("町外からの観光客数は？", "町内の観光客数") == ("町外", "町内")
+    assert _opposite("町内の観光客数は？", "町内の観光客数") is None and _opposite("観光客数は？", "町外の観光客数") is None
+
+
+def test_an_amount_of_something_else_is_not_the_budget(village):
+    text = ask(village, "体験プログラムの補助総額はいくら？")  # only 「最大2万円を補助」 and the 事業費 are printed
+    assert "17,000" not in text and "9,000" not in text and "交付対象事業経費" not in text
+
+
+def test_decrease_targets_are_the_lower_is_better_kpis(village):
+    text = ask(village, "くぬぎ平村で減少を目指す指標はどれ？")
+    assert "移住相談の平均待ち日数" in text and "交流拠点の利用者数" not in text

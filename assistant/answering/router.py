@@ -33,6 +33,21 @@ from . import (
 from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 
 # A question for the kind of thing done, where or how often (not a number): どのような / どんな / どこ / 頻度.
+# An amount of something other than the project's cost (付与総額, 販売額, 補助額): 「いくら」 then asks no 事業費.
+_OTHER_AMOUNT = re.compile(r"(?<!事業)(?<!予算)(?<!決算)(?<!交付)(?<!経)(付与|販売|売上|補助|助成|給付|寄附|寄付|支援)総?額")
+# Qualifiers that name one of two opposite populations: a KPI of the other one answers another question.
+_OPPOSITES = (("国内", "海外"), ("市内", "市外"), ("町内", "町外"), ("村内", "村外"), ("県内", "県外"), ("男性", "女性"),
+              ("新規", "既存"), ("日本人", "外国人"))
+
+
+def _opposite(question: str, name: str) -> tuple[str, str] | None:
+    for a, b in _OPPOSITES:
+        for asked, printed in ((a, b), (b, a)):
+            if asked in question and asked not in name and printed in name and printed not in question:
+                return asked, printed
+    return None
+
+
 _WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを|どこ|頻度|ペース|何語|どうやって|いつ|何月|日時|誰|だれ|対象は")
 
 _ACTIVITY_NOUN = re.compile(r"取り?組み?(は|を|って|について)|主な取組|活動(は|を|って)")
@@ -79,7 +94,8 @@ def _route(cx: Context, t: Turn) -> Answer:
             and "平均" in normalize(kp[0][1].name)):  # 「平均処理日数の実績は？」: 平均 is the KPI's name
         q = t.q = replace(q, derived=None)
     asks = set(q.asks)
-    if q.weak_asks and not (weak_kpi or strong) and not (q.kpi_words and prev.get("kpis")):
+    if (q.weak_asks and not (weak_kpi or strong) and not (q.kpi_words and prev.get("kpis"))
+            and not _OTHER_AMOUNT.search(q.text)):  # (「ポイントの付与総額はいくら？」 is no 事業費)
         # 「いくら」 is a budget question unless a KPI is named (or the last answer's KPI is: 「実績はそれをいくら上回った？」)
         asks |= q.weak_asks
     if asks and strong and (q.kpi_words or q.quantity) and not t.explicit:
@@ -160,6 +176,9 @@ def _route(cx: Context, t: Turn) -> Answer:
                 and not any(k.unit in ("人", "名") for s, k in kp[:3] if s >= WEAK_KPI)):
             # 「移住者数の実績は？」 counts people; the nearest KPI (移住相談件数) counts cases — another question
             return cx.not_found(t, f"（人数の指標は資料になく、近い指標は「{kp[0][1].name}」です）")
+        if (pair := _opposite(q.text, kp[0][1].name)) is not None:
+            # 「焼き物の国内販売額は？」 where the report has 海外販売額 only: the KPI is the other one of the two
+            return cx.not_found(t, f"（「{pair[0]}」の指標は資料になく、あるのは「{kp[0][1].name}」（{pair[1]}）です）")
         if passage.ASKS_NAME.search(q.text) and not q.kpi_words:
             return passage.answer(cx, t) or cx.not_found(t)  # 「アプリ、なんて名前？」: no KPI value names it
         if (item := budget.cost_item(q.text)) and not any(item in k.name for _, k in kp[:3]):
