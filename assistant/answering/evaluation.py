@@ -102,7 +102,7 @@ def _reason(cx: Context, t: Turn, p: Project, fields: list[str]) -> tuple[str, H
     for c in cx.project_text((p.report, p.no), ("page", "note", "activity", "evaluation")):
         sents = [re.split(r"\(理由\)|理由\s*[:：]|の理由\s", x)[-1].strip()  # the form's cells before 「（理由）」
                  for x in passage.pieces(c.text.partition(": ")[2] if c.kind == "evaluation" else c.text)]
-        ok = [bool(_REASON.search(x)) and not re.search(r"記載して|選択して|ください|[□■]", x) and not x.startswith("※")
+        ok = [bool(_REASON.search(x)) and not re.search(r"記載して|選択して|ください|[□■]|問\s*\d", x) and not x.startswith("※")
               and not any(x.endswith(v) for v in values) and "。" in x for x in sents]
         # (a sentence, not a title cell 「…推進のための…事業」 nor a note on how a rate is computed)
         for n, sent in enumerate(sents):
@@ -112,7 +112,7 @@ def _reason(cx: Context, t: Turn, p: Project, fields: list[str]) -> tuple[str, H
                      + 0.5 * bool(re.search(r"理由|ため|により", sent)) + 0.5 * bool(_NEXT.search(sent)))
             if n + 1 < len(sents) and ok[n + 1] and _NEXT.search(sents[n + 1]):
                 sent += sents[n + 1]  # 「…終了とする。相談室の運営は令和5年度以降も市単独事業として継続する。」
-            if score > 0 and (best is None or score > best[0]):
+            if score >= 1.0 and (best is None or score > best[0]):  # (two signals at least: not any 「…予定」)
                 best = (score, re.sub(r"(?<=[ぁ-ヿ一-龯])\s+(?=[ぁ-ヿ一-龯])", "", sent), Hit(c, 1.0))  # (a PDF line break)
     return (best[1], best[2]) if best else None
 
