@@ -351,3 +351,18 @@ def test_a_table_row_with_a_circled_number_is_no_section_heading_and_a_heading_i
     assert title_of(Line(1, head, head)) == (1, "エンジニアフレンドリーシティ福岡の推進")
     from assistant.readers import _named
     assert not _named("の達成状況") and _named("にぎわい拠点施設の年間利用者数") and _named("はまなす園の来園者数")
+
+
+def test_a_budget_grid_headed_by_a_generic_year_cell_inside_a_project_box() -> None:
+    """「事業費 | 年度 | 令和4年度（決算） | 令和5年度（予算）」 over 「事業費 | 事業費（円） | 1,000,000 | 1,200,000」 inside a box
+    of label rows: its own table (the 年度 cell names no role), the unit from the row's label cell."""
+    from assistant.readers import read_document
+    from assistant.readers.base import Document
+
+    box = _table([["事業番号", "1", "事業名", "湖の観光船事業"], ["担当課", "観光課", "観光課", "観光課"],
+                  ["事業費", "年度", "令和4年度（決算）", "令和5年度（予算）"],
+                  ["事業費", "事業費（円）", "1,000,000", "1,200,000"], ["今後の方針", "継続", "継続", "継続"]])
+    kpis = _table([["指標名", "単位", "目標値", "実績値"], ["乗船者数", "人", "500", "540"]])
+    doc = Document("b.pdf", "pdf", "令和4年度 効果検証", ("令和4年度 効果検証",), (box, kpis))
+    (p,) = read_document(doc).projects
+    assert (p.budget, p.budget_unit, p.budget_planned) == ((("R4", 1000000), ("R5", 1200000)), "円", ("R5",))

@@ -49,10 +49,13 @@ def segments(tables) -> list[Segment]:
     return out
 
 
+_GENERIC_HEADS = {"年度", "区分", "項目", "内訳"}  # column heads that name no role: 「事業費 | 年度 | 令和4年度（決算）」
+
+
 def _heads(row: list[str]) -> list[str] | None:
     """The row's distinct cells when every one is a header word (a role or a year), else None."""
     cells = list(dict.fromkeys(c for c in (clean(x) for x in row) if c))
-    return cells if cells and all(role_of(c) or year_of(c) for c in cells) else None
+    return cells if cells and all(role_of(c) or year_of(c) or c in _GENERIC_HEADS for c in cells) else None
 
 
 def _inner_header(grid: Grid, i: int) -> bool:
@@ -66,7 +69,8 @@ def _parts(grid: Grid) -> list[Grid]:
     """The grid cut before each inner header row (and the one-cell title row just above it, 「重要業績評価指標（KPI）」)."""
     cuts = [0]
     for i in range(1, len(grid)):
-        if _inner_header(grid, i):
+        # (rows above that are all titles or heads are this table's own header: 「KPI① 移住者数」 over 「年度 | 目標値 …」)
+        if _inner_header(grid, i) and any(_heads(r) is None for r in grid[cuts[-1]:i]):
             title_above = i - 1 > cuts[-1] and len({clean(c) for c in grid[i - 1] if clean(c)}) == 1 and role_of(
                 next(c for c in grid[i - 1] if clean(c)))
             cuts.append(i - 1 if title_above else i)

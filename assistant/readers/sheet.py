@@ -67,7 +67,9 @@ def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], s
             continue
         out: list[tuple[str, Number | None]] = []
         planned: list[str] = []
-        unit = money_unit(label, "") or next((c.unit for c in seg.cols if c.unit), None)
+        first_year = min(c.index for c in years)
+        unit = (money_unit(label, "") or next((u for c in row[:first_year] if (u := money_unit(c, ""))), None)
+                or next((c.unit for c in seg.cols if c.unit), None))  # (「事業費 | 事業費（千円） | 12,800」)
         for year, cols in itertools.groupby(years, key=lambda c: c.year):
             cols = list(cols)
             cells = {row[c.index] if c.index < len(row) else "" for c in cols}
