@@ -113,7 +113,7 @@ def _reason(cx: Context, t: Turn, p: Project, fields: list[str]) -> tuple[str, H
             if n + 1 < len(sents) and ok[n + 1] and _NEXT.search(sents[n + 1]):
                 sent += sents[n + 1]  # 「…終了とする。相談室の運営は令和5年度以降も市単独事業として継続する。」
             if score >= 1.0 and (best is None or score > best[0]):  # (two signals at least: not any 「…予定」)
-                best = (score, re.sub(r"(?<=[ぁ-ヿ一-龯])\s+(?=[ぁ-ヿ一-龯])", "", sent), Hit(c, 1.0))  # (a PDF line break)
+                best = (score, passage.unwrapped(sent), Hit(c, 1.0))  # (a PDF line break)
     return (best[1], best[2]) if best else None
 
 

@@ -11,7 +11,7 @@ from ..compose import NOT_FOUND, kpi_sentence, list_notes, trend_row
 from ..format import fmt_baseline, kpi_value, shown_rate
 from ..reading import normalize
 from ..records import Answer, Kpi
-from . import figures
+from . import figures, passage
 from .context import MAX_SCORED, WEAK_KPI, Context, Turn
 
 
@@ -274,6 +274,6 @@ def _cause(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:
                 continue
             cover = cx.m.cover(words, set(cx.m.words(sent)))
             if cover >= 0.5 and (best is None or cover > best[0]):
-                best = (cover, re.sub(r"(?<=[ぁ-ヿ一-龯])\s+(?=[ぁ-ヿ一-龯])", "", sent), c.page)
+                best = (cover, passage.unwrapped(sent), c.page)
     return (best[1], best[2], k) if best else None
 

@@ -106,6 +106,11 @@ def _with_the_rest_asked(question: str, found: list[tuple[str, Hit, float]], amo
     return sorted(found + [(p, hit, cover) for p in extra], key=lambda x: parts.index(x[0]) if x[0] in parts else 0)
 
 
+def unwrapped(text: str) -> str:
+    """A sentence of a page's text without the spaces its PDF line breaks left between Japanese characters."""
+    return re.sub(r"(?<=[ぁ-ヿ一-龯])\s+(?=[ぁ-ヿ一-龯])", "", text)
+
+
 def _year_said(cx: Context, years: tuple[str, ...], found: list[tuple[str, Hit, float]]) -> bool:
     """Is a year asked about the quoted report's own year, or written in the quote or its heading (令和6年度, R6,
     2024年)?"""
