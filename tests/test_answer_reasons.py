@@ -172,7 +172,7 @@ def test_an_actual_printed_as_pending_is_said_as_printed() -> None:
 
 
 def test_the_opposite_population_a_kpi_counts_does_not_answer() -> None:
-    from assistant.answering.router import _opposite
+    from assistant.answering.another_question import _opposite
     assert _opposite("町外からの観光客数は？", "町内の観光客数") == ("町外", "町内")
     assert _opposite("町内の観光客数は？", "町内の観光客数") is None and _opposite("観光客数は？", "町外の観光客数") is None
 

@@ -17,12 +17,11 @@ from ..understand import cue_text
 from ..verdicts import FIELDS
 from . import (
     activities,
-    budget,
+    another_question,
     conversation,
     count,
     derived,
     facts,
-    figures,
     kpi,
     kpi_list,
     passage,
@@ -32,23 +31,8 @@ from . import (
 )
 from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 
-# A question for the kind of thing done, where or how often (not a number): どのような / どんな / どこ / 頻度.
 # An amount of something other than the project's cost (付与総額, 販売額, 補助額): 「いくら」 then asks no 事業費.
 _OTHER_AMOUNT = re.compile(r"(?<!事業)(?<!予算)(?<!決算)(?<!交付)(?<!経)(付与|販売|売上|補助|助成|給付|寄附|寄付|支援)総?額")
-# Qualifiers that name one of two opposite populations: a KPI of the other one answers another question.
-_OPPOSITES = (("国内", "海外"), ("市内", "市外"), ("町内", "町外"), ("村内", "村外"), ("県内", "県外"), ("男性", "女性"),
-              ("新規", "既存"), ("日本人", "外国人"))
-
-
-def _opposite(question: str, name: str) -> tuple[str, str] | None:
-    for a, b in _OPPOSITES:
-        for asked, printed in ((a, b), (b, a)):
-            if asked in question and asked not in name and printed in name and printed not in question:
-                return asked, printed
-    return None
-
-
-_WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを|どこ|頻度|ペース|何語|どうやって|いつ|何月|日時|誰|だれ|対象は")
 
 _ACTIVITY_NOUN = re.compile(r"取り?組み?(は|を|って|について)|主な取組|活動(は|を|って)")
 
@@ -158,39 +142,8 @@ def _route(cx: Context, t: Turn) -> Answer:
         # 「新規雇用者数のほうと比べると、達成率はどっちが高い？」: the last answer's KPI against the one named now
         return kpi.answer(cx, t, [kp[0], (1.0, cx.records.kpis[prev["kpis"][0]])])
     if strong or (weak_kpi and (q.kpi_words or q.asks_achieved or q.quantity) and cx.names_kpi(t, kp[0][1])):
-        what_kind = bool(_WHAT_KIND.search(q.text)) and not (q.kpi_words or q.asks_achieved)
-        quoted = passage.answer(cx, t) if (q.detail or what_kind) else None
-        if quoted and quoted.found and (quoted.context.get("coverage", 0) > cx.kpi_cover(t, kp[0][1]) + 0.1
-                                       or what_kind):
-            return quoted  # 「どのようなイベントを実施した？」 asks what was done, which no KPI value says
-        # 「空き家バンクの登録物件数は？」 where the nearest KPI counts 成約件数: a sentence that says 登録 (with a
-        # number) answers; the KPI would answer another question.
-        if (q.quantity and (missing := cx.unexplained(t, kp[0][1]))
-                and (quoted := passage.answer(cx, t, must=missing)) is not None):
-            return quoted
-        if (m := passage.ORDINAL.search(normalize(q.text))) and m.group(0) not in normalize(kp[0][1].name):
-            # 「研修の第３期は何人修了した？」: a KPI over all 期 (研修修了者数) answers another question
-            return passage.answer(cx, t) or cx.not_found(t, f"（{m.group(0)}についての記載は資料にありません）")
-        if (re.search(r"[^相談申請問合]者数|人数|何人", q.text) and kp[0][1].unit in ("件", "回", "社", "店", "か所", "箇所")
-                and not re.search(r"者|人", kp[0][1].name) and normalize(kp[0][1].name) not in normalize(q.text)
-                and not any(k.unit in ("人", "名") for s, k in kp[:3] if s >= WEAK_KPI)):
-            # 「移住者数の実績は？」 counts people; the nearest KPI (移住相談件数) counts cases — another question
-            return cx.not_found(t, f"（人数の指標は資料になく、近い指標は「{kp[0][1].name}」です）")
-        if (pair := _opposite(q.text, kp[0][1].name)) is not None:
-            # 「焼き物の国内販売額は？」 where the report has 海外販売額 only: the KPI is the other one of the two
-            return cx.not_found(t, f"（「{pair[0]}」の指標は資料になく、あるのは「{kp[0][1].name}」（{pair[1]}）です）")
-        if passage.ASKS_NAME.search(q.text) and not q.kpi_words:
-            return passage.answer(cx, t) or cx.not_found(t)  # 「アプリ、なんて名前？」: no KPI value names it
-        if (item := budget.cost_item(q.text)) and not any(item in k.name for _, k in kp[:3]):
-            return facts.answer(cx, t, {"budget"})  # 「アプリの開発費だけだといくら？」 asks money, not the KPI named
-        if (price := figures.price_asked(q.text)) and not any(price in k.name for _, k in kp[:3]):
-            return passage.answer(cx, t) or cx.not_found(t)  # 「利用料金は？」: 利用者数 answers another question
-        # 「何地区で運行した？」 counts 地区; a KPI in % (運行地区の住民満足度) answers another question.
-        unit = figures.counter_unit(q.text)
-        if (unit and not any(k.unit and unit in k.unit for _, k in kp[:3])
-                and (quoted := passage.answer(cx, t)) is not None):
-            return quoted
-        return kpi.answer(cx, t, kp)
+        # a KPI is named, but the question may ask what no KPI value says (a detail, a name, a fee, another 期 …)
+        return another_question.answer(cx, t, kp) or kpi.answer(cx, t, kp)
     if (passage.WHERE.search(q.text) or passage.ASKS_NAME.search(q.text)) and (quoted := passage.answer(cx, t)) is not None:
         return quoted  # 「窓口はどこに置いたの？」「実証ってどこでやったの？」: a place the text gives, not a project list
     if (q.topic and not t.rest) or (t.explicit and not t.rest):
