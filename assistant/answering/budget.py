@@ -9,6 +9,7 @@ from ..compose import NOT_FOUND, budget_text, unit_note
 from ..format import BUDGET_UNIT_YEN, fmt_num
 from ..reading import normalize
 from ..records import Answer, Number, Project
+from ..understand import passes
 from . import figures
 from .context import Context, Turn, bullets
 
@@ -51,7 +52,6 @@ def _over(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...],
     """The projects whose 事業費 passes the limit: in yen where the question names a unit (千円 and 円 projects
     alike), else as printed (then only projects printed in one unit are compared); each with its amount."""
     value, unit, op = limit
-    passes = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b}[op]
     rows, unknown = [], []
     for p in projects:
         y = years[0] if years else cx.report_year(p)
@@ -62,9 +62,9 @@ def _over(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...],
             if p.budget_unit not in BUDGET_UNIT_YEN:
                 unknown.append(p)
                 continue
-            ok = passes(v * BUDGET_UNIT_YEN[p.budget_unit], value * BUDGET_UNIT_YEN[unit])
+            ok = passes(op, value * BUDGET_UNIT_YEN[unit], v * BUDGET_UNIT_YEN[p.budget_unit])
         else:
-            ok = passes(v, value)
+            ok = passes(op, value, v)
         rows.append((p, y, v, ok))
     if not unit and len({p.budget_unit for p, *_ in rows}) > 1:
         return cx.not_found(t, "（金額の単位（千円・円）が事業ごとに異なるため、単位のない金額とは比べられません。"
@@ -86,11 +86,10 @@ def _over(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...],
     return cx.finish(t, "budget_threshold", body, [cx.cite(p.report, p.no) for p in shown], projects=shown)
 
 
-def _pair(cx: Context, t: Turn, pair: list[Project], years: tuple[str, ...], note: str) -> Answer:
+def _pair(cx: Context, t: Turn, pair: list[Project], y: str, note: str) -> Answer:
     """「AとB、R4の事業費の差は？」: the two projects' amounts of one year and their difference, shown as a subtraction
     — in the printed unit when both share it, in yen when one is 千円 and the other 円; never across an unknown unit."""
     a, b = pair
-    y = years[0] if years else cx.report_year(a)
     va, vb = dict(a.budget)[y], dict(b.budget)[y]
     ua, ub = a.budget_unit or "", b.budget_unit or ""
     if ua != ub and not (ua in BUDGET_UNIT_YEN and ub in BUDGET_UNIT_YEN):
@@ -144,10 +143,12 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
         body = "、".join(parts) + f"です{note}。\n\n" + bullets(
             f"- {p.title}: {budget_text(p, ys)}" for p in projects)
         return cx.finish(t, "budget_total", body, cites, projects=projects)
-    pair = cx.distinct(projects)
-    if (len(pair) == 2 and len(t.scope) >= 2 and re.search(r"差|比べ|比較|どっち|どちら|compare|difference", text, re.I)
-            and all(dict(p.budget).get(years[0] if years else cx.report_year(p)) is not None for p in pair)):
-        return _pair(cx, t, pair, years, note)  # (one without an amount that year: 「どっちについてる？」 lists them)
+    distinct = cx.distinct(projects)  # (a report read from its PDF and its text counts once)
+    y = years[0] if years else cx.report_year(distinct[0])
+    if (len(distinct) == 2 and len(t.scope) >= 2
+            and re.search(r"差|比べ|比較|どっち|どちら|compare|difference", text, re.I)
+            and all(dict(p.budget).get(y) is not None for p in distinct)):
+        return _pair(cx, t, distinct, y, note)  # (one without an amount that year: 「どっちについてる？」 lists them)
     if re.search(r"増え|増加|減っ|減少|変わ|差|増額|減額|increase|decrease|change", text, re.I):
         rows = []
         for p in projects:
@@ -170,7 +171,7 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
             ps = [r[0] for r in sel]
             return cx.finish(t, "budget_change", body, [cx.cite(p.report, p.no) for p in ps], projects=ps)
     if (limit := amount_limit(text)) and not single:
-        return _over(cx, t, cx.distinct(projects), years, limit, note)
+        return _over(cx, t, distinct, years, limit, note)
     if q.rank and not single:
         # Without a year, each project counts with the budget of its own report's year.
         y = years[0] if years else None
