@@ -81,8 +81,10 @@ _RATIO = r"何倍|倍(くらい|ぐらい|ほど)?(に|で)?(なっ|増え|伸�
 _SHARE = r"何割|割合|比率|シェア|占め|うち[^。?]*何(%|パーセント)|share of|proportion"
 _CONVERT = r"換算|円で(は|言うと|いうと)?|円単位|千円単位|in yen"
 # A reference to what the previous answer listed: 「その2つ」「上の3つ」「その中で」「それぞれ」.
-REF = (r"(その|上の|上記の?|これらの?|それらの?|前の|最初の|先の)\s*(\d+|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(つ|件|個|事業|指標)|"
-        r"その(中|うち)|そのなか|これらの?(中|うち)|上の|上記|それぞれ|両方|どちらも|前者|後者")
+# 上の / 上記 as a word of their own: not the tail of 以上の, 向上の, 売上の (「所得向上の事業」 refers to nothing).
+_UP = r"(?<![一-龥々ァ-ヺ])"
+REF = (rf"(その|{_UP}上の|{_UP}上記の?|これらの?|それらの?|前の|最初の|先の)\s*(\d+|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(つ|件|個|事業|指標)|"
+       rf"その(中|うち)|そのなか|これらの?(中|うち)|{_UP}上の|{_UP}上記|それぞれ|両方|どちらも|前者|後者")
 KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
               "ふた": 2, "みっ": 3, "よっ": 4, "いつ": 5}
 # Words of a question's form that name no topic (the reports never need to print them).
@@ -160,6 +162,8 @@ def understand(question: str) -> Question:
     weak = frozenset(k for k, pat in _WEAK_CUES.items() if _has(pat, text)) - asks
     if _has(_FEE, text):  # 「受講料はいくら？」 asks a fee, not the project's budget
         weak -= {"budget"}
+    elif (limit := amount_limit(text)) and limit[1] and not _has(_KPI_WORD, text):
+        asks |= {"budget"}  # 「1,000万円以上の事業は？」: an amount in yen that projects pass is their 事業費
     threshold = None
     if m := re.search(r"(\d{1,2})\s*(?:%|％|パーセント)\s*台", text):
         threshold = ("band", float(m.group(1)))  # 「達成率が90%台のKPI」: 90 ≤ rate < 100
@@ -275,6 +279,22 @@ def cue_text(kind: str, text: str) -> str | None:
     """The words of a question that cued `kind` (「継続」 for policy), None when none did."""
     m = re.search(_CUES.get(kind, r"(?!)"), text, re.IGNORECASE)
     return m.group(0) if m else None
+
+
+# 「1,000万円を超える事業」「30,000以上」: an amount limit (its unit, when the question writes one) and the comparison.
+AMOUNT_LIMIT = re.compile(r"([\d,]+(?:\.\d+)?)\s*(億円|百万円|万円|千円|円)?\s*(を?超え|超|以上|より(?:多|大き|高)|未満|以下|"
+                    r"を?下回|より(?:少な|小さ|低))")
+_OPS = {"超": ">", "以上": ">=", "未満": "<", "以下": "<=", "下回": "<", "多": ">", "大き": ">", "高": ">", "少な": "<",
+        "小さ": "<", "低": "<"}
+
+
+def amount_limit(text: str) -> tuple[float, str | None, str] | None:
+    """(amount, unit or None, operator) of an amount limit the question sets; None when it sets none."""
+    m = AMOUNT_LIMIT.search(normalize(text))
+    if not m or not re.search(r"\d", m.group(1)):
+        return None
+    op = next(o for w, o in _OPS.items() if w in m.group(3))
+    return float(m.group(1).replace(",", "")), m.group(2), op
 
 
 def passes(op: str, value: float, rate: float) -> bool:

@@ -22,6 +22,7 @@ No. 項目 内容
 KPI① 交流拠点の利用者数 基準値 － 目標 5,000人 実績 5,600人 達成率 112.0%
 KPI② 移住相談件数 基準値 40件 目標 80件 実績 60件 達成率 75.0%
 KPI③ 移住相談の平均待ち日数 基準値 － 目標 10日 実績 8日 達成率 125.0%
+KPI④ 国民健康保険の特定健診受診率 基準値 － 目標 50.0% 実績 46.0% 達成率 92.0%
 取組内容 旧保育所を改修した交流拠点「くぬぎテラス」を村役場の隣に開設した。地元の高校と連携してアプリ「くぬぎナビ」を公開した。星空観察の体験プログラムに参加する村民に、1人当たり最大2万円を補助した。
 評価 地方創生に効果があった 今後の方針 終了
 備考 交付金の事業期間が終了するため、本事業は終了とする。拠点の運営は令和6年度以降も村単独事業として継続する。移住相談件数は、相談員の退職により窓口を休止した期間があったため目標に届かなかった。
@@ -47,6 +48,11 @@ def ask(a: Assistant, *turns: str) -> str:
 
 def test_the_report_is_read_with_its_kpis(village):
     assert "5,600" in ask(village, "交流拠点の利用者数の実績は？")
+
+
+def test_an_abbreviation_people_say_finds_the_kpi_the_report_names_in_full(village):
+    text = ask(village, "くぬぎ平村の国保の健診受診率は？")  # 国保: the report prints 国民健康保険
+    assert "46.0" in text and NOT_FOUND not in text
 
 
 def test_a_verdict_asked_why_quotes_the_reports_reason(village):
@@ -150,10 +156,30 @@ def test_budgets_over_an_amount_are_compared_in_yen_and_a_pdf_and_its_text_count
     a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
     text = a.answer("朝日丘町で事業費が2,000万円を超える事業は？", []).text
     assert "1件" in text and "45,000千円" in text and "18,450" not in text  # 20,000千円 = 2,000万円
+    bare = a.answer("朝日丘町の事業で2,000万円以上のものは？", []).text  # no budget word: an amount in yen is one
+    assert "1件" in bare and "45,000千円" in bare and "18,450" not in bare
     once = a.answer("朝日丘町で目標に届かなかったKPIはいくつ？", []).text
     assert "（対象9件）" in once  # 9 KPIs, not 18 from the PDF and its text export
     people = a.answer("朝日丘町に移住した人は何人？", []).text  # only 移住相談件数 (件) is printed: it counts cases
     assert people.startswith(NOT_FOUND) and "146" not in people
+
+
+def test_a_limit_in_yen_is_compared_in_yen_and_refused_with_its_reason_where_no_unit_is_printed(
+        village, tmp_path_factory):
+    assert "9,000千円" in ask(village, "事業費が800万円以上の事業は？")  # 9,000千円 = 900万円
+    import shutil
+    from pathlib import Path
+    corpus = tmp_path_factory.mktemp("corpus")  # 八女市 prints its amounts without a unit
+    shutil.copy(Path(__file__).parent / "fixtures" / "reports" / "yame-city_R5_cp932.txt", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    text = a.answer("八女市の事業で1,000万円以上の事業は？", []).text
+    assert text.startswith(NOT_FOUND) and "単位" in text and "14,520" not in text
+
+
+def test_words_ending_in_jou_no_are_not_a_reference_to_the_last_answer() -> None:
+    from assistant.understand import understand
+    assert not understand("所得向上の事業は？").refers and not understand("1,000万円以上の事業は？").refers
+    assert understand("上の3つの合計は？").ref_n == 3 and understand("上記の事業の担当課は？").refers
 
 
 def test_a_why_follow_up_to_a_kpi_without_an_actual_gives_its_note(seed_index):

@@ -9,7 +9,7 @@ from ..compose import NOT_FOUND, budget_text, unit_note
 from ..format import BUDGET_UNIT_YEN, fmt_num
 from ..reading import normalize
 from ..records import Answer, Number, Project
-from ..understand import passes
+from ..understand import amount_limit, passes
 from . import figures
 from .context import Context, Turn, bullets
 
@@ -29,22 +29,6 @@ def cost_item(text: str) -> str | None:
         return None  # 参加費 / 利用料: a price users pay, not a part of the project's spending
     m = _ITEM.search(normalize(text))
     return m.group(1) + m.group(2) if m and not _WHOLE.search(m.group(1)) else None
-
-
-# 「1,000万円を超える事業」「30,000以上」: an amount limit (its unit, when the question writes one) and the comparison.
-_LIMIT = re.compile(r"([\d,]+(?:\.\d+)?)\s*(億円|百万円|万円|千円|円)?\s*(を?超え|超|以上|より(?:多|大き|高)|未満|以下|"
-                    r"を?下回|より(?:少な|小さ|低))")
-_OPS = {"超": ">", "以上": ">=", "未満": "<", "以下": "<=", "下回": "<", "多": ">", "大き": ">", "高": ">", "少な": "<",
-        "小さ": "<", "低": "<"}
-
-
-def amount_limit(text: str) -> tuple[float, str | None, str] | None:
-    """(amount, unit or None, operator) of an amount limit the question sets; None when it sets none."""
-    m = _LIMIT.search(normalize(text))
-    if not m or not re.search(r"\d", m.group(1)):
-        return None
-    op = next(o for w, o in _OPS.items() if w in m.group(3))
-    return float(m.group(1).replace(",", "")), m.group(2), op
 
 
 def _over(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...], limit: tuple[float, str | None, str],
@@ -69,6 +53,9 @@ def _over(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...],
     if not unit and len({p.budget_unit for p, *_ in rows}) > 1:
         return cx.not_found(t, "（金額の単位（千円・円）が事業ごとに異なるため、単位のない金額とは比べられません。"
                                "「1,000万円」のように単位を付けて聞いてください）")
+    if not rows and unknown:
+        return cx.not_found(t, f"（{'、'.join(f'「{p.title}」' for p in unknown)}の経費は金額の単位が資料に記載されて"
+                               f"いないため、{fmt_num(value)}{unit}と比べられません）")
     if not rows:
         return cx.not_found(t)
     words = {">": "を超える", ">=": "以上の", "<": "未満の", "<=": "以下の"}[op]
