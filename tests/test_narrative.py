@@ -423,3 +423,82 @@ def test_a_wrapped_kpi_name_in_a_pdf_form_is_read_from_its_ruled_cells() -> None
     assert (k["湖畔で朝食を食べた宿泊者の割合"].target, k["湖畔で朝食を食べた宿泊者の割合"].actual) == (40, 45)
     assert k["キャンプ場利用者数"].baseline == 1000
     assert not read_document(Document("q.pdf", "pdf", text, pages, (other,))).kpis  # another form's grid
+
+
+ARTICLES = """特集 交付金事業の成果をお知らせします 令和5年度 効果検証 はなみずき台市
+市では、国の交付金を活用した2つの事業について効果を検証しました。
+❶ 駅前に新しい交流の場
+事業名：はなみずき台駅前の空き店舗を活用した多世代交流
+拠点整備事業
+【期間】令和4～6年度 【交付金】地方創生推進交付金（横展開タイ
+プ）
+駅前のにぎわいを取り戻すため、空き店舗を交流の場にしています。
+■令和5年度の取り組み
+空き店舗2軒を改修し、交流カフェと子ども食堂を開設しました。
+◆事業費 令和5年度は7,345,000円（うち国の交付金
+3,672,500円）でした。令和6年度は当初予算に8,100,000円を計上しています。
+■成果
+交流拠点の利用者は9,120人で、目標の8,000人を上回りました。
+成果指標（KPI）の達成状況（令和5年度）
+指標 目標 実績 達成率
+交流拠点の利用者数 8,000人 9,120人 114.0%
+駅前の空き店舗数 12店 14店 85.7%
+【市の評価】地方創生に効果があった
+【今後の方針】継続
+問 まちづくり課 にぎわい係 ☎（11）2233
+❷ オンラインで子育て相談
+事業名：子育て相談のオンライン化事業
+【期間】令和5～7年度 【交付金】地方創生推進交付金（先駆タイプ）
+■令和5年度の取り組み
+相談の予約をオンラインで受け付けるシステムを導入しました。
+◆事業費 令和5年度は3,300,000円でした。
+成果指標（KPI）の達成状況（令和5年度）
+指標 目標 実績 達成率
+オンライン相談件数 200件 236件 118.0%
+【市の評価】地方創生に相当程度効果があった
+【今後の方針】拡充
+問 こども未来課 ☎（11）4455
+"""
+
+
+def test_articles_of_a_public_relations_magazine_are_read_by_their_labels() -> None:
+    """A 広報誌 feature: each project an article — headline ❶, 事業名：, 【期間】【交付金】 labels (one wrapped), ■ sections,
+    ◆事業費 in sentences (the grant's share left out), a small KPI table, 【市の評価】【今後の方針】, a contact line."""
+    parsed = read_document(text_document(ARTICLES, "hanamizuki.txt"))
+    assert parsed.report.layout == "narrative"
+    one, two = parsed.projects
+    assert (one.no, one.title) == (1, "はなみずき台駅前の空き店舗を活用した多世代交流拠点整備事業")
+    assert (one.period, one.grant_program, one.grant_type) == ("令和4年度〜令和6年度", "地方創生推進交付金", "横展開タイプ")
+    assert one.department == "まちづくり課"  # from the contact line, not its 係 or phone number
+    assert one.budget == (("R5", 7345000), ("R6", 8100000)) and one.budget_planned == ("R6",) and one.budget_unit == "円"
+    assert one.outcome == "空き店舗2軒を改修し、交流カフェと子ども食堂を開設しました。"  # not the 成果 paragraph
+    assert (one.evaluation, one.policy) == ("地方創生に効果があった", "継続")
+    assert (two.no, two.department, two.policy, two.budget) == (2, "こども未来課", "拡充", (("R5", 3300000),))
+    k = {x.name: x for x in parsed.kpis}
+    assert (k["交流拠点の利用者数"].target, k["交流拠点の利用者数"].actual, k["交流拠点の利用者数"].rate) == (8000, 9120, 114.0)
+    assert k["駅前の空き店舗数"].project_no == 1 and k["オンライン相談件数"].project_no == 2
+    assert len(parsed.kpis) == 3
+
+
+def test_labels_in_brackets_and_a_contact_line() -> None:
+    assert labels("【期間】令和3～5年度 【交付金】地方創生拠点整備交付金") == [("period", "令和3～5年度"),
+                                                                    ("grant", "地方創生拠点整備交付金")]
+    assert labels("【町の評価】地方創生に効果があった") == [("evaluation", "地方創生に効果があった")]
+    assert budget_sentences("令和4年度当初予算では6,800,000円を計上").amounts == [("R4", 6800000)]
+
+
+def test_kpi_groups_side_by_side_in_one_row_are_each_read() -> None:
+    """An Excel sheet with KPI① | KPI② as repeated column groups (指標名 単位 目標値 実績値 達成率 each)."""
+    from assistant.readers.tables import columns, kpi_column_groups, kpis_in_rows
+
+    head = [["No.", "事業名", "KPI①", "KPI①", "KPI①", "KPI①", "KPI②", "KPI②", "KPI②", "KPI②"],
+            ["", "", "指標名", "目標値", "実績値", "達成率", "指標名", "目標値", "実績値", "達成率"]]
+    rows = [["1", "駅前事業", "通行量", "100", "120", "120.0%", "出店数", "5", "4", "80.0%"],
+            ["2", "子育て事業", "相談件数", "50", "55", "110.0%", "", "", "", ""]]
+    cols = columns(head + rows, 2)
+    assert len(kpi_column_groups(cols)) == 2
+    cells = kpis_in_rows(rows, cols, [0], "R4", [1, 1])
+    assert [(c.name, c.target.value, c.actual.value) for c in cells] == [("通行量", 100, 120), ("出店数", 5, 4)]
+    assert [c.name for c in kpis_in_rows(rows, cols, [1], "R4", [1, 1])] == ["相談件数"]  # a blank group: none
+    side = columns([["指標", "KPI", "目標値", "実績値"], ["通行量", "A", "1", "2"]], 1)
+    assert kpi_column_groups(side) == [] and kpi_column_groups(side[:1]) == []  # one name, two name columns: no groups

@@ -67,7 +67,9 @@ def page_lines(doc: Document) -> list[Line]:
 
 def labels(line: str) -> list[tuple[str, str]]:
     """「所管課 企画課 実施期間 令和3年度~令和5年度」 → [("department", "企画課"), ("period", "令和3年度~令和5年度")];
-    「担当課:商工労政課 事業期間:令和2年度~令和3年度」 the same. Nothing unless the line opens with a label."""
+    「担当課:商工労政課 事業期間:令和2年度~令和3年度」 and 「【期間】令和3～5年度 【交付金】…」 the same. Nothing unless the
+    line opens with a label."""
+    line = re.sub(r"【([^】]{1,10})】\s*", r" \1:", line).strip()  # 【期間】令和3～5年度 【交付金】…: labels in brackets
     words: list[str] = []
     for w in line.split():
         m = re.match(r"^([^:]{2,8}?):(.*)$", w)
@@ -104,7 +106,7 @@ def section_kind(heading: str) -> str:
         return "budget"
     if re.search(r"評価|方針", h):
         return "evaluation"
-    if role == "outcome" or re.search(r"成果|取組実績|取組状況|実施内容|実施状況", heading):
+    if role == "outcome" or re.search(r"成果|取組実績|取組状況|実施内容|実施状況|取り?組み?$", heading):
         return "outcome"
     if re.search(r"概要|目的", heading):
         return "purpose"
@@ -243,7 +245,8 @@ def budget_pairs(line: str) -> Budget | None:
 
 
 _YEAR_TOKEN = re.compile(r"^(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?$|^(?:19|20)\d\d(?:年度)?$")
-_AMOUNT = re.compile(eras.ERA_YEAR + r"\s*年度(?:の)?(?:事業費|総事業費)?(?P<kind>決算額|当初予算額|予算額|決算|予算)?(?:は|:)?\s*"
+_AMOUNT = re.compile(eras.ERA_YEAR + r"\s*年度(?:の)?(?:事業費|総事業費)?(?P<kind>決算額|当初予算額|予算額|当初予算|決算|予算)?"
+                     r"(?:は|では|には|で|:)?\s*(?:(?:当初)?予算(?:額)?に)?\s*"
                      r"(?P<amount>[\d,]+(?:\.\d+)?)\s*"
                      r"(?P<unit>百万円|千円|万円|円)")
 

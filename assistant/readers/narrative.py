@@ -32,6 +32,10 @@ from .tables import make_kpi, role_of
 from .text import guess_header
 
 _PROJECT = re.compile(r"^\((\d{1,2})\)\s*(\S.*)$")  # (3) 浜咲ブランド水産物の…
+_NAMED = re.compile(r"^事業名\s*:\s*(\S.*)$")  # 事業名:柚ノ木坂温泉街の…  (an article: its headline above, labels below)
+_HEADLINE = re.compile(r"^([\u2776-\u277f\u2780-\u2789])\s*\S")  # ❶ 湯けむり通りに にぎわいが戻ってきました
+_KPI_CAPTION = re.compile(r"^(?:成果指標|KPI|重要業績評価指標)[^。]{0,20}(?:達成状況|実績)[^。]{0,15}$")  # a table's caption
+_CONTACT = re.compile(r"☎|TEL|Tel|電話")
 _NUMBERED = re.compile(r"^(\d{1,2})\s+(\S.*)$")  # 1 萌木町産木材の… (a numbered item whose label lines follow)
 _SECTION_LABEL = ("budget", "outcome", "kpi")  # 「事業費」「実施内容 …」「KPIの / 達成状況」 as a label cell
 _CHAPTER = re.compile(r"^\d{1,2}[.．]\s*\S|^第\s*\d+\s*章")  # 4. 今後の対応
@@ -56,7 +60,23 @@ def _parts(doc: Document) -> list[_Part]:
     lines = doc.lines
     parts: list[_Part] = []
     cur: _Part | None = None
+    headline: int | None = None  # the number of an article's headline (❶ …), for the 事業名 line below it
+    open_label: str | None = None  # a label whose value wrapped (「【交付金】…(横展開タイ」 then 「プ)」)
     for i, (line, page) in enumerate(lines):
+        if m := _HEADLINE.match(line):
+            headline, cur = _dingbat(m.group(1)), None  # an article's headline ends the one before
+            continue
+        if named := _NAMED.match(line):
+            cur = _Part(headline or len(parts) + 1, [], page, [page])
+            parts.append(cur)
+            headline = None
+            _title_line(cur, named.group(1))
+            continue
+        if cur is not None and open_label and len(line) <= 20 and ")" in line and "(" not in line:
+            cur.fields[open_label] += line  # the wrapped end of a label's value
+            open_label = None
+            continue
+        open_label = None
         m = _PROJECT.match(line)
         if not (m and _opens_sections(lines, i)) and (n := _NUMBERED.match(line)) and _opens_labels(lines, i):
             m = n
@@ -77,8 +97,15 @@ def _parts(doc: Document) -> list[_Part]:
             cur.pages.append(page)
         if (words := line.split()) and len(words) >= 2 and set(words) <= _COLUMN_HEADS:
             continue  # a table's column heads, printed again on a new page
+        if (marked := _marked_section(line)) is not None:  # 「◆事業費 令和4年度は…」: a heading, its text beside it
+            cur.title_open, cur.section = False, _own_kind(cur, marked[0], line)
+            cur.lines.setdefault(cur.section, []).append((marked[1], page))
+            continue
         if (kind := section_heading(line)) is not None:
-            cur.title_open, cur.section = False, kind
+            cur.title_open, cur.section = False, _own_kind(cur, kind, line)
+            continue
+        if _KPI_CAPTION.match(line):
+            cur.title_open, cur.section = False, "kpi"
             continue
         if cur.title_open and _title_line(cur, line):
             continue
@@ -86,7 +113,14 @@ def _parts(doc: Document) -> list[_Part]:
         cur.title_open = False
         if pairs:
             for role, value in pairs:
-                cur.fields.setdefault(role, value)
+                if role == "department" and _CONTACT.search(value):
+                    # 「問 観光振興課 観光推進係 ☎(23)4567」: the contact line names the section (課), not its phone
+                    value = next((w for w in value.split() if re.search(r"(課|室|局|所|センター)$", w)), "")
+                if value:
+                    cur.fields.setdefault(role, value)
+            last_role, last_value = pairs[-1]
+            if last_value.count("(") > last_value.count(")"):
+                open_label = last_role
             continue
         head, _, rest = line.partition(" ")
         if _KPI_ROW.match(line):
@@ -101,12 +135,33 @@ def _parts(doc: Document) -> list[_Part]:
     return parts
 
 
+def _dingbat(mark: str) -> int:
+    """❶ → 1 (dingbat negative circled digits ❶…❿ and ➀…➉)."""
+    code = ord(mark)
+    return code - 0x2775 if code <= 0x277F else code - 0x277F
+
+
+def _marked_section(line: str) -> tuple[str, str] | None:
+    """「◆事業費 令和4年度は21,486,300円…」: a marked section word with its text on the same line → (kind, text)."""
+    m = re.match(r"^[◇◆■□●○▼▽◎]\s*(\S{2,12}?)\s+(\S.*)$", line)
+    if not m or (kind := section_kind(m.group(1))) == "other" or not re.search(r"\d.*[。、円人件]|。", m.group(2)):
+        return None  # (「◇事業費の状況 (単位:千円)」 is a heading: its text says no fact of its own)
+    return kind, m.group(2)
+
+
+def _own_kind(part: _Part, kind: str, line: str) -> str:
+    """A bare 「■成果」 after the project's outcome section (「■令和4年度の取り組み」): results told as KPI sentences
+    beside the KPI table, kept apart from the outcome."""
+    bare = re.fullmatch(r"[◇◆■□●○▼▽◎]?\s*成果", line) is not None
+    return "results" if kind == "outcome" and bare and "outcome" in part.lines else kind
+
+
 def _title_line(part: _Part, line: str) -> bool:
     """Add a line of the title while the title is open; a label met on the line (「…推進事業 事業期間 令和3年度～令和5年度」)
     ends the title there and its pairs are the project's. False when the line holds no title (it opens with labels)."""
-    words = line.split()
+    words = re.sub(r"【([^】]{1,10})】\s*", r" \1:", line).split()  # (【期間】…: a label in brackets)
     for i, w in enumerate(words):
-        role = role_of(w.rstrip(":"))
+        role = role_of(w.split(":")[0])
         if (role in LABEL_ROLES if i == 0 else role in ("department", "period")) and (
                 pairs := labels(" ".join(words[i:]))):
             part.title.append(" ".join(words[:i]))
@@ -140,7 +195,7 @@ class NarrativeReader:
     def detect(self, doc: Document) -> float:
         lines = doc.lines
         heads = sum(1 for i, (s, _) in enumerate(lines) if (_PROJECT.match(s) and _opens_sections(lines, i))
-                    or (_NUMBERED.match(s) and _opens_labels(lines, i)))
+                    or (_NUMBERED.match(s) and _opens_labels(lines, i)) or (_NAMED.match(s) and _opens_labels(lines, i)))
         return 0.6 if heads >= 1 else 0.0
 
     def read(self, doc: Document) -> ParsedReport:

@@ -33,9 +33,9 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile
     ("no", r"^(No\.?|NO\.?|番号|№|#|事業番号)$"),
     ("title", r"事業名|事業の名称|事業名称"),
     ("grant", r"交付金の種類|交付金種別|交付金の名称|^交付金$|交付金区分"),
-    ("department", r"担当課|担当部署|所管課|担当部局|^担当$|担当部課"),
-    ("period", r"事業期間|実施期間|計画期間"),
-    ("evaluation", r"事業の評価|^評価$|評価結果|有識者|事業効果|効果の評価"),
+    ("department", r"担当課|担当部署|所管課|担当部局|^担当$|担当部課|^(?:お)?問(?:い)?(?:合わ?せ)?(?:先)?$"),
+    ("period", r"事業期間|実施期間|計画期間|^期間$"),
+    ("evaluation", r"事業の評価|^評価$|評価結果|有識者|事業効果|効果の評価|^[市町村区]の評価$"),
     ("policy", r"今後の方針|^方針$|今後の対応|今後の取組|今後の方向性|^方向性$"),
     ("outcome", r"事業の成果|^成果$|事業成果|実施内容|取組内容|取組実績|主な取組|年度の実施状況$|^実施状況$"),
     ("label", r"^区分$|^項目$|^内訳$"),
@@ -329,6 +329,10 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
     - row mode: a label column whose cells say 目標値 / 実績値 / 達成率, fiscal years as columns; a KPI spans rows;
     - year rows: one KPI named above the grid, one row per fiscal year, 目標値 / 実績値 / 達成率 columns.
     """
+    if len(groups := kpi_column_groups(cols)) > 1:
+        # KPI① | KPI② | KPI③ side by side (指標名 単位 目標値 実績値 達成率 each): each group read on its own, a row's
+        # KPIs in the order of the groups
+        return [k for i in rows for g in groups for k in kpis_in_rows(grid, g, [i], default_year, page_of_row, head)]
     by_role: dict[str, list[Column]] = {}
     for c in cols:
         by_role.setdefault(c.role or "", []).append(c)
@@ -415,6 +419,25 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
             out.append(KpiCells(name, unit, y or default_year, vals[0], vals[1], vals[2],
                                 read_value(cell(i, base_col)), clean(cell(i, date_col)) or None, page_of_row[i]))
     return out
+
+
+_GROUP_ROLES = ("unit", "baseline", "target_date", "target", "actual", "rate")
+
+
+def kpi_column_groups(cols: Sequence[Column]) -> list[list[Column]]:
+    """KPI column groups repeated across a row (「KPI① 指標名 | 単位 | 目標値 | 実績値 | 達成率 | KPI② 指標名 | …」): each
+    name column with the value columns up to the next name column. One group (or none) when the names do not repeat
+    with their own target / actual columns (「KPI | 指標」 side by side is one name, not two groups)."""
+    starts = [n for n, c in enumerate(cols) if c.role == "kpi"]
+    if len(starts) < 2:
+        return []
+    groups = []
+    for a, b in zip(starts, [*starts[1:], len(cols)], strict=True):
+        own = [c for c in cols[a + 1:b] if c.role in _GROUP_ROLES]
+        if not any(c.role in ("target", "actual") for c in own):
+            return []
+        groups.append([cols[a], *own])
+    return groups if len(groups) > 1 else []
 
 
 def _year_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], page_of_row: Sequence[int],
