@@ -70,11 +70,14 @@ _VALUE_WORD = r"基準値|現状値|目標値?|実績|達成率"
 _VALUE_HOW_MUCH = r"(基準値|現状値|目標値?|実績値?|達成率|達成度)(は|って|が)(いくつ|何)"
 _HALF = r"(目標|達成率)?の?半分(に|にも|を)?(届いてい?ない|届かない|届かなかった|満たない|未満|以下|を?下回|を?切)"
 # Arithmetic a question asks for on figures the reports print (differences, sums, averages, shares, conversions).
-_DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|(前の年|前年度?|昨年度?|去年)(と比べ|より|比)|あと(何|どれ|いくら|いくつ)|足りな|不足(分|数|量|額)?|届かなかった(分|数|量)|"
+_DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|(前の年|前年度?|昨年度?|去年)(と比べ|より|比)|あと(何|どれ|いくら|いくつ)|足りな|足りませ|"
+         r"不足(分|数|量|額)?|届かなかった(分|数|量)|"
          r"(何|どれだけ|どれくらい|どのくらい|いくら|いくつ)[^。、]{0,4}"
          r"(多|少な|上回|下回|超え|超過|オーバー|増え|増加|減(っ|る|り|少)|届か|届いてい?な|短(く|縮)|長く|伸び|縮|低か|高か|未達)|"
          r"(上回|下回|超え|増え|減っ)(た|る)(分|数|量|額)|何(%|％|パーセント|割)[^。、]{0,3}(増|減|伸|アップ|ダウン)|"
-         r"how (many|much) (more|less|fewer)|short of|difference")
+         r"(何|どれだけ|どれくらい|どのくらい|いくら|いくつ)[^。、]{0,4}(届きませ|上回りま|下回りま|超えま)|"
+         r"how (many|much) (more|less|fewer)|short of|difference|by how (much|many)|"
+         r"how (much|many)\b[^?]{0,60}\b(exceed|surpass|beat|miss|fall short|fell short|go over|went over)")
 _SUM = r"合計|合わせ|あわせ|(?<!不)足す|たす|(?<!不)足し|総額|総計|トータル|全部で|\btotal\b|\bsum\b"
 _AVG = r"平均|average|mean"
 _RATIO = r"何倍|倍(くらい|ぐらい|ほど)?(に|で)?(なっ|増え|伸び)|how many times"

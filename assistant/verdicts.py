@@ -24,10 +24,17 @@ def _substrings(text: str, shortest: int = 2) -> set[str]:
 def named_values(question: str, values: Iterable[str]) -> list[str]:
     """The printed values a question names: those sharing the longest stretch of text with it that not every value
     shares (「見直しになった事業は？」 names 「事業内容の見直し(改善)」, not 「事業の継続」; 「事業」 alone names
-    nothing). Empty when no value is named (at least two characters)."""
+    nothing). Empty when no value is named (at least two characters, or a one-letter grade standing alone)."""
     values = list(dict.fromkeys(v for v in values if v and len(v) <= MATCH_MAX))
     if len(values) < 2:
         return []
+    # A grade of one letter or mark (評価 A / B / C, S, ◎ ○ △): named where it stands alone (「評価がA」「A評価」,
+    # not the A of AI or KPI).
+    grades = [v for v in values if re.fullmatch(r"[A-ZＡ-Ｚ]|[◎○〇△×]", v)]
+    if grades:
+        named = [v for v in grades if re.search(rf"(?<![A-Za-zＡ-Ｚａ-ｚ]){re.escape(v)}(?![A-Za-zＡ-Ｚａ-ｚ])", question)]
+        if named:
+            return named
     shared = set.intersection(*(_substrings(v) for v in values))
     best_len, best = 0, []
     for v in values:

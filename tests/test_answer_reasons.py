@@ -23,11 +23,13 @@ KPI① 交流拠点の利用者数 基準値 － 目標 5,000人 実績 5,600人
 KPI② 移住相談件数 基準値 40件 目標 80件 実績 60件 達成率 75.0%
 KPI③ 移住相談の平均待ち日数 基準値 － 目標 10日 実績 8日 達成率 125.0%
 KPI④ 国民健康保険の特定健診受診率 基準値 － 目標 50.0% 実績 46.0% 達成率 92.0%
+KPI⑤ 村内施設の木質チップ利用量 基準値 － 目標 300t 実績 － 達成率 －
 取組内容 旧保育所を改修した交流拠点「くぬぎテラス」を村役場の隣に開設した。地元の高校と連携してアプリ「くぬぎナビ」を公開した。星空観察の体験プログラムに参加する村民に、1人当たり最大2万円を補助した。
 評価 地方創生に効果があった 今後の方針 終了
 備考 交付金の事業期間が終了するため、本事業は終了とする。拠点の運営は令和6年度以降も村単独事業として継続する。移住相談件数は、相談員の退職により窓口を休止した期間があったため目標に届かなかった。
 3 評価の区分
 評価は4区分とした。
+※1 事業No.1のKPI⑤の令和5年度実績値は、令和6年8月に集計結果を公表予定のため「－」としている。
 """
 
 
@@ -211,3 +213,40 @@ def test_an_amount_of_something_else_is_not_the_budget(village):
 def test_decrease_targets_are_the_lower_is_better_kpis(village):
     text = ask(village, "くぬぎ平村で減少を目指す指標はどれ？")
     assert "移住相談の平均待ち日数" in text and "交流拠点の利用者数" not in text
+
+
+def test_a_missing_actual_quotes_the_footnote_that_names_it_by_its_label(village):
+    """「※1 事業No.1のKPI⑤の…実績値は、令和6年8月に…公表予定」 names the KPI only by its label: it is the reason, shown
+    with the refusal (the figure itself is not in the report) and when asked why."""
+    first = ask(village, "木質チップ利用量の実績は？")
+    assert first.startswith(NOT_FOUND) and "令和6年8月" in first
+    why = ask(village, "木質チップ利用量の実績は？", "なんで「－」なの？")
+    assert "令和6年8月" in why and NOT_FOUND not in why
+
+
+def test_a_date_the_text_does_not_give_is_refused_not_answered_with_the_project(tmp_path_factory):
+    import shutil
+    from pathlib import Path
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(Path(__file__).parent / "fixtures" / "layouts" / "summary_asahigaoka-town.txt", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    # the title says DMO設立による…, the report no date: a when-question is not answered by the project's listing
+    assert a.answer("朝日丘町の観光地域づくり法人（DMO）はいつ設立されたんですか？", []).text.startswith(NOT_FOUND)
+
+
+def test_who_is_answered_only_by_a_quote_that_names_someone(village):
+    assert "地元の高校" in ask(village, "くぬぎナビは誰と連携して作ったの？")
+    assert ask(village, "くぬぎテラスの運営委員って誰？名前を教えて").startswith(NOT_FOUND)
+
+
+def test_a_one_letter_grade_is_a_value_the_question_names() -> None:
+    from assistant.verdicts import named_values
+    assert named_values("評価がAになってる事業はどれ？", ["A", "B", "C"]) == ["A"]
+    assert named_values("AIの事業の評価は？", ["A", "B"]) == []  # the A of AI names no grade
+    assert named_values("B評価の事業", ["A", "B"]) == ["B"]
+
+
+def test_arithmetic_asked_politely_or_in_english_is_a_difference() -> None:
+    from assistant.understand import derived_kind
+    assert derived_kind("水産加工品の販売額、目標にいくら足りませんでしたか") == "diff"
+    assert derived_kind("How much did the tea exports exceed the target?") == "diff"

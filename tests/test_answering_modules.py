@@ -712,6 +712,25 @@ def test_everyday_words_who_for_and_joint_projects(tmp_path_factory):
     assert not a.answer("北九州市の事業で、宇宙旅行に関するものは？").found
 
 
+def test_two_projects_named_by_parts_of_their_titles_either_side_of_to(cx):
+    ask = lambda q, h=(): router.route(cx, q, list(h), Filters())  # noqa: E731
+    text = ask("エンジニアフレンドリーシティとAIエンジニア支援、R2の事業費はどれくらい差がある？").text
+    assert "67,055" in text and "5,673" in text and "61,382" in text
+
+
+def test_a_why_follow_up_keeps_the_year_the_last_answer_showed(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(Path(__file__).parent / "fixtures" / "layouts" / "sheet_shiratoridai-city.txt", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    first = a.answer("白鳥台市の移住者アンケートにおける満足度の令和3年度の実績は？")
+    why = a.answer("なぜ空欄なの？", [first])
+    assert "令和3年度" in why.text and "84%" not in why.text  # R3's row, not the latest year with an actual (R2)
+
+
+def test_help_asked_in_english_is_the_help_reply() -> None:
+    assert smalltalk.kind_of("What kinds of questions can you answer?") == "help"
+
+
 def test_the_everyday_word_lexicon_parses() -> None:
     from assistant import lexicon
 
@@ -739,6 +758,10 @@ def test_two_projects_named_in_one_question_and_a_bare_when_does_it_end(tmp_path
     both = a.answer("北九州の門司港レトロ夜間景観活用事業とサテライトオフィス誘致事業、4年度の事業費は？")
     assert sorted(titles(both)) == ["北九州版サテライトオフィス誘致事業", "門司港レトロ夜間景観活用事業"]
     assert "32,150 + 12,800 = 44,950" in a.answer("上の2つ合計すると？", [both]).text
+    short = a.answer("北九州市の門司港レトロの事業とサテライトオフィス誘致事業、４年度の経費の差は？")  # a title in part
+    assert all(x in short.text for x in ("32,150", "12,800", "= 19,350"))
+    typo = a.answer("北九洲市の夜間イベントの来場者数は？")  # one character off a city: asked back, never guessed
+    assert typo.text.startswith(NOT_FOUND) and "「北九州市」のことでしたら" in typo.text
     start_ = a.answer("糸島市の介護人材確保の事業はいつから？")
     assert a.answer("いつ終わる？西暦で", [start_]).intent == "period"
 

@@ -209,7 +209,11 @@ class Context:
 
     def oos_reason(self, t: Turn) -> str:
         if bad_places := self.unknown_places(t.q):
-            return f"（対象の資料に「{'、'.join(bad_places)}」の記載はありません）"
+            near = [c for pl in bad_places for c in sorted(self.report_cities)
+                    if len(c) == len(pl) > 2 and c[-1] == pl[-1] and sum(a != b for a, b in zip(c, pl, strict=True)) == 1]
+            # 「北九洲市」: one character off a city the reports cover — ask, never guess
+            hint = f"。「{'」「'.join(dict.fromkeys(near))}」のことでしたら、その名前で聞き直してください" if near else ""
+            return f"（対象の資料に「{'、'.join(bad_places)}」の記載はありません{hint}）"
         if self.unknown_years(t.q):
             return f"（資料が扱う年度は {', '.join(eras.japanese(y) or y for y in sorted(self.years))} です）"
         return ""

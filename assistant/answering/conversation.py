@@ -69,6 +69,25 @@ _THAT = re.compile(r"それ|これ|その|あれ")
 _ONLY = re.compile(r"(実績|目標|達成率|基準値)(値)?だけ")
 
 
+# Words for a value that is not there: what a why-follow-up asks about, no topic of its own.
+_BLANK = re.compile(r"空欄|空白|ブランク|調査中|集計中|未集計|未確定|未定|未算定|算定|ハイフン|[「『]?[－ー-][」』]?")
+
+
+def about_last_kpis(cx: Context, t: Turn, prev: dict) -> bool:
+    """Do the question's topic words (if any) all come from the last answer's KPIs — their names, notes, printed
+    values — and the projects it names (if any) are theirs (「どうして算定してないんですか」 after a KPI whose 補足 says
+    達成率を算定していない)?"""
+    own, projects = set(), set()
+    for i in prev.get("kpis") or []:
+        k = cx.records.kpis[i]
+        own |= set(cx.m.words(" ".join(x for x in (k.name, k.note, *k.printed) if x)))
+        projects.add((k.report, k.project_no))
+    named = {(p.report, p.no) for p in t.scope} if t.explicit else set()
+    blank = set(cx.m.words(" ".join(_BLANK.findall(t.q.text))))  # 「なんで空欄なん？」: how the value is missing
+    topic = [x for x in t.rest if x not in blank]  # (a project named only by 空欄 in its notes is not named)
+    return all(x in own for x in topic) and (not topic or named <= projects)
+
+
 def other_kpis(cx: Context, t: Turn, prev: dict) -> list[Kpi]:
     """「デマンドバスじゃない方、R2の達成率は？」: the last answer's KPIs but the one the question sets aside (none
     when it sets aside none or all of them)."""

@@ -90,8 +90,12 @@ def reranked(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> l
     return kp
 
 
-def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
+def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], as_shown: bool = False) -> Answer:
+    """One KPI's values (or a few named together) — of the years the question names, else the latest with an actual;
+    `as_shown`: the records of the last answer, whose years still hold when the question names none (「なぜ空欄？」
+    after 「R3の実績は？」 is about R3)."""
     q = t.q
+    given = {cx.series_of[id(k)]: k for _, k in kp} if as_shown else {}
     ranked = cx.series_ranked(kp)
     if not ranked:
         return cx.not_found(t)
@@ -122,14 +126,14 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
             chosen += inyear or [k for k in members if not k.fiscal_year
                                  or any(_year_in_text(y, k.note or "") for y in q.years)][-1:]
         else:
-            chosen.append(ks.latest(members))
+            chosen.append(given.get(key) or ks.latest(members))
     chosen = chosen[:3]
     if not chosen:
         have = ks.years_text(cx.series[keys[0]])
         return cx.not_found(t, f"（その年度の値は資料にありません。資料にあるのは{have}の値です）")
     lines = [kpi_sentence(k, cx.projects.get((k.report, k.project_no)), q.lang, cx.future(k))
              for k in chosen]
-    if not q.years and q.lang == "ja":
+    if not q.years and q.lang == "ja" and not given:
         for n, k in enumerate(chosen):
             members = cx.series[cx.series_of[id(k)]]
             if len(members) > 1:
@@ -139,7 +143,7 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
     if re.search(r"なぜ|何故|なんで|何で|どうして|理由|原因|why", q.text, re.I):
         # A why-question gets the report's explanation when it has one (補足, lower-is-better), never ours.
         unexplained = [k for k in chosen if not k.note and not k.lower_is_better]
-        said = [found for k in unexplained if (found := _cause(cx, k))]
+        said = [found for k in unexplained if (found := (k.actual is None and _pending(cx, k)) or _cause(cx, k))]
         for sent, page, k in said:
             lines.append(f"資料の記載（{k.name}）:\n> {sent}" if q.lang == "ja" else f"The report says:\n> {sent}")
             extra_cites.append(cx.cite(k.report, k.project_no, page))
@@ -167,7 +171,12 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]]) -> Answer:
         field, word = "actual", "実績"  # 「R3は？」: that year's result
     if (not q.compare and not _WHY_WHEN.search(q.text)
             and all(_shown(k, field) is None and not _note_gives(k, word) for k in chosen)):
-        # The value asked for is not printed (実績 －, a survey still to come): say so plainly, then what is printed.
+        # The value asked for is not printed (実績 －, a survey still to come): say so plainly, then what is printed —
+        # with the report's own word on why where a ※ note away from the KPI's 補足 gives one (「令和4年9月に公表予定」).
+        for k in chosen:
+            if not k.note and (said := _pending(cx, k)):
+                body += f"\n\n資料の記載（{k.name}）:\n> {said[0]}"
+                cites.append(cx.cite(k.report, k.project_no, said[1]))
         return cx.finish(t, intent, f"{NOT_FOUND}（{word}は資料に記載がありません）。\n\n" + body, cites, kpis=chosen,
                          found=False)
     return cx.finish(t, intent, body, cites, kpis=chosen)
@@ -272,8 +281,47 @@ def _cause(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:
                         sent).strip()
             if not _CAUSE.search(sent) or re.search(r"記載して|ください|[□■]", sent) or sent.startswith("※"):
                 continue
+            if len(re.findall(r"\d+(?:[.,]\d+)*", sent)) >= 6:  # table rows run together, not a sentence
+                continue
             cover = cx.m.cover(words, set(cx.m.words(sent)))
             if cover >= 0.5 and (best is None or cover > best[0]):
                 best = (cover, passage.unwrapped(sent), c.page)
     return (best[1], best[2], k) if best else None
 
+
+
+# A note saying a figure is still to come: 集計中, 公表予定, 調査中, 確定していない, 「－」としている, 空欄としている.
+_PENDING = re.compile(r"集計|公表|調査中|確定|空欄|[「『][－ー-][」』]とし|算定|把握|未実施|待ち|予定")
+_EXPLAINS = re.compile(r"ため|により|予定|次第|待ち|後に")
+
+
+def _pending(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:
+    """Why a KPI's actual is not printed, where the report says so away from its 補足 — often a ※ footnote after the
+    tables (「※2 事業No.3のＫＰＩ②の令和3年度実績値は、令和4年9月に集計結果を公表予定のため「－」としている。」):
+    a sentence saying the figure is still to come that names the KPI by half its name's words, by its label (project
+    number and the KPI's place in the project) or by the note mark printed beside the value (「集計中※2」)."""
+    words = list(dict.fromkeys(cx.m.words(k.name)))
+    names = list(dict.fromkeys(x.name for x in cx.records.kpis if (x.report, x.project_no) == (k.report, k.project_no)))
+    n = names.index(k.name) + 1 if k.name in names else 0
+    label = re.compile(rf"事業\s*(?:No\.?|番号)?\s*{k.project_no}\s*の?\s*(?:KPI|指標)\s*(?:{n}(?!\d)|{chr(0x245F + n)})",
+                       re.I) if 0 < n <= 20 else None
+    keys = {(p.report, p.no) for p in cx.records.projects if p.report == k.report} | {(k.report, 0)}
+    # 「集計中※2」: the value printed with a note mark points at its note
+    mark = f"※{m.group(1)}" if (m := re.search(r"※\s*(\d+)", normalize(k.printed[1]))) else None
+    best: tuple[float, str, int] | None = None
+    for key in sorted(keys):
+        for c in cx.project_chunks(key, ("page", "note")):
+            text = re.sub(r"\s*\n\s*", "", c.text.partition(": ")[2] if c.kind == "note" else c.text)
+            for sent in re.split(r"(?<=。)|(?=※)", text):
+                flat = normalize(sent)
+                if not (_PENDING.search(flat) and _EXPLAINS.search(flat)):  # (a table row saying 調査中 is no reason)
+                    continue
+                if len(re.findall(r"\d+(?:[.,]\d+)*", flat)) >= 6:
+                    continue  # table rows run together, not a note
+                if (label and label.search(flat)) or (mark and flat.startswith(mark)):
+                    cover = 2.0  # named by its label or mark: the note about this KPI
+                else:
+                    cover = cx.m.cover(words, set(cx.m.words(sent)))
+                if cover >= 0.5 and (best is None or cover > best[0]):
+                    best = (cover, sent.strip(), c.page)
+    return (best[1], best[2], k) if best else None

@@ -14,7 +14,7 @@ from .context import PASSAGE_KINDS, Context, Turn
 
 PASSAGE_COVER = 0.5  # share of the question's word weight a quoted sentence (with its headings) must cover
 # A question that asks when: いつ, 何日, 日時, or a date noun (開設日, 開催日, 実施日 — a verbal noun + 日 ending the question).
-_ASKS_DATE = re.compile(r"いつ|何日|日時|[一-龯]{2}日(は|って|を)?[?？]?$|\bwhen\b|\bdate\b", re.I)
+ASKS_DATE = re.compile(r"いつ|何日|日時|[一-龯]{2}日(は|って|を)?[?？]?$|\bwhen\b|\bdate\b", re.I)
 # Dates as Japanese administrative documents write them: 5月20日, 令和2年5月20日, and the era-initial short form
 # R2.5.20 / H30.4.1 (also 2020.5.20, 2020/5/20) — one notation of the field, not of one report.
 _DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<![A-Za-z0-9])[RHS]\d{1,2}\.\d{1,2}\.\d{1,2}(?!\d)|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{4}年")
@@ -23,6 +23,11 @@ ASKS_NAME = re.compile(r"(何|なん)て(いう)?名前|名前(は|を|って|�
                        r"どこの(会社|企業|団体|お店|店)")
 WHERE = re.compile(r"どこ(で|に|を|へ)|場所|会場|\bwhere\b", re.I)
 _A_NAME = re.compile(r"「[^」]{2,}」|『[^』]{2,}』|株式会社|\(株\)|合同会社|有限会社|[A-Za-z][A-Za-z0-9 .&-]{2,}")
+# 「誰がいるの？」 asks for people or bodies (not 「誰向け」「誰が対象」: an audience, which the text states plainly).
+_WHO = re.compile(r"^(?!.*対象).*((誰|だれ|どなた)(?!向け)|\bwho\b(?! (is|was|were|are) (it|this|that) for))", re.I)
+_WHO_NAME = re.compile(r"氏|さん|様|教授|会長|株式会社|\(株\)|法人|大学|協会|組合|財団|NPO|企業|事業者|団体|協議会|商工会|"
+                       r"金融機関|銀行|市役所|役場|学校|高校|大学|病院|診療所|マネージャー|マネジャー|コーディネーター|スタッフ|リーダー|講師|専門家|チーム|"
+                       r"[一-龯ァ-ヶー]{1,8}(?:員|師|士|官|長|課|室|者|隊)")
 _PAST = re.compile(r"(した|された|だった|でした|できた|行った|やった|開いた)(の|か|のか|んですか)?[?？。]?$")
 
 
@@ -54,12 +59,14 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
     text = " ".join(s for s, _, _ in found)
     if (t.q.quantity or figures.asks_money(t.q.text)) and not figures.gives_amount(t.q.text, text):
         return None  # a count (of that unit) or an amount was asked and the passage gives none
-    if _ASKS_DATE.search(t.q.text) and not (_DATE.search(text) or re.search(r"\d+月|\d+日|年度|\d{4}年", text)):
+    if ASKS_DATE.search(t.q.text) and not (_DATE.search(text) or re.search(r"\d+月|\d+日|年度|\d{4}年", text)):
         return None
     if t.q.years and not t.q.baseline and not _year_said(cx, t.q.years, found):
         return None  # 「令和6年度の合計特殊出生率は？」 of an R5 report: its 1.43 is R5's, not the year asked
-    if ASKS_NAME.search(t.q.text) and not _A_NAME.search(text):
+    if ASKS_NAME.search(t.q.text) and not _names_other_than_asked(t.q.text, text):
         return None  # 「進出した企業の名前は？」: a sentence about the companies that names none of them
+    if _WHO.search(t.q.text) and not _WHO_NAME.search(text):
+        return None  # 「懇話会の委員って誰？」: a sentence about the panel that names nobody
     if (price := figures.price_asked(t.q.text)) and not figures.names_price(text, price):
         return None  # 「森林セラピーの参加費は？」: a subsidy of 50万円 in the same sentence is not the fee
     hit = found[0][1]
@@ -88,12 +95,12 @@ def _with_the_rest_asked(question: str, found: list[tuple[str, Hit, float]], amo
         return found
     text = " ".join(s for s, _, _ in found)
     needs = []
-    if _ASKS_DATE.search(question) and not _DATE.search(text):
+    if ASKS_DATE.search(question) and not _DATE.search(text):
         needs.append(lambda x: bool(_DATE.search(x)))
     if amount and not figures.gives_amount(question, text):
         needs.append(lambda x: figures.gives_amount(question, x) and not _DATE.search(x))
     hit, cover = found[0][1], found[0][2]
-    if not needs or (len(needs) == (1 + bool(amount and _ASKS_DATE.search(question))) and cover < 0.75):
+    if not needs or (len(needs) == (1 + bool(amount and ASKS_DATE.search(question))) and cover < 0.75):
         # nothing asked is missing, or nothing asked is given yet by a passage that is not clearly the one asked
         # about: no partial answer to complete
         return found
@@ -104,6 +111,13 @@ def _with_the_rest_asked(question: str, found: list[tuple[str, Hit, float]], amo
         extra += [p for p in parts if p not in text and p not in extra and need(p)
                   and re.search(r"[ぁ-んァ-ヶ一-龯]{2}", p)][:1]  # (not a lone table cell 「5,000人」)
     return sorted(found + [(p, hit, cover) for p in extra], key=lambda x: parts.index(x[0]) if x[0] in parts else 0)
+
+
+def _names_other_than_asked(question: str, text: str) -> bool:
+    """Does the text name something (a quoted name, a company, a Latin name) other than what the question itself
+    names (「ひばり野ベースに入居した企業は？」: 「ひばり野ベース」 is no answer)?"""
+    asked = normalize(question)
+    return any(normalize(m.group(0).strip("「」『』")) not in asked for m in _A_NAME.finditer(text))
 
 
 def unwrapped(text: str) -> str:
@@ -199,7 +213,7 @@ def _ordinals(sentence: str, counter: str) -> set[str]:
 def detail_bonus(question: str, sentence: str) -> float:
     """A sentence that gives the kind of thing a question asks for: a date for 「いつ」, an X for 「何X」."""
     b = 0.0
-    if _ASKS_DATE.search(question) and _DATE.search(sentence):
+    if ASKS_DATE.search(question) and _DATE.search(sentence):
         b += 0.5
     if m := re.search(r"何(?![故処])([一-龯])", question):  # not 何故 (why), 何処 (where)
         # 「何人」「何回」「何語」 ask for an X: a number counting X (3人) answers best, a word ending in X (英語) next.

@@ -34,6 +34,7 @@ from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 # An amount of something other than the project's cost (付与総額, 販売額, 補助額): 「いくら」 then asks no 事業費.
 _OTHER_AMOUNT = re.compile(r"(?<!事業)(?<!予算)(?<!決算)(?<!交付)(?<!経)(付与|販売|売上|補助|助成|給付|寄附|寄付|支援)総?額")
 
+_WHY = r"なぜ|何故|なんで|どうして|理由"
 _ACTIVITY_NOUN = re.compile(r"取り?組み?(は|を|って|について)|主な取組|活動(は|を|って)")
 
 
@@ -115,17 +116,19 @@ def _route(cx: Context, t: Turn) -> Answer:
         return cx.merge(t, [facts.answer(cx, t, asks), kpi.answer(cx, t, kp[:1])])
     if asks:
         return facts.answer(cx, t, asks)
-    if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3 and not t.rest and not t.explicit
+    if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3
+            and ((not t.rest and not t.explicit)  # 「なぜ空欄？」: words of the KPI's own note, its own project
+                 or (re.search(_WHY, q.text) and conversation.about_last_kpis(cx, t, prev)))
             and not passage.ASKS_NAME.search(q.text)  # 「進出した企業の名前を教えて」: the KPI counts them, names none
             and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline or (q.years and not t.terms)
-                 or re.search(r"なぜ|何故|なんで|どうして|理由", q.text))  # 「なんで出てないの？」 of the KPI just shown
+                 or re.search(_WHY, q.text))  # 「なんで出てないの？」 of the KPI just shown
             and not (q.rank or q.threshold or (q.wants_list and not q.trend and not conversation.one_value(q)))
             and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)  # 「その中で未達成なのは？」 filters the list
             and not conversation.the_other_verdict(cx, q, prev["kpis"])):
         refs = [cx.records.kpis[i] for i in prev["kpis"]]
         if len(refs) > 1 and (m := re.search(r"前者|後者", q.text)):  # 「後者の実績は？」: the second of the two
             refs = [_in_order_named(refs, history[-1].question)[0 if m.group(0) == "前者" else -1]]
-        return kpi.answer(cx, t, [(1.0, k) for k in refs])
+        return kpi.answer(cx, t, [(1.0, k) for k in refs], as_shown=True)
     if q.count and not t.rest and not (q.asks_achieved or q.threshold or q.missing or q.lower_better):
         return count.answer(cx, t)
     if kpi_list.applies(cx, t, kp, prev):
@@ -146,6 +149,10 @@ def _route(cx: Context, t: Turn) -> Answer:
         return another_question.answer(cx, t, kp) or kpi.answer(cx, t, kp)
     if (passage.WHERE.search(q.text) or passage.ASKS_NAME.search(q.text)) and (quoted := passage.answer(cx, t)) is not None:
         return quoted  # 「窓口はどこに置いたの？」「実証ってどこでやったの？」: a place the text gives, not a project list
+    if passage.ASKS_DATE.search(q.text) and not q.topic_strong:
+        # 「DMOはいつ設立されたの？」: a date the text gives, never the project's listing (its period is asked
+        # with いつから / いつまで / 期間, answered above)
+        return passage.answer(cx, t) or cx.not_found(t)
     if (q.topic and not t.rest) or (t.explicit and not t.rest):
         return topic.answer(cx, t)
     return passage.answer(cx, t) or cx.not_found(t)

@@ -148,20 +148,21 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
     best, second = scores[0][0], (scores[1][0] if len(scores) > 1 else 0.0)
     title_hit = [p for s, p in scores if cx.m.covered_by(terms, cx.m.title_terms((p.report, p.no))) >= 0.4]
     if title_hit and len(distinct := cx.distinct(title_hit)) == 1:  # one project (maybe read from two files)
-        return distinct
-    if best >= 0.5 and best - second >= 0.15:
-        return [scores[0][1]]
-    # 「ワーケーションの事業」: the one title that says a word of the question (no other title says any)
-    sharing = cx.distinct([p for _, p in scores if set(terms) & cx.m.title_terms((p.report, p.no))])
-    if len(sharing) == 1 and sharing[0] is scores[0][1]:
-        return sharing
-    return []
+        one = distinct
+    elif best >= 0.5 and best - second >= 0.15:
+        one = [scores[0][1]]
+    else:
+        # 「ワーケーションの事業」: the one title that says a word of the question (no other title says any)
+        sharing = cx.distinct([p for _, p in scores if set(terms) & cx.m.title_terms((p.report, p.no))])
+        one = sharing if len(sharing) == 1 and sharing[0] is scores[0][1] else []
+    return one + _also_named(cx, t, one, projects) if one else []
 
 
 def _each_named(cx: Context, t: Turn, projects: list[Project]) -> list[Project]:
-    """「AIエンジニアの事業と外国人の受け入れ事業、…どっちが多い？」: two projects named by description, each on its
-    own side of と / 、 — each side must name one project by itself; none unless at least two sides do."""
-    parts = [p for p in re.split(r"と(?=[^、。?]{2,}(?:事業|取り?組))|及び|および|、|,", t.q.text) if len(p) >= 2]
+    """「AIエンジニアの事業と外国人の受け入れ事業、…どっちが多い？」「エンジニアフレンドリーシティとAIエンジニア支援、…」:
+    two projects named by description, each on its own side of と / 、 — each side must name one project by itself;
+    none unless at least two sides do."""
+    parts = [p for p in re.split(r"と(?=[^、。?]{2,}(?:事業|取り?組|[、,]))|及び|および|、|,", t.q.text) if len(p) >= 2]
     if len(parts) < 2:
         return []
     found: list[Project] = []
@@ -176,16 +177,15 @@ def _each_named(cx: Context, t: Turn, projects: list[Project]) -> list[Project]:
 
 
 def _also_named(cx: Context, t: Turn, named: list[Project], projects: list[Project]) -> list[Project]:
-    """「門司港レトロ夜間景観活用事業とサテライトオフィス誘致事業の…」: a second project named by the words left after
-    the first title — all of them in its title, most of its title in them — is in scope too."""
+    """「門司港レトロ夜間景観活用事業とサテライトオフィス誘致事業の…」「門司港レトロの事業と…」: a second project named by
+    the (two or more) words left after the first title — all of them in its title and in no other — is in scope too."""
     said = set().union(*(cx.m.title_terms((p.report, p.no)) for p in named))
     rest = [x for x in t.terms if x not in said and x not in t.city_terms]
     if len(rest) < 2:
         return []
     keys = {(p.report, p.no) for p in named}
     other = [p for p in projects if (p.report, p.no) not in keys
-             and cx.m.cover(rest, cx.m.title_terms((p.report, p.no))) >= 0.99
-             and cx.m.covered_by(rest, cx.m.title_terms((p.report, p.no))) >= 0.5]
+             and cx.m.cover(rest, cx.m.title_terms((p.report, p.no))) >= 0.99]
     other = [p for p in cx.distinct(other) if normalize(p.title) not in {normalize(n.title) for n in named}]
     return other if len(other) == 1 else []
 
