@@ -47,7 +47,8 @@ def from_json(text: str) -> ParsedReport:
     projects = tuple(
         Project(**{**p, "cities": tuple(p["cities"]), "budget": tuple((y, v) for y, v in p["budget"]),
                    "activities": tuple(Activity(**a) for a in p["activities"]), "notes": tuple(p["notes"]),
-                   "pages": tuple(p["pages"]), "budget_planned": tuple(p["budget_planned"])})
+                   "pages": tuple(p["pages"]), "budget_planned": tuple(p["budget_planned"]),
+                   "budget_grant": tuple((y, v) for y, v in p["budget_grant"])})
         for p in d["projects"])
     kpis = tuple(Kpi(**{**k, "flags": tuple(k["flags"]), "printed": tuple(k["printed"])}) for k in d["kpis"])
     return ParsedReport(Report(**d["report"]), projects, kpis, tuple(Problem(**p) for p in d["problems"]),

@@ -56,6 +56,7 @@ class Project:
     evaluation: str | None = None  # 事業の評価 / 外部有識者からの評価, as printed
     policy: str | None = None  # 今後の方針, as printed
     outcome: str | None = None  # 事業の成果 / 事業効果, as printed
+    budget_grant: tuple[tuple[str, Number], ...] = ()  # うち交付金: the grant's share of a year's budget, same unit
 
     @property
     def city(self) -> str | None:

@@ -47,6 +47,7 @@ def project_json(p: Project, report: Report | None) -> dict[str, Any]:
         "budget": dict(p.budget),
         "budget_unit": p.budget_unit,
         "budget_planned": list(p.budget_planned),
+        "budget_grant": dict(p.budget_grant),
         "grant_program": p.grant_program,
         "evaluation": p.evaluation,
         "policy": p.policy,

@@ -32,6 +32,7 @@ _DECODE: dict[tuple[str, str], Callable[[list], Iterable]] = {
     ("projects", "notes"): _tuples,
     ("projects", "pages"): _tuples,
     ("projects", "budget_planned"): _tuples,
+    ("projects", "budget_grant"): lambda col: (tuple(map(tuple, pairs)) for pairs in col),
     ("kpis", "flags"): _tuples,
     ("kpis", "printed"): _tuples,
 }

@@ -32,6 +32,16 @@ _CUES: dict[str, str] = {
               r"(この(あと|後|先)|これから)[^。?？]{0,8}(どう|続)|future plan|be continued",
     "outcome": r"(事業|取り?組み?)の(成果|効果)|成果(は|を|が|って)(?!指標)|事業効果|どんな(成果|効果)|(?<!解決)課題(?!数)(?![^。?]*(何|いくつ))|問題点|反省点|outcome",
 }
+# The grant's share of a project's cost (うち交付金), asked in so many words.
+GRANT_SHARE = (r"(?:うち(?:国の)?)?交付金(?:の|部分の?)?(?:合計|総)?(?:額|金額)|うち(?:国の)?交付金|"
+               r"交付金(?:は|って|が)?(?:いくら|何円|どれだけ|どのくらい)|交付額|国(?:から)?の(?:交付金|補助)(?:は|って|が)?(?:いくら|何円|どれだけ)")
+
+
+def asks_grant_share(text: str) -> bool:
+    """Does the question ask for the grant's share of the cost (not which grant: 「そのうち交付金がSociety5.0タイプなのは？」)?"""
+    return _has(GRANT_SHARE, text) and not _has(r"タイプ|種類|先駆|横展開|名称", text)
+
+
 _FEE = r"受講料|参加費|利用料|入場料|手数料|会費|運賃|料金|無料|有料"
 _WEAK_CUES: dict[str, str] = {
     "budget": r"金額|いくら|幾ら|お金|money",
@@ -163,6 +173,8 @@ def understand(question: str) -> Question:
     probe = f"{text} {english_to_japanese(text)}" if lang == "en" else text
     asks = frozenset(k for k, pat in _CUES.items() if _has(pat, text))
     weak = frozenset(k for k, pat in _WEAK_CUES.items() if _has(pat, text)) - asks
+    if asks_grant_share(text):  # 「そのうち交付金は？」: the grant's share of the 事業費 (an amount), not its type
+        asks = (asks - {"grant"}) | {"budget"}
     if _has(_FEE, text):  # 「受講料はいくら？」 asks a fee, not the project's budget
         weak -= {"budget"}
     elif (limit := amount_limit(text)) and limit[1] and not _has(_KPI_WORD, text):

@@ -250,3 +250,16 @@ def test_arithmetic_asked_politely_or_in_english_is_a_difference() -> None:
     from assistant.understand import derived_kind
     assert derived_kind("水産加工品の販売額、目標にいくら足りませんでしたか") == "diff"
     assert derived_kind("How much did the tea exports exceed the target?") == "diff"
+
+
+def test_the_grants_share_is_answered_where_the_report_prints_it(tmp_path_factory):
+    from test_narrative import ARTICLES
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "hanamizuki.txt").write_text(ARTICLES, encoding="utf-8")
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    first = a.answer("駅前の交流拠点の事業、令和5年度の事業費は？", [])
+    assert "7,345,000円" in first.text
+    share = a.answer("そのうち交付金は？", [first])
+    assert "3,672,500円" in share.text and share.found
+    none = a.answer("オンライン相談の事業、うち交付金はいくら？", [])  # its 事業費 is printed without a share
+    assert none.text.startswith(NOT_FOUND) and "3,300,000" not in none.text

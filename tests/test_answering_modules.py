@@ -727,8 +727,12 @@ def test_a_why_follow_up_keeps_the_year_the_last_answer_showed(tmp_path_factory)
     assert "令和3年度" in why.text and "84%" not in why.text  # R3's row, not the latest year with an actual (R2)
 
 
-def test_help_asked_in_english_is_the_help_reply() -> None:
-    assert smalltalk.kind_of("What kinds of questions can you answer?") == "help"
+@pytest.mark.parametrize(("text", "kind"), [
+    ("What kinds of questions can you answer?", "help"), ("How can you help me?", "help"), ("Who are you?", "help"),
+    ("これって何のアプリ？", "help"), ("どうやって使うの？", "help"), ("ちょっと質問", "help"), ("あざす", "thanks"),
+    ("お世話になります", "greeting"), ("See you", "bye"), ("ソフトウェア業の従業者数の実績は？", None)])
+def test_small_talk_and_help_in_more_words(text, kind) -> None:
+    assert smalltalk.kind_of(text) == kind
 
 
 def test_the_everyday_word_lexicon_parses() -> None:

@@ -502,3 +502,16 @@ def test_kpi_groups_side_by_side_in_one_row_are_each_read() -> None:
     assert [c.name for c in kpis_in_rows(rows, cols, [1], "R4", [1, 1])] == ["相談件数"]  # a blank group: none
     side = columns([["指標", "KPI", "目標値", "実績値"], ["通行量", "A", "1", "2"]], 1)
     assert kpi_column_groups(side) == [] and kpi_column_groups(side[:1]) == []  # one name, two name columns: no groups
+
+
+def test_the_grants_share_is_read_where_it_stands_beside_its_years_amount() -> None:
+    """うち交付金 in brackets after a year's amount, or as its own column / row: kept per year, in the budget's unit;
+    a share beside an amount the budget did not read for that year is left out."""
+    one = read_document(text_document(ARTICLES, "hanamizuki.txt")).projects[0]
+    assert one.budget_grant == (("R5", 3672500),)
+    cell = budget_rows(["年度 事業費（千円） うち交付金（千円） 備考", "令和3年度 1,000 500 決算額", "R4 1,200 600 計画額"])
+    assert cell.grant == [("R3", 500), ("R4", 600)]
+    from assistant.readers.blocks import budget_cell
+    listed = budget_cell("R3決算 8,760千円 R4決算 10,240千円（うち交付金 5,120千円）R5予算 9,500千円")
+    assert listed.grant == [("R4", 5120)]
+    assert budget_sentences("令和3年度事業費 32,480千円（うち交付金 16,240円）").grant == []  # another unit: not kept

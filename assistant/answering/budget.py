@@ -9,7 +9,7 @@ from ..compose import NOT_FOUND, budget_text, unit_note
 from ..format import BUDGET_UNIT_YEN, fmt_num
 from ..reading import normalize
 from ..records import Answer, Number, Project
-from ..understand import amount_limit, passes
+from ..understand import amount_limit, asks_grant_share, passes
 from . import figures
 from .context import Context, Turn, bullets
 
@@ -73,6 +73,29 @@ def _over(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...],
     return cx.finish(t, "budget_threshold", body, [cx.cite(p.report, p.no) for p in shown], projects=shown)
 
 
+def _grant_share(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]) -> Answer:
+    """「うち交付金はいくら？」: each year's grant share beside the 事業費 it is part of, summed (with the sum written out)
+    when the question asks for a total and every amount is in one unit; refused where the report prints no share."""
+    rows = [(p, y, v) for p in projects for y, v in p.budget_grant if not years or y in years]
+    if not rows:
+        return cx.not_found(t, "（うち交付金の額は資料から読み取れませんでした。記録にあるのは事業全体の交付対象事業経費です）")
+    budget_of = {(p.report, p.no, y): v for p in projects for y, v in p.budget}
+    lines = [f"- {p.title} {eras.japanese(y)}: うち交付金 {_money(p, v, y)}"
+             + (f"（交付対象事業経費 {_money(p, b, y)} のうち）" if (b := budget_of.get((p.report, p.no, y))) else "")
+             for p, y, v in rows]
+    body = "交付金の額（うち交付金）:\n" + bullets(lines)
+    units = {p.budget_unit for p, _, _ in rows}
+    after_total = bool(t.history) and t.history[-1].context.get("intent") == "budget_total"  # 「そのうち交付金は？」
+    if len(rows) > 1 and len(units) == 1 and (after_total or re.search(r"合計|総額|合わせ|あわせ|全部で|トータル|total|sum",
+                                                                        t.q.text, re.I)):
+        total = sum(v for _, _, v in rows)
+        unit = units.pop() or ""
+        body = (f"うち交付金の合計は{fmt_num(total)}{unit}です（{' + '.join(fmt_num(v) for _, _, v in rows)} = "
+                f"{fmt_num(total)}）。\n\n" + bullets(lines))
+    shown = list(dict.fromkeys(p for p, _, _ in rows))
+    return cx.finish(t, "budget", body, [cx.cite(p.report, p.no) for p in shown], projects=shown)
+
+
 def _pair(cx: Context, t: Turn, pair: list[Project], y: str, note: str) -> Answer:
     """「AとB、R4の事業費の差は？」: the two projects' amounts of one year and their difference, shown as a subtraction
     — in the printed unit when both share it, in yen when one is 千円 and the other 円; never across an unknown unit."""
@@ -102,9 +125,9 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
     if (item := cost_item(text)) and not any(item in cx.report_texts.get(p.report, "") for p in projects):
         # 「アプリの開発費だけだといくら？」: the reports print each project's whole 事業費, not a breakdown by item
         return cx.not_found(t, f"（「{item}」の内訳は資料に記載がありません。資料にあるのは事業全体の経費です）")
-    if re.search(r"うち交付金|交付金(の)?(額|金額)|交付金(は|って|が)?いくら|交付額", text):
-        # the grant's share of a project's cost (うち交付金) is not among the records: never the whole 事業費 instead
-        return cx.not_found(t, "（うち交付金の額は読み取った記録にありません。記録にあるのは事業全体の交付対象事業経費です）")
+    if asks_grant_share(text):
+        # the grant's share of a project's cost (うち交付金), where the report prints it; never the whole 事業費 instead
+        return _grant_share(cx, t, cx.distinct(projects), years)
     if years and not any(y in dict(p.budget) for p in projects for y in years):
         return cx.not_found(t, f"（{'、'.join(eras.japanese(y) or y for y in years)}の経費は資料にありません）")
     cites = [cx.cite(p.report, p.no) for p in projects]

@@ -11,7 +11,7 @@ from .. import series as ks
 from ..compose import NOT_FOUND, citations_md, dedupe, unit_note
 from ..format import shown_rate
 from ..records import Answer, Kpi
-from ..understand import REF
+from ..understand import REF, asks_grant_share
 from . import arithmetic, figures
 from .context import LIST_MAX, WEAK_KPI, Context, Turn
 
@@ -27,6 +27,8 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev
     # has a target).
     kpi_gap = strong and (q.kpi_words and (not t.explicit or re.search(r"目標", q.text)))
     if budgetish and not kpi_gap:
+        if asks_grant_share(q.text):
+            return None  # 「交付金の合計額は？」: the grant's share, summed by the budget answer — not the whole 事業費
         return derived_budget(cx, t, prev)
     kpis: list[Kpi] = []
     named = strong or (bool(kp) and kp[0][0] >= WEAK_KPI and cx.names_kpi(t, kp[0][1]))

@@ -11,7 +11,17 @@ from .. import eras, lexicon
 from ..reading import normalize
 from ..records import Answer
 from ..retrieve import Filters
-from ..understand import AMOUNT_LIMIT, REF, Question, arithmetic_spans, cue_words, plain_target_actual, understand
+from ..understand import (
+    AMOUNT_LIMIT,
+    GRANT_SHARE,
+    REF,
+    Question,
+    arithmetic_spans,
+    asks_grant_share,
+    cue_words,
+    plain_target_actual,
+    understand,
+)
 from . import conversation, scope, smalltalk
 from .context import Context, Turn
 
@@ -61,8 +71,9 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         asked |= set(cx.m.terms(" ".join(arithmetic_spans(q.text))))
     if q.derived == "avg" and (m := re.search(r"(\d+\s*年(?:間|分)?の?)?平均(?![一-龯ァ-ヶ])", q.text)):
         asked |= set(cx.m.terms(m.group(0)))  # 「2年の平均だと」 (not 平均待ち日数, a KPI's name)
-    if m := AMOUNT_LIMIT.search(q.text):  # 「1,000万円以上の」: an amount the projects pass, no topic
-        asked |= set(cx.m.terms(m.group(0)))
+    for m in (AMOUNT_LIMIT.search(q.text), asks_grant_share(q.text) and re.search(GRANT_SHARE, q.text)):
+        if m:  # 「1,000万円以上の」「そのうち交付金の額」: an amount asked for or passed, no topic
+            asked |= set(cx.m.terms(m.group(0)))
     if q.derived and (m := re.search(r"([^\s、。?]{1,12}?)を?(?:除いて|除く|除外|抜いて|抜き|以外で)", q.text)):
         asked |= set(cx.m.terms(m.group(1)))  # 「R4の予定を除いて合計すると？」: what is left out names no topic
     if ((q.topic_strong or q.wants_list) and "grant" not in q.asks

@@ -126,6 +126,7 @@ class Budget:
     planned: list[str] = field(default_factory=list)
     unit: str | None = None
     why: str | None = None  # why nothing was read, when nothing was
+    grant: list[tuple[str, Number]] = field(default_factory=list)  # うち交付金 of a year, in the same unit
 
 
 def budget_rows(lines: list[str]) -> Budget | None:
@@ -139,7 +140,9 @@ def budget_rows(lines: list[str]) -> Budget | None:
     head = lines[head_at].split()
     col = next(i for i, x in enumerate(head) if role_of(x) == "budget")
     note_col = next((i for i, x in enumerate(head) if x in ("備考", "摘要")), None)
+    grant_col = next((i for i, x in enumerate(head) if i != col and re.match(r"^(うち)?(国の)?交付金(額)?\b|^うち交付金", x)), None)
     out = Budget(unit=money_unit(head[col], ""))
+    same_unit = grant_col is not None and money_unit(head[grant_col], "") in (None, out.unit)
     for s in lines[head_at + 1:]:
         cells = s.split()
         if not cells or cells[0] in ("合計", "計", "累計", "総額"):
@@ -153,6 +156,8 @@ def budget_rows(lines: list[str]) -> Budget | None:
         if v.kind not in ("num", "dash"):
             return Budget(unit=out.unit, why=f"amount {cells[col]!r} unreadable")
         out.amounts.append((year, v.value if v.kind == "num" else None))
+        if same_unit and len(cells) > grant_col and (g := money(cells[grant_col])).kind == "num":
+            out.grant.append((year, g.value))  # the うち交付金 column of the same row
         note = cells[note_col] if note_col is not None and len(cells) > note_col else ""
         if re.search(r"\((計画|予定|見込)", cells[0]) or (_PLANNED.search(note) and "決算" not in note):
             out.planned.append(year)
@@ -274,6 +279,28 @@ def budget_sentences(text: str) -> Budget:
     out.unit = next(iter(units), None)
     if not out.amounts:
         out.why = "no fiscal year with an amount"
+    out.grant = grant_shares(text, out)
+    return out
+
+
+# 「令和4年度は21,486,300円（うち国の交付金10,743,150円）」「R4決算 10,240千円（うち交付金 5,120千円）」: the grant's share
+# printed in brackets right after a year's amount, in the same unit.
+_GRANT_SHARE = re.compile(r"(?P<year>(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?)[^()。、\d]{0,16}?(?P<amount>[\d,]+(?:\.\d+)?)\s*"
+                          r"(?P<unit>百万円|千円|万円|円)\s*\(うち(?:国の)?交付金(?:額)?\s*:?\s*(?P<grant>[\d,]+(?:\.\d+)?)\s*"
+                          r"(?P<gunit>百万円|千円|万円|円)\)")
+
+
+def grant_shares(text: str, budget: Budget) -> list[tuple[str, Number]]:
+    """The うち交付金 amounts of the budget's years: each printed beside the very amount the budget read for its year
+    (same amount, same unit); anything else is left out rather than guessed."""
+    read = dict(budget.amounts)
+    out: list[tuple[str, Number]] = []
+    for m in _GRANT_SHARE.finditer(clean(text)):
+        year = year_of(m.group("year"))
+        amount, grant = money(m.group("amount") + m.group("unit")), money(m.group("grant") + m.group("gunit"))
+        if (year in read and read[year] == amount.value and m.group("unit") == m.group("gunit") == budget.unit
+                and grant.value is not None and all(y != year for y, _ in out)):
+            out.append((year, grant.value))
     return out
 
 
@@ -435,7 +462,10 @@ def budget_cell(text: str) -> Budget | None:
     the grant share in brackets left out, each year paired with its amount (budget_pairs)."""
     t = re.sub(r"\(うち[^()]*\)", " ", clean(text))
     t = re.sub(r"(決算|予算|計画|予定|見込|実績)(?=[\d,.]+(?:百万円|千円|万円|円))", r"\1 ", t)
-    return budget_pairs(re.sub(r"(百万円|千円|万円|円)", r"\1 ", t))
+    listed = budget_pairs(re.sub(r"(百万円|千円|万円|円)", r"\1 ", t))
+    if listed is not None:
+        listed.grant = grant_shares(text, listed)
+    return listed
 
 
 # ---- facts written as prose ----
@@ -559,6 +589,7 @@ def project_of(report: str, no: int, title: str, city: str | None, fields: dict[
         report=report, no=no, title=title, cities=(city,) if city else (), department=fields.get("department"),
         period=eras.period_display(period[1], period[2]) if period else None,
         period_raw=period[0] if period else None, purpose=purpose, grant_program=program, grant_type=gtype,
-        budget=tuple(budget.amounts), budget_unit=budget.unit, activities=(), notes=(), page=page, pages=tuple(pages),
+        budget=tuple(budget.amounts), budget_unit=budget.unit, budget_grant=tuple(budget.grant), activities=(), notes=(),
+        page=page, pages=tuple(pages),
         budget_planned=tuple(budget.planned), evaluation=fields.get("evaluation"), policy=fields.get("policy"),
         outcome=outcome)

@@ -111,7 +111,7 @@ class CardsReader:
                 problems.append(Problem(doc.name, f"project {c.no}: no KPI read"))
             kpis += own
             projects.append(project_of(doc.name, c.no, "".join(c.title).strip(), city, c.fields,
-                                       Budget(budget, planned, unit), joined(c.text.get("purpose")),
+                                       Budget(budget, planned, unit, grant=b.grant), joined(c.text.get("purpose")),
                                        joined(c.text.get("outcome")), c.page, c.pages))
         report = Report(doc.name, city, fy, eras.western(fy), title, doc.encoding, len(doc.pages), layout=self.name)
         return ParsedReport(report, tuple(projects), tuple(kpis), tuple(problems), doc.pages)

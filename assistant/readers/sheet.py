@@ -56,12 +56,30 @@ def _pairs(seg: Segment) -> list[tuple[str, str]]:
     return out
 
 
-def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], str | None]:
-    """Budget by fiscal year from a table with year columns and a 事業費 row (years marked 予定 kept as planned)."""
+_GRANT_ROW = re.compile(r"^(?:うち|内)\s*(?:国の)?交付金(?:額)?(?:\([^()]*\))?$")  # 「うち交付金（千円）」: the grant's share
+
+
+def _grant_row(seg: Segment, years: list, after: int) -> list[tuple[str, Number]]:
+    """The うち交付金 row right under the 事業費 row: the grant's share of each year (one value per year)."""
+    out: list[tuple[str, Number]] = []
+    row = seg.rows[after] if after < len(seg.rows) else []
+    heads = row[:min(c.index for c in years)]  # (「事業費（単位：千円） | うち交付金 | 9,210 …」: a spanning label first)
+    if not any(_GRANT_ROW.match(clean(c).replace(" ", "")) for c in heads):
+        return out
+    for year, cols in itertools.groupby(years, key=lambda c: c.year):
+        cells = {row[c.index] if c.index < len(row) else "" for c in cols}
+        if len(cells) == 1 and (v := money(cells.pop())).kind == "num":
+            out.append((year, v.value))
+    return out
+
+
+def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], str | None, list[tuple[str, Number]]]:
+    """Budget by fiscal year from a table with year columns and a 事業費 row (years marked 予定 kept as planned), with
+    the うち交付金 row under it where there is one."""
     years = [c for c in seg.cols if c.year and c.role in ("year", None)]
     if not years:
-        return [], [], None
-    for row in seg.rows:
+        return [], [], None, []
+    for at, row in enumerate(seg.rows):
         label = next((c for c in row if clean(c)), "")
         if role_of(label) != "budget":
             continue
@@ -84,8 +102,8 @@ def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], s
                                                                    for c in cols):
                 planned.append(year)
             unit = unit or money_unit("", cell)
-        return out, planned, unit
-    return [], [], None
+        return out, planned, unit, _grant_row(seg, years, at + 1)
+    return [], [], None, []
 
 
 _LABEL = re.compile(r"^(?:KPI|指標)\s*([0-9]{1,2}|[①-⑳])(?:\([^()]*\))?$")  # KPI1, KPI1(人/日): a label, no name
@@ -211,10 +229,11 @@ class SheetReader:
             budget: list = []
             planned: list[str] = []
             unit = None
+            grant: list = []
             for seg in sh.segs:
-                b, pl, u = _budget(seg)
+                b, pl, u, g = _budget(seg)
                 if b and not budget:
-                    budget, planned, unit = b, pl, u
+                    budget, planned, unit, grant = b, pl, u, g
             labelled = _kpi_labels(sh.segs)
             for seg in sh.segs:
                 if _by_number(seg):
@@ -234,7 +253,7 @@ class SheetReader:
                 period_raw=period[0] if period else None, purpose=None, grant_program=program, grant_type=gtype,
                 budget=tuple(budget), budget_unit=unit, activities=(), notes=(), page=pages[0], pages=pages,
                 budget_planned=tuple(planned), evaluation=f.get("evaluation"), policy=f.get("policy"),
-                outcome=f.get("outcome")))
+                outcome=f.get("outcome"), budget_grant=tuple(grant)))
             if not any(k.project_no == no for k in kpis):
                 problems.append(Problem(doc.name, f"project {no} 「{projects[-1].title}」: no KPI grid read"))
         keyed = {id(seg): seg for sh in sheets for seg in sh.segs if _by_number(seg)}
