@@ -12,7 +12,7 @@ from .reading import normalize
 # 申請) also occur in KPI questions (輸出額はいくら, オンライン申請の利用率): they only count when no KPI is named.
 _CUES: dict[str, str] = {
     # 実績額 / 決算額 are how summary tables head the money column (実績額（単位:円）): money, not a KPI's 実績.
-    "budget": r"交付対象事業経費|交付対象経費|予算|経費|事業費|じぎょうひ|費用|交付額|交付金額|実績額|決算額|予定額|計画額|budget|cost|spend|spent|expens",
+    "budget": r"交付対象事業経費|交付対象経費|予算|経費|事業費|じぎょうひ|費用|交付額|交付金額|実績額|決算(?!書)|予定額|計画額|budget|cost|spend|spent|expens",
     "period": r"期間|いつから|いつまで|何年度まで|何年間|開始年度|終了年度|"
               r"(事業|取り?組み?|プロジェクト)[^。?]{0,6}(いつ|何年度)[^。?]{0,3}(始|終|開始|終了)|"
               r"(始まる|始まった|終わる|終わった|終了する)(のは)?(何年度|いつ)|^(で、?|じゃあ、?)?いつ(終わ|始ま)|"
@@ -35,6 +35,12 @@ _CUES: dict[str, str] = {
 # The grant's share of a project's cost (うち交付金), asked in so many words.
 GRANT_SHARE = (r"(?:うち(?:国の)?)?交付金(?:の|部分の?)?(?:合計|総)?(?:額|金額)|うち(?:国の)?交付金|"
                r"交付金(?:は|って|が)?(?:いくら|何円|どれだけ|どのくらい)|交付額|国(?:から)?の(?:交付金|補助)(?:は|って|が)?(?:いくら|何円|どれだけ)")
+
+
+def count_words(text: str) -> str:
+    """The words that ask for a count (「の数」「いくつ」 of 「KPIの数は？」): form, not a topic."""
+    m = re.search(_COUNT, text, re.IGNORECASE)
+    return m.group(2) if m and m.group(2) else ""
 
 
 def asks_grant_share(text: str) -> bool:
@@ -75,12 +81,13 @@ _MISSING = r"(実績|値|数値|数字)が?(入って|書かれて|記入され�
 _THRESHOLD = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:%|パーセント|％)\s*(未満|以下|以上|超|を超え|より(?:低|少|下)|より(?:高|多|上)|に満たない|を下回|を上回|を?切|を?割)"
     r"|(below|under|less than|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*%")
-_VALUE_WORD = r"基準値|現状値|目標値?|実績|達成率"
+_VALUE_WORD = r"基準値|現状値|目標(?!を?達成|に(?:届|達))値?|実績|達成率"  # (「目標達成したKPIの数」 counts KPIs)
 # 「基準値はいくつ？」 asks a value, not a list (いくつ is also 「どれがいくつある」)
 _VALUE_HOW_MUCH = r"(基準値|現状値|目標値?|実績値?|達成率|達成度)(は|って|が)(いくつ|何)"
 _HALF = r"(目標|達成率)?の?半分(に|にも|を)?(届いてい?ない|届かない|届かなかった|満たない|未満|以下|を?下回|を?切)"
 # Arithmetic a question asks for on figures the reports print (differences, sums, averages, shares, conversions).
-_DIFF = (r"差(は|を|が|って|額|分)?|ギャップ|(前の年|前年度?|昨年度?|去年)(と比べ|より|比)|あと(何|どれ|いくら|いくつ)|足りな|足りませ|"
+_DIFF = (r"差(は|を|が|って|額|分)?|増減|(増加|減少)(額|分|数|幅)|からの(増加|減少)|"
+         r"(令和|平成|R|H)\s*(元|\d{1,2})\s*(年度)?\s*(→|⇒|->|から)\s*(令和|平成|R|H)?\s*(元|\d{1,2})\s*(年度)?\s*(の|で|に)?(増|減|変化|差)|ギャップ|(前の年|前年度?|昨年度?|去年)(と比べ|より|比)|あと(何|どれ|いくら|いくつ)|足りな|足りませ|"
          r"不足(分|数|量|額)?|届かなかった(分|数|量)|"
          r"(何|どれだけ|どれくらい|どのくらい|いくら|いくつ)[^。、]{0,4}"
          r"(多|少な|上回|下回|超え|超過|オーバー|増え|増加|減(っ|る|り|少)|届か|届いてい?な|短(く|縮)|長く|伸び|縮|低か|高か|未達)|"
@@ -216,7 +223,7 @@ def understand(question: str) -> Question:
         threshold=threshold, wants_list=_has(_LIST, text) and not _has(_VALUE_HOW_MUCH, text), kpi_words=_has(_KPI_WORD, text),
         topic=_has(_TOPIC, text), topic_strong=_has(_TOPIC_STRONG, text), detail=_has(_DETAIL, text), followup=_has(_FOLLOWUP, text),
         lower_better=_has(_LOWER_BETTER, text), missing=_has(_MISSING, text), years=years, places=places,
-        count=_has(_COUNT, text) and not _has(_VALUE_WORD, text),  # (「KPIの基準値はいくつ」 asks a value)
+        count=bool((m := re.search(_COUNT, text, re.I)) and not _has(_VALUE_WORD, m.group(0))),  # (「KPIの基準値はいくつ」 asks a value)
         activities=_has(_ACTIVITIES, text), weak_asks=weak, compare=_has(_COMPARE, text),
         quantity=_has(_QUANTITY, text), trend=_has(_TREND, text), baseline=_has(_BASELINE, text),
         refers=_has(REF, text), ref_n=_ref_n(text), derived=derived_kind(text), new_topic=_has(_NEW_TOPIC, text), cue_spans=_cue_spans(text),

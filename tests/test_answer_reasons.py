@@ -263,3 +263,26 @@ def test_the_grants_share_is_answered_where_the_report_prints_it(tmp_path_factor
     assert "3,672,500円" in share.text and share.found
     none = a.answer("オンライン相談の事業、うち交付金はいくら？", [])  # its 事業費 is printed without a share
     assert none.text.startswith(NOT_FOUND) and "3,300,000" not in none.text
+
+
+def test_counts_changes_and_totals_across_units(tmp_path_factory):
+    """「目標達成したKPIの数」 counts the achieved list; 「R5→R6 の増減」 of a project is its 事業費's change; a total over
+    千円 and 円 projects converts first (written out) instead of adding two units; 「AとB、R4決算でどっちが多い？」."""
+    import shutil
+    from pathlib import Path
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(Path(__file__).parent / "fixtures" / "reports" / "yame-city_R5_cp932.txt", corpus)
+    (corpus / "hanamizuki.txt").write_text(__import__("test_narrative").ARTICLES, encoding="utf-8")
+    (corpus / "kunugidaira_R5.txt").write_text(REPORT, encoding="utf-8")
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    count = a.answer("八女市 R5 目標達成したKPIの数は？", []).text
+    assert "目標を達成したKPIは4件" in count
+    change = a.answer("八女市 八女茶ブランド発信事業 R5→R6 の増減", []).text
+    assert "14,520" in change and "13,000" in change and "1,520" in change
+    two = tmp_path_factory.mktemp("corpus")  # a town printing 円 and a village printing 千円
+    (two / "hanamizuki.txt").write_text(__import__("test_narrative").ARTICLES, encoding="utf-8")
+    (two / "kunugidaira_R5.txt").write_text(REPORT, encoding="utf-8")
+    b = Assistant.open(Config.from_env(corpus=two, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    total = b.answer("令和5年度の事業費の合計は？", []).text
+    assert "19,645千円" in total and "7,345 + 3,300 + 9,000 = 19,645" in total  # converted to 千円, then added
+    assert "7,345,000円 = 7,345千円" in total

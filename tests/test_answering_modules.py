@@ -1042,3 +1042,18 @@ def test_which_of_the_last_kpis_print_a_value(tmp_path):
     ans = last_answer(a, "北九州市の事業で、実績が空欄になってるKPIを教えて", "そのうち目標値が入ってるのはどっち？",
                       "それの実績はいつ出る予定？")
     assert "運行地区の住民満足度" in ans.text and "上半期" in ans.text and "システム改修" not in ans.text
+
+
+def test_two_projects_named_by_description_either_side_of_to_with_a_settled_year(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(Path(__file__).parent / "fixtures" / "reports" / "kitakyushu-city_R4_part2_formfeed.txt", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    text = a.answer("門司港の夜間景観の事業と洋上風力の事業、R4決算でどっちが多い？差は？").text
+    assert "32,150" in text and "45,000" in text and "= 12,850" in text
+
+
+def test_a_place_spelled_by_the_reading_of_its_parts() -> None:
+    """東雲台 is read ヒガシウンダイ by the dictionary as a whole; Shinonomedai (東雲 + 台) names it too."""
+    from assistant.lexicon.corpus import CorpusGlossary
+    g = CorpusGlossary(["東雲台市", "みどり川町"])
+    assert "東雲台" in g.lookup("Shinonomedai city") and "みどり川" in g.lookup("Midorikawa town")

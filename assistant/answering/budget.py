@@ -96,6 +96,40 @@ def _grant_share(cx: Context, t: Turn, projects: list[Project], years: tuple[str
     return cx.finish(t, "budget", body, [cx.cite(p.report, p.no) for p in shown], projects=shown)
 
 
+def total_converted(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...], note: str) -> Answer:
+    """A total over projects printed in different units (千円 and 円): each amount converted to one unit — the one the
+    question names (「千円単位で」), else 千円 where every 円 amount is whole thousands, else 円 — the conversion and the
+    sum written out; never raw numbers of two units added."""
+    named = re.search(r"(百万円|千円|万円|円)(?:単位|で|に)", t.q.text)
+    amounts = [(p, y, v) for y in years for p in projects if (v := dict(p.budget).get(y)) is not None]
+    in_yen = [(p, y, v * BUDGET_UNIT_YEN[p.budget_unit]) for p, y, v in amounts]
+    unit = named.group(1) if named else ("千円" if all(v % 1000 == 0 for _, _, v in in_yen) else "円")
+    scale = BUDGET_UNIT_YEN[unit]
+    if any(v % scale for _, _, v in in_yen):
+        unit, scale = "円", 1  # (an amount not whole in the unit asked for: added in yen, exactly)
+    parts, lines, converted = [], [], []
+    for y in years:
+        row = [(p, v // scale) for p, yy, v in in_yen if yy == y]
+        if not row:
+            continue
+        total = sum(v for _, v in row)
+        parts.append(f"{eras.japanese(y)}の合計は{fmt_num(total)}{unit}です（{' + '.join(fmt_num(v) for _, v in row)} = "
+                     f"{fmt_num(total)}）")
+    for p, y, v in amounts:
+        shown = _money(p, v, y)
+        if p.budget_unit != unit:
+            conv = v * BUDGET_UNIT_YEN[p.budget_unit] // scale
+            converted.append(f"{fmt_num(v)}{p.budget_unit} = {fmt_num(conv)}{unit}")
+            shown += f"（= {fmt_num(conv)}{unit}）"
+        lines.append(f"- {p.title} {eras.japanese(y)}: {shown}")
+    if not parts:
+        return cx.not_found(t)
+    body = ("。".join(parts) + f"{note}。（単位の異なる金額は{unit}に換算して合計しています: {'、'.join(converted)}）\n\n"
+            + bullets(lines))
+    shown_projects = list(dict.fromkeys(p for p, _, _ in amounts))
+    return cx.finish(t, "budget_total", body, [cx.cite(p.report, p.no) for p in shown_projects], projects=shown_projects)
+
+
 def _pair(cx: Context, t: Turn, pair: list[Project], y: str, note: str) -> Answer:
     """「AとB、R4の事業費の差は？」: the two projects' amounts of one year and their difference, shown as a subtraction
     — in the printed unit when both share it, in yen when one is 千円 and the other 円; never across an unknown unit."""
@@ -133,9 +167,12 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
     cites = [cx.cite(p.report, p.no) for p in projects]
     note = unit_note(projects)
     single = len(projects) == 1
-    if re.search(r"合計|総額|トータル|total|sum", text, re.I) and not single:
+    if re.search(r"合計|総額|トータル|全部で|total|sum", text, re.I) and not single:
+        projects = cx.distinct(projects)  # (a report read from its PDF and its text counts once)
         ys = years or tuple(dict.fromkeys(y for p in projects for y, _ in p.budget))
         units = list(dict.fromkeys(p.budget_unit or "" for p in projects))
+        if len(units) > 1 and all(u in BUDGET_UNIT_YEN for u in units):
+            return total_converted(cx, t, projects, ys, note)
         parts = []
         for y in ys:
             sums = []

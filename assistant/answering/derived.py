@@ -9,11 +9,19 @@ from decimal import Decimal
 from .. import eras
 from .. import series as ks
 from ..compose import NOT_FOUND, citations_md, dedupe, unit_note
-from ..format import shown_rate
+from ..format import BUDGET_UNIT_YEN, shown_rate
 from ..records import Answer, Kpi
 from ..understand import REF, asks_grant_share
-from . import arithmetic, figures
+from . import arithmetic, budget, figures
 from .context import LIST_MAX, WEAK_KPI, Context, Turn
+
+
+def _two_budget_years(t: Turn, strong: bool) -> bool:
+    """「八女茶ブランド発信事業 R5→R6 の増減」: a change between two years of a named project, no KPI named — of the
+    one figure each year the project prints for both years, its 事業費."""
+    q = t.q
+    return (q.derived == "diff" and len(q.years) >= 2 and t.explicit and not (q.kpi_words or strong)
+            and all(all(y in dict(p.budget) for y in q.years[:2]) for p in t.scope))
 
 
 def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev: dict,
@@ -22,7 +30,8 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], strong: bool, prev
     q = t.q
     # (the router's asks: 「いくら」 counts as money only where no KPI is named — 「実績はそれをいくら上回った？」)
     budgetish = ("budget" in asks or q.derived == "convert"
-                 or (("budget" in prev.get("asks", [])) and (not (q.kpi_words or strong) or _SETTLED.search(q.text))))
+                 or (("budget" in prev.get("asks", [])) and (not (q.kpi_words or strong) or _SETTLED.search(q.text)))
+                 or _two_budget_years(t, strong))
     # 「八女茶の輸出額は目標をいくら上回った？」: a KPI named with its target is a KPI gap, not a budget (no budget
     # has a target).
     kpi_gap = strong and (q.kpi_words and (not t.explicit or re.search(r"目標", q.text)))
@@ -172,6 +181,10 @@ def derived_budget(cx: Context, t: Turn, prev: dict) -> Answer | None:
         if body is None:
             return None
     elif q.derived in ("sum", "avg"):
+        if q.derived == "sum" and len(units) > 1 and all(u in BUDGET_UNIT_YEN for u in units):
+            # 千円 and 円 projects: added after converting to one unit, the conversion written out
+            ys = years or tuple(dict.fromkeys(y for p in projects for y, _ in p.budget))
+            return budget.total_converted(cx, t, projects, ys, unit_note_)
         if len(units) > 1:
             body = ("金額の単位が異なる事業（" + "・".join(sorted(u or "単位記載なし" for u in units))
                     + "）は足し合わせられないため、単位ごとに示します。\n\n")

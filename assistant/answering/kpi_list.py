@@ -23,6 +23,8 @@ def applies(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bo
         return True
     if (q.asks_achieved or q.kpi_words) and q.wants_list and not strong:
         return True
+    if q.count and (q.asks_achieved or q.threshold or q.missing) and not strong:
+        return True  # 「目標達成したKPIの数は？」「達成率100%未満だったKPIの数」: the list, counted
     if q.kpi_words and t.explicit and not t.rest and not (q.baseline and kp and cx.names_kpi(t, kp[0][1])):
         return True  # 「AI事業のKPIは？」 (「移住相談件数のKPI、基準値は？」 names one KPI)
     if (q.asks_achieved and t.explicit and re.search(r"(事業|取り?組み?|プロジェクト)[、,]?\s*の?(KPI|ＫＰＩ|指標)", q.text)

@@ -46,7 +46,9 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
         return
     if back is not None and not going_back and _went_back(cx, t, history, bool(back.group(1)), projects):
         return
-    named = named_projects(cx, t, projects) or _each_named(cx, t, projects)
+    named = named_projects(cx, t, projects)
+    if len(named) <= 1 and (each := _each_named(cx, t, projects)) and (not named or named[0] in each):
+        named = each  # 「朝市の事業と地域商社の事業、どっちが多い？」: both sides name a project (one of them the best match)
     if named:
         t.scope, t.explicit = named, True
         return

@@ -18,6 +18,7 @@ from ..understand import (
     Question,
     arithmetic_spans,
     asks_grant_share,
+    count_words,
     cue_words,
     plain_target_actual,
     understand,
@@ -71,6 +72,8 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         asked |= set(cx.m.terms(" ".join(arithmetic_spans(q.text))))
     if q.derived == "avg" and (m := re.search(r"(\d+\s*年(?:間|分)?の?)?平均(?![一-龯ァ-ヶ])", q.text)):
         asked |= set(cx.m.terms(m.group(0)))  # 「2年の平均だと」 (not 平均待ち日数, a KPI's name)
+    if q.count:  # 「目標達成したKPIの数は？」: 数 asks for a count, it names no KPI
+        asked |= set(cx.m.terms(count_words(q.text)))
     for m in (AMOUNT_LIMIT.search(q.text), asks_grant_share(q.text) and re.search(GRANT_SHARE, q.text)):
         if m:  # 「1,000万円以上の」「そのうち交付金の額」: an amount asked for or passed, no topic
             asked |= set(cx.m.terms(m.group(0)))

@@ -86,6 +86,19 @@ class CorpusGlossary:
                     key = src.lower().replace("-", "").replace(" ", "")
                     self.loan.setdefault(key, set()).add(n.surface)
             self._readings(nodes)
+            if re.fullmatch(r"[一-龯々ぁ-んァ-ヶー]{2,7}[市町村区]", name):
+                self._place_readings(tagger, name[:-1])
+
+    def _place_readings(self, tagger, stem: str) -> None:
+        """A place name the dictionary reads one way as a whole may be spelled by the reading of its parts
+        (東雲台: ヒガシウンダイ as a whole, shinonomedai as 東雲 + 台): each two-part split's reading is a key too."""
+        def kana(part: str) -> str:
+            nodes = list(tagger(part))
+            return "".join(n.feature.kana for n in nodes) if all(n.feature.kana for n in nodes) else ""
+        for k in range(1, len(stem)):
+            head, tail = kana(stem[:k]), kana(stem[k:])
+            if head and tail and len(key := spelling(romaji(head + tail))) >= MIN_READING:
+                self.reading.setdefault(key, set()).add(stem)
 
     def _readings(self, nodes: list) -> None:
         usable = [n.feature.pos1 in ("名詞", "接頭辞", "接尾辞") and n.feature.kana for n in nodes]
