@@ -223,7 +223,12 @@ def render(groups: dict[str, dict[str, LayoutScore]]) -> str:
              "row read, characters straddling a cell rule; 柚ノ木坂市 15.5 %) and text 16.5 % with 0 wrong; read the "
              "next hour (KPI column groups, the article form), so it is read since. Its 4 wrong records left are "
              "characters the generator drew across a cell rule (「ツア|ー」, 「タイプ|）」): pdfplumber gives them to the "
-             "next cell. A bullet mark (・) before each item of an outcome is compared as layout, not content.", "",
+             "next cell. A bullet mark (・) before each item of an outcome is compared as layout, not content. "
+             "Held-out 9 (eval/heldout_layouts9: a 事業評価調書 per project whose KPIs are each named above a small "
+             "table of fiscal-year rows; a 広域連携 joint report with budgets by member town and KPI tables with town "
+             "columns) first scored PDF 27.4 % with 2 wrong and text 14.2 %; the 調書's KPI blocks were read the same "
+             "session (葛籠原町 PDF 35.8 → 99.2 %), so it is read since; the joint report (茜ヶ浦町) is still unread. The "
+             "2 wrong are departments printed with their 係 (「商工観光課 観光振興係」), which this truth cuts to the 課.", "",
              "| set | file | fields | correct | missing | wrong | accuracy | precision |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for group, scores in groups.items():
@@ -270,6 +275,8 @@ def main() -> None:  # python -m eval.layouts [--write]
         "held-out 7 (wrong records read), flattened text": score_folder(root / "eval/heldout_layouts7", ".txt"),
         "held-out 8 (read since), PDF": score_folder(root / "eval/heldout_layouts8", ".pdf"),
         "held-out 8 (read since), flattened text": score_folder(root / "eval/heldout_layouts8", ".txt"),
+        "held-out 9 (調書 read since), PDF": score_folder(root / "eval/heldout_layouts9", ".pdf"),
+        "held-out 9 (調書 read since), flattened text": score_folder(root / "eval/heldout_layouts9", ".txt"),
     }
     text = render(groups)
     print(text)

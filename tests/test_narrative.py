@@ -515,3 +515,29 @@ def test_the_grants_share_is_read_where_it_stands_beside_its_years_amount() -> N
     listed = budget_cell("R3決算 8,760千円 R4決算 10,240千円（うち交付金 5,120千円）R5予算 9,500千円")
     assert listed.grant == [("R4", 5120)]
     assert budget_sentences("令和3年度事業費 32,480千円（うち交付金 16,240円）").grant == []  # another unit: not kept
+
+
+YEAR_BLOCKS = """KPI① 森の学校の参加者数
+単位：人 基準値：80（令和2年度） 目標の方向：増加
+年度 目標値 実績値 達成率 備考
+令和3年度 － 95 － 事業開始前
+令和4年度 120 132 110.0%
+令和5年度 150 集計中 －
+KPI② 窓口の平均待ち時間
+単位：分 基準値：40 目標の方向：減少
+年度 目標値 実績値 達成率 備考
+2022年度 30 25 120.0% 目標値÷実績値
+2023年度 25 ２８ 89.3%
+"""
+
+
+def test_kpis_named_above_a_table_of_their_years() -> None:
+    """One record per year with a printed target (a 「－」 target is history), the unit / baseline / direction from
+    the line under the name; 集計中 is no value."""
+    from assistant.readers.blocks import kpi_year_blocks
+
+    cells = kpi_year_blocks([(s, 2) for s in YEAR_BLOCKS.splitlines()])
+    got = [(c.name, c.unit, c.year, c.target.value, c.actual.value, lower) for c, lower in cells]
+    assert got == [("森の学校の参加者数", "人", "R4", 120, 132, False), ("森の学校の参加者数", "人", "R5", 150, None, False),
+                   ("窓口の平均待ち時間", "分", "R4", 30, 25, True), ("窓口の平均待ち時間", "分", "R5", 25, 28, True)]
+    assert cells[0][0].baseline.value == 80 and cells[1][0].actual.kind == "pending"

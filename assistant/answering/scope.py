@@ -47,7 +47,8 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
     if back is not None and not going_back and _went_back(cx, t, history, bool(back.group(1)), projects):
         return
     named = named_projects(cx, t, projects)
-    if len(named) <= 1 and (each := _each_named(cx, t, projects)) and (not named or named[0] in each):
+    if (len(named) <= 1 and re.search(_PAIRED, t.q.text) and (each := _each_named(cx, t, projects))
+            and (not named or named[0] in each)):
         named = each  # 「朝市の事業と地域商社の事業、どっちが多い？」: both sides name a project (one of them the best match)
     if named:
         t.scope, t.explicit = named, True
@@ -160,11 +161,14 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
     return one + _also_named(cx, t, one, projects) if one else []
 
 
+_PAIRED = r"と(?=[^、。?]{2,}(?:事業|取り?組|[、,]))|及び|および"  # 「AとB、…」: two things named side by side
+
+
 def _each_named(cx: Context, t: Turn, projects: list[Project]) -> list[Project]:
     """「AIエンジニアの事業と外国人の受け入れ事業、…どっちが多い？」「エンジニアフレンドリーシティとAIエンジニア支援、…」:
     two projects named by description, each on its own side of と / 、 — each side must name one project by itself;
     none unless at least two sides do."""
-    parts = [p for p in re.split(r"と(?=[^、。?]{2,}(?:事業|取り?組|[、,]))|及び|および|、|,", t.q.text) if len(p) >= 2]
+    parts = [p for p in re.split(_PAIRED + r"|、|,", t.q.text) if len(p) >= 2]
     if len(parts) < 2:
         return []
     found: list[Project] = []

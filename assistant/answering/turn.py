@@ -147,7 +147,7 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
 
 # Stretches of a question's form that name no topic: 「3年分を合計すると？」「R3までの実績分」 (how many years, which
 # amounts), 「最初の話に戻って」「さっきの」 (which answer), 「何人単位？」 (a count), 「達成度は？」 (a KPI's rate: 度 is no word).
-_FORM_SPANS = (re.compile(r"[\d一二三四五六七八九十]+\s*(?:年|か年|ヵ年|カ年)\s*(?:分|間)|(?<=実績|決算|確定|予定|計画|見込)分"),
+_FORM_SPANS = (re.compile(r"[\d一二三四五六七八九十]+\s*(?:(?:年|か年|ヵ年|カ年|箇年)\s*(?:分|間)|か年|ヵ年|カ年|箇年)|(?<=実績|決算|確定|予定|計画|見込)分"),
                scope.BACK_WORDS, re.compile(r"何(?:人|名|件|個|社)?単位"), re.compile(r"達成(?:度|率|状況)"))
 _NEXT_YEAR = re.compile(r"(?:その)?(?:次の年度?|翌年度?|次年度)(?!と比べ|より|比|から)")
 _PREV_YEAR = re.compile(r"(?:その)?(?:前の年度?|前年度?)(?!と比べ|より|比|から|を)")

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import eras
+from ..reading import normalize
 from ..records import Number, Project
 from .base import Document
 from .segments import split_grant
@@ -455,6 +456,47 @@ def kpi_stacked(text: str, fy: str | None, page: int) -> list[KpiCells]:
     実績 5.3万人（106.0％）②…」 — each read as a KPI sentence (kpi_bullets)."""
     items = [m.group(1) for m in re.finditer(r"[①-⑳]([^①-⑳]+)", clean(text))]
     return kpi_bullets([("・" + it, page) for it in items], fy)
+
+
+# 「KPI① 渓谷エリアの観光入込客数」 / 「単位：千人 基準値：142（令和2年度） 目標の方向：増加」 / 「年度 目標値 実績値 達成率 備考」
+# / 「令和3年度 150 138 92.0% コロナ禍の影響」: one KPI named above a table whose rows are its fiscal years.
+_YEAR_BLOCK_NAME = re.compile(r"^(?:KPI|指標)\s*(?:[①-⑳]|\d{1,2})\s*[:：]?\s*(\S.*)$")
+_YEAR_BLOCK_HEAD = re.compile(r"^年度\s*目標値?\s*実績値?\s*達成率")
+
+
+def kpi_year_blocks(lines: list[Line]) -> list[tuple[KpiCells, bool | None]]:
+    """KPIs each named on a line of its own (「KPI① 名称」), its unit, baseline and direction on the next line, then a
+    table with a row per fiscal year (年度 目標値 実績値 達成率 [備考]) — one record per year with a printed target
+    (a year whose target is 「－」 is history). With each record, the direction the block states (減少 → lower is
+    better), or None. Nothing for a block whose rows do not line up."""
+    out: list[tuple[KpiCells, bool | None]] = []
+    i = 0
+    while i < len(lines):
+        m = _YEAR_BLOCK_NAME.match(clean(lines[i][0]))
+        head_at = next((j for j in range(i + 1, min(i + 4, len(lines))) if _YEAR_BLOCK_HEAD.match(clean(lines[j][0]))),
+                       None)
+        if not m or head_at is None:
+            i += 1
+            continue
+        name, unit = m.group(1).strip(), None
+        info = " ".join(normalize(s) for s, _ in lines[i + 1:head_at])
+        if u := re.search(r"単位\s*[:：]\s*(\S+?)(?=\s|基準値|目標|$)", info):
+            unit = u.group(1)
+        base = read_value(b.group(1)) if (b := re.search(r"基準値\s*[:：]\s*([-－−\d,.]+)", info)) else EMPTY
+        lower = True if re.search(r"方向\s*[:：]\s*(減少|低減|縮減|下げ)", info) else (
+            False if re.search(r"方向\s*[:：]\s*(増加|上昇|向上|上げ)", info) else None)
+        j = head_at + 1
+        while j < len(lines):
+            cells = normalize(lines[j][0]).split()
+            year = year_of(cells[0]) if cells else None
+            if year is None or len(cells) < 4:
+                break
+            t, a, r = (read_value(x) for x in cells[1:4])
+            if t.kind not in ("dash", "empty") and t.kind in ("num", "pct"):
+                out.append((KpiCells(name, unit, year, t, a, r, base, None, lines[j][1]), lower))
+            j += 1
+        i = j
+    return out
 
 
 def budget_cell(text: str) -> Budget | None:

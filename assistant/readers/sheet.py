@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import eras
 from ..errors import ReportError
 from ..records import Kpi, Number, ParsedReport, Problem, Project, Report
 from .base import Document
+from .blocks import kpi_year_blocks
 from .segments import Segment, split_grant, text_of
 from .tables import (
     EMPTY,
@@ -104,6 +105,19 @@ def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], s
             unit = unit or money_unit("", cell)
         return out, planned, unit, _grant_row(seg, years, at + 1)
     return [], [], None, []
+
+
+def _year_blocks(doc: Document, sheets: list, sh, no: int) -> list[Kpi]:
+    """KPIs each named above a small table of its years (「KPI① 名称」 / 「単位：人 … 目標の方向：減少」 / 「年度 目標値 実績値
+    達成率」), read from the text of the sheet's own pages (a page another sheet shares is left out: whose KPI a block
+    is would be a guess); the direction the block states holds where the arithmetic cannot tell."""
+    shared = {pg for other in sheets if other is not sh for pg in other.pages}
+    lines = [(s, pg) for s, pg in doc.lines if pg in set(sh.pages) - shared]
+    out = []
+    for cells, lower in kpi_year_blocks(lines):
+        k = make_kpi(cells, doc.name, no)
+        out.append(replace(k, lower_is_better=lower) if k.lower_is_better is None and lower is not None else k)
+    return out
 
 
 _LABEL = re.compile(r"^(?:KPI|指標)\s*([0-9]{1,2}|[①-⑳])(?:\([^()]*\))?$")  # KPI1, KPI1(人/日): a label, no name
@@ -234,6 +248,10 @@ class SheetReader:
                 b, pl, u, g = _budget(seg)
                 if b and not budget:
                     budget, planned, unit, grant = b, pl, u, g
+            if budget and unit is None:
+                # 「事業費（単位：千円）」 as the form's row label, the year table beside it printing no unit
+                unit = next((u for seg in sh.segs for row in seg.rows for c in row[:1]
+                             if role_of(clean(c)) == "budget" and (u := money_unit(c, ""))), None)
             labelled = _kpi_labels(sh.segs)
             for seg in sh.segs:
                 if _by_number(seg):
@@ -254,6 +272,8 @@ class SheetReader:
                 budget=tuple(budget), budget_unit=unit, activities=(), notes=(), page=pages[0], pages=pages,
                 budget_planned=tuple(planned), evaluation=f.get("evaluation"), policy=f.get("policy"),
                 outcome=f.get("outcome"), budget_grant=tuple(grant)))
+            if not any(k.project_no == no for k in kpis):
+                kpis += _year_blocks(doc, sheets, sh, no)
             if not any(k.project_no == no for k in kpis):
                 problems.append(Problem(doc.name, f"project {no} 「{projects[-1].title}」: no KPI grid read"))
         keyed = {id(seg): seg for sh in sheets for seg in sh.segs if _by_number(seg)}
