@@ -286,3 +286,14 @@ def test_counts_changes_and_totals_across_units(tmp_path_factory):
     total = b.answer("令和5年度の事業費の合計は？", []).text
     assert "19,645千円" in total and "7,345 + 3,300 + 9,000 = 19,645" in total  # converted to 千円, then added
     assert "7,345,000円 = 7,345千円" in total
+
+
+def test_a_planned_year_has_no_settled_amount_and_a_town_name_in_a_title_names_no_second_project(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "hanamizuki.txt").write_text(__import__("test_narrative").ARTICLES, encoding="utf-8")
+    (corpus / "kunugidaira_R5.txt").write_text(REPORT, encoding="utf-8")
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    planned = a.answer("はなみずき台駅前の交流拠点の事業、令和6年度の決算額は？", []).text  # R6: 当初予算 only
+    assert planned.startswith(NOT_FOUND) and "予定額" in planned
+    one = a.answer("はなみずき台市のオンライン相談の事業、令和5年度の事業費は？", [])
+    assert [p.title for p in one.projects] == ["子育て相談のオンライン化事業"] and "3,300,000円" in one.text

@@ -248,6 +248,15 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
         t.extra = {"subject": len(top)}  # 「上の2つ」 after two rankings: their tops
         return cx.finish(t, "budget_rank", body, [cx.cite(p.report, p.no) for _, p, _ in ranked],
                             projects=[p for _, p, _ in ranked])
+    if (single and years and re.search(r"決算|実績額|使った|執行", text)
+            and all(y in projects[0].budget_planned for y in years if dict(projects[0].budget).get(y) is not None)
+            and any(dict(projects[0].budget).get(y) is not None for y in years)):
+        # 「令和5年度の決算額は？」 where that year's amount is printed as planned (予算 / 計画): no 決算 to give
+        p = projects[0]
+        asked = "・".join(eras.japanese(y) or y for y in years)
+        return cx.finish(t, "budget", f"{NOT_FOUND}（{asked}の金額は予定額（予算・計画）として記載されており、決算額は資料に"
+                                      f"ありません）。\n\n「{p.title}」の交付対象事業経費は、{budget_text(p, ())}です{note}。",
+                         cites, projects=projects, found=False)
     if single and years and all(dict(projects[0].budget).get(y) is None for y in years):
         p = projects[0]
         asked = "・".join(eras.japanese(y) or y for y in years)

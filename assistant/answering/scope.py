@@ -186,6 +186,7 @@ def _also_named(cx: Context, t: Turn, named: list[Project], projects: list[Proje
     """「門司港レトロ夜間景観活用事業とサテライトオフィス誘致事業の…」「門司港レトロの事業と…」: a second project named by
     the (two or more) words left after the first title — all of them in its title and in no other — is in scope too."""
     said = set().union(*(cx.m.title_terms((p.report, p.no)) for p in named))
+    said |= set(cx.m.terms(" ".join(t.q.places)))  # (a town's name in a title — 若葉瀬市版… — names no second project)
     rest = [x for x in t.terms if x not in said and x not in t.city_terms]
     if len(rest) < 2:
         return []
