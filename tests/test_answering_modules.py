@@ -1057,3 +1057,13 @@ def test_a_place_spelled_by_the_reading_of_its_parts() -> None:
     from assistant.lexicon.corpus import CorpusGlossary
     g = CorpusGlossary(["東雲台市", "みどり川町"])
     assert "東雲台" in g.lookup("Shinonomedai city") and "みどり川" in g.lookup("Midorikawa town")
+
+
+def test_a_project_named_by_its_number_in_the_list_the_report_prints(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(Path(__file__).parent / "fixtures" / "reports" / "kitakyushu-city_R4_part2_formfeed.txt", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    listed = a.answer("北九州市の報告書に載っている事業を教えて")
+    assert len(listed.projects) >= 5  # 報告書に載っている: the document, not a topic word
+    assert "32,150" in a.answer("No.7の事業の４年度の事業費は？", [listed]).text  # ⑦門司港レトロ…
+    assert "門司港" in a.answer("7番の事業の担当課は？", [listed]).text

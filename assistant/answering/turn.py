@@ -72,6 +72,8 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
         asked |= set(cx.m.terms(" ".join(arithmetic_spans(q.text))))
     if q.derived == "avg" and (m := re.search(r"(\d+\s*年(?:間|分)?の?)?平均(?![一-龯ァ-ヶ])", q.text)):
         asked |= set(cx.m.terms(m.group(0)))  # 「2年の平均だと」 (not 平均待ち日数, a KPI's name)
+    if m := _PROJECT_NO.search(q.text):  # 「2番の事業」「No.6の」: a project number, no topic word
+        asked |= set(cx.m.terms(m.group(0)))
     if q.count:  # 「目標達成したKPIの数は？」: 数 asks for a count, it names no KPI
         asked |= set(cx.m.terms(count_words(q.text)))
     for m in (AMOUNT_LIMIT.search(q.text), asks_grant_share(q.text) and re.search(GRANT_SHARE, q.text)):
@@ -148,7 +150,10 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
 # Stretches of a question's form that name no topic: 「3年分を合計すると？」「R3までの実績分」 (how many years, which
 # amounts), 「最初の話に戻って」「さっきの」 (which answer), 「何人単位？」 (a count), 「達成度は？」 (a KPI's rate: 度 is no word).
 _FORM_SPANS = (re.compile(r"[\d一二三四五六七八九十]+\s*(?:(?:年|か年|ヵ年|カ年|箇年)\s*(?:分|間)|か年|ヵ年|カ年|箇年)|(?<=実績|決算|確定|予定|計画|見込)分"),
-               scope.BACK_WORDS, re.compile(r"何(?:人|名|件|個|社)?単位"), re.compile(r"達成(?:度|率|状況)"))
+               scope.BACK_WORDS, re.compile(r"何(?:人|名|件|個|社)?単位"), re.compile(r"達成(?:度|率|状況)"),
+               # 「総括表に載っている事業」「評価調書に出てくる事業」: the document they hold, not a topic
+               re.compile(r"(?:総括表|調書|評価シート|検証シート|報告書|一覧表|説明書|資料|特集|広報)(?:に|で|の中に)?"
+                          r"(?=載って|載っ|出て|出てくる|掲載|記載|ある|入って)"))
 _NEXT_YEAR = re.compile(r"(?:その)?(?:次の年度?|翌年度?|次年度)(?!と比べ|より|比|から)")
 _PREV_YEAR = re.compile(r"(?:その)?(?:前の年度?|前年度?)(?!と比べ|より|比|から|を)")
 
@@ -290,15 +295,16 @@ def _year_inside(cx: Context, filters: Filters, year: str) -> bool:
             and any(year in cx.record_years.get(r.report, ()) for r in reports))
 
 
-_PROJECT_NO = re.compile(r"([\u2460-\u2473])(?:の|番の?)?(?:事業|取組|プロジェクト)|事業\s*(?:番号\s*)?(\d{1,2})(?![\d,.年件人回つ個か社校])")
+_PROJECT_NO = re.compile(r"([\u2460-\u2473])(?:の|番の?)?(?:事業|取組|プロジェクト)|事業\s*(?:番号\s*)?(\d{1,2})(?![\d,.年件人回つ個か社校])|"
+                         r"(?:(?<![A-Za-z])No\.?\s*|番号\s*)(\d{1,2})(?![\d,.])|(?<![\d.])(\d{1,2})\s*番の(?:事業|方|ほう|やつ)")
 
 
 def project_number(text: str) -> int | None:
-    """The project number a question names: 「③の事業」, 「事業3」 (None when it names none)."""
+    """The project number a question names: 「③の事業」, 「事業3」, 「No.6の事業」, 「2番の事業」 (None when it names none)."""
     m = _PROJECT_NO.search(text)
     if not m or len(re.findall(r"[\u2460-\u2473]", text)) > 1:  # 「⑦〜⑫の事業」 names several
         return None
-    return ord(m.group(1)) - 0x2460 + 1 if m.group(1) else int(m.group(2))
+    return ord(m.group(1)) - 0x2460 + 1 if m.group(1) else int(next(g for g in m.groups()[1:] if g))
 
 
 def _circled(n: int) -> str:
