@@ -121,6 +121,8 @@ _WESTERN_FY = re.compile(r"(?<![\d.,])(19[89]\d|20[0-4]\d)\s*年(?:度)?(?!\s*\d
 # A place name: kanji / katakana before 都道府県市町村. Hiragana names (みどり川町) were tried and cost held-out items
 # by catching ordinary phrases, so they stay out (eval/RESULTS.md).
 _PLACE = re.compile(r"([一-龯ァ-ヶ]{1,6}?(?:都|道|府|県|市|町|村))(?!街|場)")  # 中心市街地, 魚市場: no place
+# Words that end like a place but name none: 朝市 (a morning market), 見本市, 都市, 城下町, 農村 ….
+_NOT_PLACE = re.compile(r"(朝|夜|見本|骨董|蚤の|フリーマーケット|都|門前|城下|港|下|漁|農|山|市町)(市|町|村)$|^(市町村|都道府県)$")
 
 @dataclass(frozen=True)
 class Question:
@@ -217,7 +219,7 @@ def understand(question: str) -> Question:
     found += [(m.start(), c) for m in _WESTERN_FY.finditer(text)
               if (c := eras.from_western(int(m.group(1) or m.group(2))))]
     years = tuple(dict.fromkeys(c for _, c in sorted(found)))
-    places = tuple(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
+    places = tuple(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text) if not _NOT_PLACE.search(m.group(1))))
     return Question(
         raw=question, text=probe, lang=lang, asks=asks, achieved=achieved, asks_achieved=asks_achieved, rank=rank,
         threshold=threshold, wants_list=_has(_LIST, text) and not _has(_VALUE_HOW_MUCH, text), kpi_words=_has(_KPI_WORD, text),

@@ -297,3 +297,14 @@ def test_a_planned_year_has_no_settled_amount_and_a_town_name_in_a_title_names_n
     assert planned.startswith(NOT_FOUND) and "予定額" in planned
     one = a.answer("はなみずき台市のオンライン相談の事業、令和5年度の事業費は？", [])
     assert [p.title for p in one.projects] == ["子育て相談のオンライン化事業"] and "3,300,000円" in one.text
+
+
+def test_a_market_is_no_town_and_an_abbreviation_finds_the_title_that_spells_it_out(tmp_path_factory):
+    from assistant.understand import understand
+    assert understand("ちがうちがう、朝市の方").places == () and understand("湯けむり夜市は？").places == ()
+    assert understand("若葉瀬市の朝市の事業").places == ("若葉瀬市",)
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "kunugidaira_R5.txt").write_text(REPORT.replace("くぬぎ平高原の交流拠点整備事業",
+                                                              "県立くぬぎ平高等学校の魅力化事業"), encoding="utf-8")
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    assert "県立くぬぎ平高等学校の魅力化事業" in a.answer("高校の魅力化の事業の担当課は？", []).text

@@ -249,12 +249,15 @@ def _kana_places(cx: Context, question: str) -> str:
 
 def _plain_to_report(cx: Context, terms: list[str]) -> list[str]:
     """A question's everyday word the reports never use, read as the report word for it that they do use
-    (年寄り → 高齢, lexicon/ja_plain.tsv); every other word as it is."""
+    (年寄り → 高齢, lexicon/ja_plain.tsv), and an abbreviation with the full words beside it (高校 → 高等学校,
+    lexicon/ja_abbrev.tsv); every other word as it is."""
     out: list[str] = []
     for x in terms:
         words = [] if cx.m.known(x) else [w for p in lexicon.plain_words().get(x, ()) for w in cx.m.terms(p)
                                           if cx.m.known(w)]
-        out += [w for w in (words or [x]) if w not in out]
+        full = [w for p in lexicon.abbreviations().get(x, ()) for w in cx.m.terms(p) if cx.m.known(w)]
+        # 「高校」 beside 高等学校, 「国保」 for 国民健康保険: an abbreviation finds the full words the reports print
+        out += [w for w in [*(words or ([x] if cx.m.known(x) or not full else [])), *full] if w not in out]
     return out
 
 

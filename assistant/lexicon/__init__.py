@@ -106,3 +106,9 @@ def plain_words() -> dict[str, tuple[str, ...]]:
     """Everyday Japanese -> the administrative words the reports use (ja_plain.tsv; same file format as en_ja.tsv,
     `everyday<TAB>report[,report]`)."""
     return parse(resources.files(__package__).joinpath("ja_plain.tsv").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, tuple[str, ...]]:
+    """Abbreviations -> the full words reports print (ja_abbrev.tsv; same format), looked up beside the word itself."""
+    return parse(resources.files(__package__).joinpath("ja_abbrev.tsv").read_text(encoding="utf-8"))
