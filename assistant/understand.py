@@ -175,9 +175,16 @@ def english_to_japanese(text: str) -> str:
     return " ".join(lexicon.lookup(text))
 
 
+# The field's own words typed in kana (an IME left unconverted): read as the kanji every report prints.
+_KANA_WORDS = {"たっせいりつ": "達成率", "達成りつ": "達成率", "じっせきち": "実績値", "じっせき": "実績", "もくひょうち": "目標値",
+               "もくひょう": "目標", "きじゅんち": "基準値", "よさん": "予算", "けっさん": "決算", "たんとうか": "担当課",
+               "じぎょうひ": "事業費", "こうふきん": "交付金"}
+_KANA_WORD = re.compile("|".join(sorted(map(re.escape, _KANA_WORDS), key=len, reverse=True)))
+
+
 def understand(question: str) -> Question:
     """Parse a question into the flags the answerer routes on."""
-    text = normalize(question).strip()
+    text = _KANA_WORD.sub(lambda m: _KANA_WORDS[m.group(0)], normalize(question).strip())
     lang = "en" if is_english(text) else "ja"
     probe = f"{text} {english_to_japanese(text)}" if lang == "en" else text
     asks = frozenset(k for k, pat in _CUES.items() if _has(pat, text))

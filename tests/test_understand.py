@@ -164,3 +164,9 @@ def test_fiscal_years_written_fy_or_fiscal():
 def test_jissai_asks_for_the_actual():
     q = understand("行動が変わった市民は実際何人だった？")
     assert q.kpi_words and plain_target_actual(q.text) == ["実際"]
+
+
+def test_field_words_typed_in_kana_are_read_as_printed() -> None:
+    q = understand("相談件数のたっせいりつは？")
+    assert "達成率" in q.text and understand("達成りつは？").text.startswith("達成率")
+    assert "budget" in understand("この事業のよさんはいくら？").asks
