@@ -541,3 +541,53 @@ def test_kpis_named_above_a_table_of_their_years() -> None:
     assert got == [("森の学校の参加者数", "人", "R4", 120, 132, False), ("森の学校の参加者数", "人", "R5", 150, None, False),
                    ("窓口の平均待ち時間", "分", "R4", 30, 25, True), ("窓口の平均待ち時間", "分", "R5", 25, 28, True)]
     assert cells[0][0].baseline.value == 80 and cells[1][0].actual.kind == "pending"
+
+
+JOINT = """令和5年度 しらさぎ湖周辺地域連携 地方創生推進交付金事業 効果検証報告書
+1 はじめに
+しらさぎ湖周辺の3町村で協議会を設け、連携事業の効果を検証した。
+2 事業別の効果検証結果
+広域事業1 しらさぎ湖一周ウォーキングコースの整備による周遊促進事業
+代表団体 鷺ノ宮町 担当課 観光課
+連携団体 青沼村（振興課）、白浜町（企画課）
+事業期間 令和4年度～令和6年度 交付金 地方創生推進交付金（横展開タイプ）
+(1) 事業の概要
+湖を一周するウォーキングコースを整備する。
+(2) 令和5年度の取組内容（圏域全体）
+案内板を24か所に設置した。
+(3) 事業費（団体別の負担内訳） （単位：千円）
+団体名
+令和5年度（決算） 令和6年度（予算）
+事業費 うち交付金 事業費 うち交付金
+鷺ノ宮町（代表） 6,000 3,000 6,400 3,200
+青沼村 2,000 1,000 2,100 1,050
+合計 8,000 4,000 8,500 4,250
+(4) 重要業績評価指標（KPI） 圏域全体
+指標名 単位 基準値
+（R3）
+目標値
+（R5）
+実績値（令和5年度）
+達成率
+圏域全体 鷺ノ宮町 青沼村
+コースの年間利用
+者数 人 － 10,000 11,200 8,000 3,200 112.0%
+湖畔の駐車待ち時間 分 30 20 25 22 28 80.0%
+(5) 評価
+協議会の評価 地方創生に効果があった 今後の方針 継続
+"""
+
+
+def test_a_joint_projects_area_totals_are_read_and_its_member_towns_values_left_out() -> None:
+    """広域事業N headings, 代表団体/連携団体 label pairs, (n) sections, the 合計 row of a cost-by-member-town table (its
+    うち交付金 the grant's share) and a KPI table whose header wraps and whose 実績値 has a column per member town."""
+    parsed = read_document(text_document(JOINT, "shirasagi.txt"))
+    (p,) = parsed.projects
+    assert (p.title, p.department, p.grant_type) == ("しらさぎ湖一周ウォーキングコースの整備による周遊促進事業", "観光課",
+                                                     "横展開タイプ")
+    assert p.budget == (("R5", 8000), ("R6", 8500)) and p.budget_planned == ("R6",) and p.budget_unit == "千円"
+    assert p.budget_grant == (("R5", 4000), ("R6", 4250)) and p.evaluation == "地方創生に効果があった"
+    k = {x.name: x for x in parsed.kpis}
+    assert (k["コースの年間利用者数"].target, k["コースの年間利用者数"].actual, k["コースの年間利用者数"].rate) == (10000, 11200, 112.0)
+    wait = k["湖畔の駐車待ち時間"]
+    assert (wait.baseline, wait.target, wait.actual, wait.rate, wait.lower_is_better) == (30, 20, 25, 80.0, True)

@@ -80,8 +80,9 @@ def labels(line: str) -> list[tuple[str, str]]:
             words.append(w)
     out: list[tuple[str, list[str]]] = []
     for w in words:
-        role = role_of(w.rstrip(":"))
-        if role in LABEL_ROLES and (not out or out[-1][1]):
+        # 「代表団体 茜ヶ浦町 担当課 商工観光課」: the member towns of a joint project, a pair like the others
+        role = "members" if w.rstrip(":") in ("代表団体", "連携団体", "代表自治体", "連携自治体") else role_of(w.rstrip(":"))
+        if (role in LABEL_ROLES or role == "members") and (not out or out[-1][1]):
             out.append((role, []))
         elif out:
             out[-1][1].append(w)
@@ -497,6 +498,86 @@ def kpi_year_blocks(lines: list[Line]) -> list[tuple[KpiCells, bool | None]]:
             j += 1
         i = j
     return out
+
+
+_MEMBER_YEAR = re.compile(r"^(?:令和|平成|R|H)(?:元|\d{1,2})年度\((決算|予算|計画|見込|予定)\)$")
+
+
+def budget_members(lines: list[str]) -> Budget | None:
+    """A joint project's cost by member town: 「令和3年度（決算） 令和4年度（予算）」 over 「事業費 うち交付金」 pairs, a
+    row per town and a 合計 row — the 合計 row is the project's budget (its うち交付金 the grant's share); the unit from
+    「（単位：円）」. None when the lines are not such a table (or the 合計 row does not line up)."""
+    flat = [normalize(s) for s in lines]
+    at = next((i for i, s in enumerate(flat) if (ws := s.split()) and all(_MEMBER_YEAR.match(w) for w in ws)), None)
+    if at is None or at + 1 >= len(flat):
+        return None
+    years = flat[at].split()
+    pairs = flat[at + 1].split()
+    if pairs != ["事業費", "うち交付金"] * len(years):
+        return None
+    total = next((s.split()[1:] for s in flat[at + 2:] if s.split() and s.split()[0] in ("合計", "計")), None)
+    if total is None or len(total) != 2 * len(years):
+        return Budget(why="the 合計 row of the member towns' table does not line up")
+    unit = next((m.group(1) for s in flat[:at + 1] if (m := re.search(r"単位\s*[:：]\s*(百万円|千円|万円|円)", s))), None)
+    out = Budget(unit=unit)
+    for n, head in enumerate(years):
+        year = year_of(head)
+        amount, grant = money(total[2 * n]), money(total[2 * n + 1])
+        if year is None or amount.kind != "num":
+            continue
+        out.amounts.append((year, amount.value))
+        if grant.kind == "num":
+            out.grant.append((year, grant.value))
+        if _MEMBER_YEAR.match(head).group(1) != "決算":
+            out.planned.append(year)
+    return out if out.amounts else None
+
+
+_AREA_HEAD = ("指標名", "単位", "基準値", "目標値", "実績値", "達成率", "備考")
+
+
+def kpi_area_table(lines: list[Line], fy: str | None) -> list[KpiCells] | None:
+    """A KPI table whose header wraps over lines (「指標名 単位 基準値」「（R2）」「目標値」…) and whose 実績値 may be split
+    into the area's total and each member town (「圏域全体 茜ヶ浦町 鶉野町 …」): the total is the actual, the towns'
+    values are left out. A name that wraps (「…経」「営体数 経営体 …」) is joined. None when no such header is found;
+    a row that does not line up (its rate not where the header puts it) is left out."""
+    flat = [(normalize(s).strip(), pg) for s, pg in lines]
+    head: list[str] = []
+    i = 0
+    while i < len(flat) and len(head) < 7:
+        words = [re.sub(r"\([^()]*\)$", "", w) for w in flat[i][0].split()]  # 実績値（令和4年度）: 実績値
+        cols = [w for w in words if w in _AREA_HEAD]
+        if not cols and not re.fullmatch(r"\([^()]*\)(?:\s+\S+)*", flat[i][0]):
+            if head:
+                break
+            i += 1
+            continue
+        head += cols
+        i += 1
+    if head[:1] != ["指標名"] or not {"目標値", "実績値", "達成率"} <= set(head):
+        return None
+    towns = 0
+    if i < len(flat) and (w := flat[i][0].split()) and w[0] in ("圏域全体", "全体", "合計", "計"):
+        towns, i = len(w) - 1, i + 1
+    slots = {c: n + (towns if n > head.index("実績値") else 0) for n, c in enumerate(head)}  # (town columns after 実績値)
+    out: list[KpiCells] = []
+    carry = ""
+    for text, page in flat[i:]:
+        words = (carry + text).split()
+        if len(words) < 2 or not any(re.search(r"\d", w) for w in words[1:]):
+            carry = carry + text if not text.startswith("※") else ""  # a wrapped name, or a note
+            continue
+        carry = ""
+        if len(words) < len(head) + towns - (1 if "備考" in head else 0):
+            continue
+        rate = words[slots["達成率"]]
+        if not (rate.endswith("%") or re.fullmatch(r"[-－−―]", rate)):
+            continue  # the row does not line up with the header
+        unit = words[slots["単位"]] if "単位" in slots else None
+        base = read_value(words[slots["基準値"]]) if "基準値" in slots else EMPTY
+        out.append(KpiCells(words[0], unit, fy, read_value(words[slots["目標値"]]), read_value(words[slots["実績値"]]),
+                            read_value(rate), base, None, page))
+    return out or None
 
 
 def budget_cell(text: str) -> Budget | None:

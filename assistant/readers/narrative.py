@@ -15,10 +15,12 @@ from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
 from .blocks import (
     LABEL_ROLES,
+    budget_members,
     budget_pairs,
     budget_rows,
     budget_sentences,
     joined,
+    kpi_area_table,
     kpi_bullets,
     kpi_table,
     labels,
@@ -36,7 +38,8 @@ _NAMED = re.compile(r"^事業名\s*:\s*(\S.*)$")  # 事業名:柚ノ木坂温泉
 _HEADLINE = re.compile(r"^([\u2776-\u277f\u2780-\u2789])\s*\S")  # ❶ 湯けむり通りに にぎわいが戻ってきました
 _KPI_CAPTION = re.compile(r"^(?:成果指標|KPI|重要業績評価指標)[^。]{0,20}(?:達成状況|実績)[^。]{0,15}$")  # a table's caption
 _CONTACT = re.compile(r"☎|TEL|Tel|電話")
-_NUMBERED = re.compile(r"^(\d{1,2})\s+(\S.*)$")  # 1 萌木町産木材の… (a numbered item whose label lines follow)
+_NUMBERED = re.compile(r"^(?:(?:広域)?事業\s*)?(\d{1,2})\s+(\S.*)$")  # 1 萌木町産木材の…, 広域事業1 あかね湾岸… (label lines follow)
+_PAREN_SECTION = re.compile(r"^\((\d{1,2})\)\s*(\S.{1,40})$")  # (3) 事業費（団体別の負担内訳） inside a project
 _SECTION_LABEL = ("budget", "outcome", "kpi")  # 「事業費」「実施内容 …」「KPIの / 達成状況」 as a label cell
 _CHAPTER = re.compile(r"^\d{1,2}[.．]\s*\S|^第\s*\d+\s*章")  # 4. 今後の対応
 _KPI_ROW = re.compile(r"^(?:KPI|指標)\s*(?:[①-⑳]|\d{1,2}(?=\s))")  # 「KPI① 名称 基準値 … 目標 …」: a row of its own
@@ -97,6 +100,11 @@ def _parts(doc: Document) -> list[_Part]:
             cur.pages.append(page)
         if (words := line.split()) and len(words) >= 2 and set(words) <= _COLUMN_HEADS:
             continue  # a table's column heads, printed again on a new page
+        if (ps := _PAREN_SECTION.match(line)) and (kind := section_kind(ps.group(2))) != "other":
+            cur.title_open, cur.section = False, _own_kind(cur, kind, line)  # 「(4) 重要業績評価指標（KPI）」
+            if kind == "budget":
+                cur.lines.setdefault("budget", []).append((ps.group(2), page))  # (its 「（単位：円）」)
+            continue
         if (marked := _marked_section(line)) is not None:  # 「◆事業費 令和4年度は…」: a heading, its text beside it
             cur.title_open, cur.section = False, _own_kind(cur, marked[0], line)
             cur.lines.setdefault(cur.section, []).append((marked[1], page))
@@ -161,7 +169,7 @@ def _title_line(part: _Part, line: str) -> bool:
     ends the title there and its pairs are the project's. False when the line holds no title (it opens with labels)."""
     words = re.sub(r"【([^】]{1,10})】\s*", r" \1:", line).split()  # (【期間】…: a label in brackets)
     for i, w in enumerate(words):
-        role = role_of(w.split(":")[0])
+        role = "department" if w in ("代表団体", "代表自治体") else role_of(w.split(":")[0])
         if (role in LABEL_ROLES if i == 0 else role in ("department", "period")) and (
                 pairs := labels(" ".join(words[i:]))):
             part.title.append(" ".join(words[:i]))
@@ -213,12 +221,15 @@ class NarrativeReader:
             prose = prose_facts("".join(text.get("purpose", [])))
             for role, value in prose.items():
                 p.fields.setdefault(role, value)
-            budget = (budget_rows(text.get("budget", [])) or budget_pairs(" ".join(text.get("budget", [])))
-                      or budget_sentences("".join(text.get("budget", []))))
+            budget = (budget_members(text.get("budget", [])) or budget_rows(text.get("budget", []))
+                      or budget_pairs(" ".join(text.get("budget", []))) or budget_sentences("".join(text.get("budget", []))))
             if budget.why:
                 problems.append(Problem(doc.name, f"project {p.no}: budget not read ({budget.why})"))
             kpi_lines = p.lines.get("kpi", [])
             cells = kpi_table(kpi_lines, fy)
+            area = kpi_area_table(kpi_lines, fy)
+            if area and not any(v.kind != "empty" for c in cells or [] for v in (c.target, c.actual, c.rate)):
+                cells = area  # a header wrapped over lines, or 実績値 split by member town: read by its slots
             cells = (cells or []) + kpi_bullets(kpi_lines, fy)
             own = [make_kpi(c, doc.name, p.no) for c in cells]
             if not own:
