@@ -229,7 +229,8 @@ def render(groups: dict[str, dict[str, LayoutScore]]) -> str:
              "columns) first scored PDF 27.4 % with 2 wrong and text 14.2 %; the 調書's KPI blocks were read the same "
              "session (葛籠原町 PDF 35.8 → 99.2 %) and then the joint report (広域事業N headings, 代表団体 pairs, the 合計 "
              "row of a cost-by-member-town table, a KPI header wrapped over lines with a column per member town: "
-             "茜ヶ浦町 PDF and text 14.1 → 98.7 %), so all of it is read since. The 2 wrong are departments printed "
+             "茜ヶ浦町 PDF and text 14.1 → 98.7 %) and the 調書's flattened text (14.3 → 97.2 %), so all of it is read "
+             "since. The 2 wrong (per copy) are departments printed "
              "with their 係 (「商工観光課 観光振興係」), which this truth cuts to the 課.", "",
              "| set | file | fields | correct | missing | wrong | accuracy | precision |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]

@@ -591,3 +591,33 @@ def test_a_joint_projects_area_totals_are_read_and_its_member_towns_values_left_
     assert (k["コースの年間利用者数"].target, k["コースの年間利用者数"].actual, k["コースの年間利用者数"].rate) == (10000, 11200, 112.0)
     wait = k["湖畔の駐車待ち時間"]
     assert (wait.baseline, wait.target, wait.actual, wait.rate, wait.lower_is_better) == (30, 20, 25, 80.0, True)
+
+
+FORM_TEXT = """さざなみ町 地方創生関係交付金事業 事業評価調書 令和5年度
+事業評価調書（令和5年度実施事業） 調書No.1
+事業名 さざなみ森の学校による自然体験の推進事業
+担当課 生涯学習課
+事業期間 令和3年度～令和5年度
+交付金の種類 地方創生推進交付金（横展開タイプ）
+事業費
+（単位：千円）
+区分 R3 R4 R5 R6（当初予算）
+事業費 5,000 5,200 5,400 －
+うち交付金 2,500 2,600 2,700 －
+成
+果
+指
+標
+""" + YEAR_BLOCKS + """事業の評価 地方創生に効果があった
+今後の方針 継続
+"""
+
+
+def test_a_form_flattened_to_text_with_a_year_column_budget_and_kpi_year_blocks() -> None:
+    parsed = read_document(text_document(FORM_TEXT, "sazanami.txt"))
+    (p,) = parsed.projects
+    assert (p.title, p.department, p.budget_unit) == ("さざなみ森の学校による自然体験の推進事業", "生涯学習課", "千円")
+    assert p.budget == (("R3", 5000), ("R4", 5200), ("R5", 5400)) and p.budget_planned == ()  # R6 「－」: left out
+    assert [(k.name, k.fiscal_year, k.actual) for k in parsed.kpis][:2] == [("森の学校の参加者数", "R4", 132),
+                                                                           ("森の学校の参加者数", "R5", None)]
+    assert {k.lower_is_better for k in parsed.kpis if k.name == "窓口の平均待ち時間"} == {True}

@@ -168,7 +168,8 @@ def budget_rows(lines: list[str]) -> Budget | None:
     return out
 
 
-_MARK = re.compile(r"^\(?(予定|見込|計画|予算|決算|実績|当初)\)?$")
+_MARK = re.compile(r"^\(?(予定|見込|計画|当初予算|予算|決算|実績|当初)\)?$")
+_YEAR_MARKED = re.compile(r"^((?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?)(\((?:予定|見込|計画|当初予算|予算|決算|実績)\))$")
 
 
 def budget_columns(lines: list[str]) -> Budget:
@@ -184,7 +185,8 @@ def budget_columns(lines: list[str]) -> Budget:
     amounts: list[str] | None = None
     in_header = False
     for line in lines:
-        words = line.split()
+        # 「R6（当初予算）」 in one cell: the year, then its mark
+        words = [x for w in normalize(line).split() for x in _YEAR_MARKED.sub(r"\1 \2", w).split()]
         if not words:
             continue
         if words[0] in ("年度", "区分") or (words and all(_YEAR_TOKEN.match(w) for w in words)):
@@ -200,7 +202,7 @@ def budget_columns(lines: list[str]) -> Budget:
             continue
         for w in words:
             if (m := _MARK.match(w)) and years:
-                if m.group(1) in ("予定", "見込", "計画", "予算"):
+                if m.group(1) in ("予定", "見込", "計画", "予算", "当初予算"):
                     out.planned.append(years[-1])
             elif w in ("合計", "計"):
                 total_at = len(years)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import eras
 from ..errors import ReportError
@@ -15,6 +15,7 @@ from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
 from .blocks import (
     LABEL_ROLES,
+    budget_columns,
     budget_members,
     budget_pairs,
     budget_rows,
@@ -23,6 +24,7 @@ from .blocks import (
     kpi_area_table,
     kpi_bullets,
     kpi_table,
+    kpi_year_blocks,
     labels,
     project_of,
     prose_facts,
@@ -34,7 +36,7 @@ from .tables import make_kpi, role_of
 from .text import guess_header
 
 _PROJECT = re.compile(r"^\((\d{1,2})\)\s*(\S.*)$")  # (3) 浜咲ブランド水産物の…
-_NAMED = re.compile(r"^事業名\s*:\s*(\S.*)$")  # 事業名:柚ノ木坂温泉街の…  (an article: its headline above, labels below)
+_NAMED = re.compile(r"^事業名\s*(?::|\s)\s*(\S.*)$")  # 事業名:柚ノ木坂温泉街の…  (an article: its headline above, labels below)
 _HEADLINE = re.compile(r"^([\u2776-\u277f\u2780-\u2789])\s*\S")  # ❶ 湯けむり通りに にぎわいが戻ってきました
 _KPI_CAPTION = re.compile(r"^(?:成果指標|KPI|重要業績評価指標)[^。]{0,20}(?:達成状況|実績)[^。]{0,15}$")  # a table's caption
 _CONTACT = re.compile(r"☎|TEL|Tel|電話")
@@ -69,7 +71,7 @@ def _parts(doc: Document) -> list[_Part]:
         if m := _HEADLINE.match(line):
             headline, cur = _dingbat(m.group(1)), None  # an article's headline ends the one before
             continue
-        if named := _NAMED.match(line):
+        if (named := _NAMED.match(line)) and (":" in line[:5] or _opens_labels(lines, i)):
             cur = _Part(headline or len(parts) + 1, [], page, [page])
             parts.append(cur)
             headline = None
@@ -203,8 +205,12 @@ class NarrativeReader:
     def detect(self, doc: Document) -> float:
         lines = doc.lines
         heads = sum(1 for i, (s, _) in enumerate(lines) if (_PROJECT.match(s) and _opens_sections(lines, i))
-                    or (_NUMBERED.match(s) and _opens_labels(lines, i)) or (_NAMED.match(s) and _opens_labels(lines, i)))
-        return 0.6 if heads >= 1 else 0.0
+                    or (_NUMBERED.match(s) and _opens_labels(lines, i)) or (_NAMED.match(s) and ":" in s[:5]
+                                                                           and _opens_labels(lines, i)))
+        if heads:
+            return 0.6
+        # 「事業名 葛籠原渓谷の…」 then label lines: a form read as text (a ruled form's own reader goes first)
+        return 0.45 if any(_NAMED.match(s) and _opens_labels(lines, i) for i, (s, _) in enumerate(lines)) else 0.0
 
     def read(self, doc: Document) -> ParsedReport:
         parts = _parts(doc)
@@ -221,17 +227,26 @@ class NarrativeReader:
             prose = prose_facts("".join(text.get("purpose", [])))
             for role, value in prose.items():
                 p.fields.setdefault(role, value)
-            budget = (budget_members(text.get("budget", [])) or budget_rows(text.get("budget", []))
-                      or budget_pairs(" ".join(text.get("budget", []))) or budget_sentences("".join(text.get("budget", []))))
+            lines = text.get("budget", [])
+            budget = budget_members(lines) or budget_rows(lines)
+            if budget is None and not (cols := budget_columns(lines)).why:
+                # 「区分 R3 R4 R5 R6（当初予算）」 then 「事業費 12,480 …」 (a 「－」 year: nothing spent, left out)
+                kept = [(y, v) for y, v in cols.amounts if v is not None]
+                budget = replace(cols, amounts=kept, planned=[y for y in cols.planned if y in dict(kept)])
+            budget = budget or budget_pairs(" ".join(lines)) or budget_sentences("".join(lines))
             if budget.why:
                 problems.append(Problem(doc.name, f"project {p.no}: budget not read ({budget.why})"))
             kpi_lines = p.lines.get("kpi", [])
+            own_years = kpi_year_blocks(kpi_lines)  # 「KPI① 名称」 above a table of its years
             cells = kpi_table(kpi_lines, fy)
             area = kpi_area_table(kpi_lines, fy)
             if area and not any(v.kind != "empty" for c in cells or [] for v in (c.target, c.actual, c.rate)):
                 cells = area  # a header wrapped over lines, or 実績値 split by member town: read by its slots
             cells = (cells or []) + kpi_bullets(kpi_lines, fy)
             own = [make_kpi(c, doc.name, p.no) for c in cells]
+            if not own and own_years:
+                own = [replace(k, lower_is_better=lower) if k.lower_is_better is None and lower is not None else k
+                       for k, lower in ((make_kpi(c, doc.name, p.no), lower) for c, lower in own_years)]
             if not own:
                 problems.append(Problem(doc.name, f"project {p.no}: no KPI read"))
             kpis += own
