@@ -292,7 +292,8 @@ def _cue_spans(text: str) -> tuple[str, ...]:
 def arithmetic_spans(text: str) -> list[str]:
     """The stretches that ask for arithmetic (「何日短縮」「合わせると」「占める割合」) — the form of the question,
     not what it is about (平均 is left out: it is also part of KPI names such as 平均待ち日数)."""
-    share = r"何割|占め(る|た|て(いる|いた)?)?(割合|比率|シェア)?|シェア|share of|proportion"  # not a bare 割合 (人の割合)
+    share = (r"何割|占め(る|た|て(いる|いた)?)?(割合|比率|シェア)?|シェア|share of|proportion|"  # not a bare 割合 (人の割合)
+             r"(?:達成|到達|届い|届かなかっ)[^、。?？]{0,10}?の(?:割合|比率)")  # 「達成したものの割合」
     return [m.group(0) for pat in (_DIFF, _SUM, share) for m in re.finditer(pat, text, re.IGNORECASE) if m.group(0)]
 
 

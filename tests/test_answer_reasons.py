@@ -308,3 +308,8 @@ def test_a_market_is_no_town_and_an_abbreviation_finds_the_title_that_spells_it_
                                                               "県立くぬぎ平高等学校の魅力化事業"), encoding="utf-8")
     a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
     assert "県立くぬぎ平高等学校の魅力化事業" in a.answer("高校の魅力化の事業の担当課は？", []).text
+
+
+def test_the_share_of_achieved_kpis_is_the_list_counted_and_divided(village):
+    text = ask(village, "くぬぎ平村のKPI5指標のうち、目標を達成した指標の割合は何％？")
+    assert "目標を達成したKPIは2件です（対象5件）" in text and "2 ÷ 5 = 40.0%" in text  # (⑤: no actual yet)

@@ -7,7 +7,7 @@ import re
 
 from .. import eras
 from ..compose import kpi_row, kpi_sentence, list_notes
-from ..format import fmt_num, shown_rate
+from ..format import fmt_num, fmt_rate, shown_rate
 from ..reading import normalize
 from ..records import Answer, Kpi
 from ..understand import passes
@@ -23,8 +23,8 @@ def applies(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bo
         return True
     if (q.asks_achieved or q.kpi_words) and q.wants_list and not strong:
         return True
-    if q.count and (q.asks_achieved or q.threshold or q.missing) and not strong:
-        return True  # 「目標達成したKPIの数は？」「達成率100%未満だったKPIの数」: the list, counted
+    if (q.count or q.derived == "share") and (q.asks_achieved or q.threshold or q.missing) and not strong:
+        return True  # 「目標達成したKPIの数は？」「達成した指標の割合は？」: the list, counted (and its share)
     if q.kpi_words and t.explicit and not t.rest and not (q.baseline and kp and cx.names_kpi(t, kp[0][1])):
         return True  # 「AI事業のKPIは？」 (「移住相談件数のKPI、基準値は？」 names one KPI)
     if (q.asks_achieved and t.explicit and re.search(r"(事業|取り?組み?|プロジェクト)[、,]?\s*の?(KPI|ＫＰＩ|指標)", q.text)
@@ -125,6 +125,9 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
                             f"（年度ごとの値{len(sel)}件）です", 1)
     if q.lang == "en":
         head = f"{len(sel)} of {len(pool)} KPIs match ({desc}):"
+    elif q.derived == "share" and sel is not pool and not multi_year:
+        # 「達成した指標の割合は？」: the share, its division written out
+        head += f"割合は{len(sel)} ÷ {len(pool)} = {fmt_rate(len(sel) / len(pool) * 100)}です（小数第1位まで）。"
     shown = sel[:LIST_MAX]
     body = head + "\n\n" + "\n".join(
         kpi_row(k, cx.projects.get((k.report, k.project_no)), multi_year, cx.future(k), q.baseline)

@@ -135,7 +135,8 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
     partner = list({id(p): p for p in named(cx.by_partner)}.values())
     if partner:
         return partner
-    terms = [x for x in t.terms if x not in t.city_terms]  # a named city is a filter, not a title word
+    placed = set(cx.m.terms(" ".join(t.q.places)))  # (萌木町 named as the town, not as 「萌木町産木材…」's words)
+    terms = [x for x in t.terms if x not in t.city_terms and x not in placed]  # a named city is a filter
     if not terms:
         return []
     if len(projects) > MAX_SCORED:
