@@ -281,13 +281,17 @@ def _cause(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:
                         sent).strip()
             if not _CAUSE.search(sent) or re.search(r"記載して|ください|[□■]", sent) or sent.startswith("※"):
                 continue
-            if len(re.findall(r"\d+(?:[.,]\d+)*", sent)) >= 6:  # table rows run together, not a sentence
+            if _table_run(sent):
                 continue
             cover = cx.m.cover(words, set(cx.m.words(sent)))
             if cover >= 0.5 and (best is None or cover > best[0]):
                 best = (cover, passage.unwrapped(sent), c.page)
     return (best[1], best[2], k) if best else None
 
+
+def _table_run(text: str) -> bool:
+    """Table rows a page's text ran together (six numbers or more), not a sentence that explains anything."""
+    return len(re.findall(r"\d+(?:[.,]\d+)*", text)) >= 6
 
 
 # A note saying a figure is still to come: 集計中, 公表予定, 調査中, 確定していない, 「－」としている, 空欄としている.
@@ -316,8 +320,8 @@ def _pending(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:
                 flat = normalize(sent)
                 if not (_PENDING.search(flat) and _EXPLAINS.search(flat)):  # (a table row saying 調査中 is no reason)
                     continue
-                if len(re.findall(r"\d+(?:[.,]\d+)*", flat)) >= 6:
-                    continue  # table rows run together, not a note
+                if _table_run(flat):
+                    continue
                 if (label and label.search(flat)) or (mark and flat.startswith(mark)):
                     cover = 2.0  # named by its label or mark: the note about this KPI
                 else:
