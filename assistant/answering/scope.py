@@ -159,7 +159,11 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
         # 「ワーケーションの事業」: the one title that says a word of the question (no other title says any)
         sharing = cx.distinct([p for _, p in scores if set(terms) & cx.m.title_terms((p.report, p.no))])
         one = sharing if len(sharing) == 1 and sharing[0] is scores[0][1] else []
-    return one + _also_named(cx, t, one, projects) if one else []
+    if not one:
+        return []
+    one += _also_named(cx, t, one, projects)
+    # 「糸島市の移住相談件数と、東峰村の山村留学生数」: two towns, so not one project's words alone
+    return one if len(one) > 1 or len(set(t.q.places)) <= 1 else []
 
 
 _PAIRED = r"と(?=[^、。?]{2,}(?:事業|取り?組|[、,]))|及び|および"  # 「AとB、…」: two things named side by side
