@@ -1067,3 +1067,15 @@ def test_a_project_named_by_its_number_in_the_list_the_report_prints(tmp_path_fa
     assert len(listed.projects) >= 5  # 報告書に載っている: the document, not a topic word
     assert "32,150" in a.answer("No.7の事業の４年度の事業費は？", [listed]).text  # ⑦門司港レトロ…
     assert "門司港" in a.answer("7番の事業の担当課は？", [listed]).text
+
+
+def test_a_towns_kpi_list_and_its_filter_with_the_town_named_first(tmp_path_factory):
+    """「宇美町R3のKPIぜんぶ見せて」 then 「その中で未達成のやつ」: the town's name is a filter, not a topic word left over."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name in ("umi-town_R3_coapplicants.txt", "yame-city_R5_cp932.txt"):
+        shutil.copy(Path(__file__).parent / "fixtures" / "reports" / name, corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    listed = a.answer("宇美町R3のKPIぜんぶ見せて")
+    assert listed.intent == "kpi_list" and len(listed.kpis) >= 5
+    missed = a.answer("その中で未達成のやつ", [listed])
+    assert missed.kpis and all(k.achieved is False for k in missed.kpis) and "75.0" in missed.text

@@ -30,7 +30,7 @@ def applies(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bo
     if (q.asks_achieved and t.explicit and re.search(r"(事業|取り?組み?|プロジェクト)[、,]?\s*の?(KPI|ＫＰＩ|指標)", q.text)
             and not any(normalize(k.name) in normalize(q.text) for _, k in kp[:3])):
         return True  # 「…のための事業、KPIは未達でしたか？」: the project's KPIs, not the one a word of it recalls
-    if re.search(r"KPI|kpi|指標", q.text) and not t.terms and not prev.get("kpis"):
+    if re.search(r"KPI|kpi|指標", q.text) and not [x for x in t.terms if x not in t.city_terms] and not prev.get("kpis"):
         return True  # just 「KPI」 (a bare 「実績は？」 with nothing before it stays unanswered)
     if prev.get("kpis") and q.achieved is not None and t.scope and not strong:
         return True  # 「達成してないほうの実績は？」: the project's KPIs of the other verdict

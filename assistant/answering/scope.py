@@ -26,7 +26,7 @@ def resolve(cx: Context, t: Turn, history: list[Answer]) -> None:
     for p in t.scope if t.explicit else []:
         named |= cx.m.title_terms((p.report, p.no))
         named |= set(cx.m.terms(" ".join(p.cities) + " " + (p.department or "")))
-    t.rest = [x for x in t.terms if x not in named]
+    t.rest = [x for x in t.terms if x not in named and x not in t.city_terms]  # (a named town is a filter)
     t.unknown = [x for x in t.terms if not cx.m.known(x)]
 
 
