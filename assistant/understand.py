@@ -93,7 +93,7 @@ _DIFF = (r"差(は|を|が|って|額|分)?|増減|(増加|減少)(額|分|数|�
          r"(多|少な|上回|下回|超え|超過|オーバー|増え|増加|減(っ|る|り|少)|届か|届いてい?な|短(く|縮)|長く|伸び|縮|低か|高か|未達)|"
          r"(上回|下回|超え|増え|減っ)(た|る)(分|数|量|額)|何(%|％|パーセント|割)[^。、]{0,3}(増|減|伸|アップ|ダウン)|"
          r"(何|どれだけ|どれくらい|どのくらい|いくら|いくつ)[^。、]{0,4}(届きませ|上回りま|下回りま|超えま)|"
-         r"how (many|much) (more|less|fewer)|short of|difference|by how (much|many)|"
+         r"how (many|much) (more|less|fewer)|short of|difference|by how (much|many)|\bgap\b|how far (off|short|from)|"
          r"how (much|many)\b[^?]{0,60}\b(exceed|surpass|beat|miss|fall short|fell short|go over|went over)")
 _SUM = r"合計|合わせ|あわせ|(?<!不)足す|たす|(?<!不)足し|総額|総計|トータル|全部で|\btotal\b|\bsum\b"
 _AVG = r"平均|average|mean"

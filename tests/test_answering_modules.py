@@ -1079,3 +1079,18 @@ def test_a_towns_kpi_list_and_its_filter_with_the_town_named_first(tmp_path_fact
     assert listed.intent == "kpi_list" and len(listed.kpis) >= 5
     missed = a.answer("その中で未達成のやつ", [listed])
     assert missed.kpis and all(k.achieved is False for k in missed.kpis) and "75.0" in missed.text
+
+
+def test_follow_ups_after_a_ranking_and_two_years(tmp_path_factory):
+    """「その事業のKPI①は？」 after a ranking is the top project's (KPI① names no other project); 「前年度より何千円ふえた？」
+    after two years asked is their difference (前年度より compares, it asks no earlier year); 「what's the gap?」."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(Path(__file__).parent / "fixtures" / "reports" / "kitakyushu-city_R4_part2_formfeed.txt", corpus)
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    top = a.answer("北九州市で４年度の事業費がいちばん大きい事業は？")
+    kpis = a.answer("その事業のKPI①の実績を教えて", [top])
+    assert kpis.kpis and {(k.report, k.project_no) for k in kpis.kpis} == {(top.projects[0].report, top.projects[0].no)}
+    both = a.answer("門司港レトロ夜間景観活用事業の４年度と５年度の事業費は？")
+    assert "28,000 − 32,150 = -4,150" in a.answer("前年度より何千円ふえた？", [both]).text  # R5 against R4
+    kpi = a.answer("門司港地区の宿泊者数の目標と実績は？")
+    assert "6,430" in a.answer("what's the gap between them?", [kpi]).text  # 101,430 − 95,000

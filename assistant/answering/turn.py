@@ -152,11 +152,13 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
 _FORM_SPANS = (re.compile(r"[\d一二三四五六七八九十]+\s*(?:(?:年|か年|ヵ年|カ年|箇年)\s*(?:分|間)|か年|ヵ年|カ年|箇年)|(?<=実績|決算|確定|予定|計画|見込)分"),
                scope.BACK_WORDS, re.compile(r"何(?:人|名|件|個|社)?単位"), re.compile(r"達成(?:度|率|状況)"),
                re.compile(r"(?:KPI|kpi)?\s*\d{1,3}\s*(?:事業|指標)"),  # 「5事業のKPI12指標のうち」: how many, no topic
+               re.compile(r"(?:KPI|kpi|指標)\s*(?:[①-⑳]|\d{1,2})(?!\d)"),  # 「KPI①の実績」: a KPI's place, no topic word
+               re.compile(r"何(?:百万|千|万)?円"),  # 「何千円ふえた？」: the unit of the answer, no topic
                # 「総括表に載っている事業」「評価調書に出てくる事業」: the document they hold, not a topic
                re.compile(r"(?:総括表|調書|評価シート|検証シート|報告書|一覧表|説明書|資料|特集|広報)(?:に|で|の中に)?"
                           r"(?=載って|載っ|出て|出てくる|掲載|記載|ある|入って)"))
-_NEXT_YEAR = re.compile(r"(?:その)?(?:次の年度?|翌年度?|次年度)(?!と比べ|より|比|から)")
-_PREV_YEAR = re.compile(r"(?:その)?(?:前の年度?|前年度?)(?!と比べ|より|比|から|を)")
+_NEXT_YEAR = re.compile(r"(?:その)?(?:次の年度?|翌年度?|次年度)(?!度|と比べ|より|比|から)")
+_PREV_YEAR = re.compile(r"(?:その)?(?:前の年度?|前年度?)(?!度|と比べ|より|比|から|を)")  # (前年|度より: no backtrack)
 
 
 def _years_from_conversation(cx: Context, q: Question, history: list[Answer]) -> Question:
