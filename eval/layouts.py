@@ -231,7 +231,11 @@ def render(groups: dict[str, dict[str, LayoutScore]]) -> str:
              "row of a cost-by-member-town table, a KPI header wrapped over lines with a column per member town: "
              "茜ヶ浦町 PDF and text 14.1 → 98.7 %) and the 調書's flattened text (14.3 → 97.2 %), so all of it is read "
              "since. The 2 wrong (per copy) are departments printed "
-             "with their 係 (「商工観光課 観光振興係」), which this truth cuts to the 課.", "",
+             "with their 係 (「商工観光課 観光振興係」), which this truth cuts to the 課. Held-out 10 (eval/heldout_layouts10: a table with each project as a column and a field per row; a "
+             "committee 資料 of 「○事業名」 lines, 「・」 bullets and KPIs as sentences) first scored PDF 20.3 % with 4 wrong "
+             "(the sheet reader mixing the projects' columns) and text 13.4 %; read the next hour: a table with several "
+             "projects' periods in one row is refused by the sheet reader (0 wrong), the committee 資料 is read "
+             "(蛍沢町 14.3 → 88.0 %), so it is read since; the projects-as-columns table is still unread.", "",
              "| set | file | fields | correct | missing | wrong | accuracy | precision |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for group, scores in groups.items():
@@ -280,6 +284,8 @@ def main() -> None:  # python -m eval.layouts [--write]
         "held-out 8 (read since), flattened text": score_folder(root / "eval/heldout_layouts8", ".txt"),
         "held-out 9 (read since), PDF": score_folder(root / "eval/heldout_layouts9", ".pdf"),
         "held-out 9 (read since), flattened text": score_folder(root / "eval/heldout_layouts9", ".txt"),
+        "held-out 10 (read since), PDF": score_folder(root / "eval/heldout_layouts10", ".pdf"),
+        "held-out 10 (read since), flattened text": score_folder(root / "eval/heldout_layouts10", ".txt"),
     }
     text = render(groups)
     print(text)

@@ -621,3 +621,47 @@ def test_a_form_flattened_to_text_with_a_year_column_budget_and_kpi_year_blocks(
     assert [(k.name, k.fiscal_year, k.actual) for k in parsed.kpis][:2] == [("森の学校の参加者数", "R4", 132),
                                                                            ("森の学校の参加者数", "R5", None)]
     assert {k.lower_is_better for k in parsed.kpis if k.name == "窓口の平均待ち時間"} == {True}
+
+
+COMMITTEE = """資料３
+令和5年度 地方創生関係交付金事業の効果検証結果について
+総務常任委員会 企画課
+４ 事業別の検証結果
+○かわせみ渓谷の自然体験による交流人口拡大事業
+・担当課：観光課
+・事業期間：令和4年度～令和6年度
+・交付金：地方創生推進交付金（横展開タイプ）
+・事業費：令和5年度 事業費6,400千円（うち交付金3,200千円）、令和6年度 予算額7,000千円（うち交付金3,500千円）
+・取組内容：渓谷の遊歩道を整備し、ガイドを8人養成した。
+・成果指標（KPI）：
+① 渓谷の観光入込客数は、目標40千人に対し実績44千人（達成率110.0％）であった。
+② 体験プログラムの参加者数は、目標900人に対し実績720人（達成率80.0％）であっ
+た。
+・評価：地方創生に効果があった
+・今後の方針：継続
+"""
+
+
+def test_a_committee_paper_of_bullets_and_kpi_sentences() -> None:
+    parsed = read_document(text_document(COMMITTEE, "kawasemi.txt"))
+    assert parsed.report.layout == "narrative"
+    (p,) = parsed.projects
+    assert (p.title, p.department, p.grant_type, p.policy) == ("かわせみ渓谷の自然体験による交流人口拡大事業", "観光課",
+                                                             "横展開タイプ", "継続")
+    assert p.budget == (("R5", 6400), ("R6", 7000)) and p.budget_planned == ("R6",) and p.budget_grant == (("R5", 3200), ("R6", 3500))
+    assert p.outcome == "渓谷の遊歩道を整備し、ガイドを8人養成した。"
+    k = {x.name: x for x in parsed.kpis}
+    assert (k["渓谷の観光入込客数"].target, k["渓谷の観光入込客数"].actual) == (40, 44)
+    assert k["体験プログラムの参加者数"].rate == 80.0
+
+
+def test_projects_side_by_side_in_columns_are_not_read_as_one_sheet() -> None:
+    from assistant.readers.segments import Segment
+    from assistant.readers.sheet import _side_by_side
+    from assistant.readers.tables import columns
+
+    head = [["事業期間", "事業期間", "令和4年度〜令和6年度", "令和3年度〜令和5年度"]]
+    rows = [["事業費（円）", "令和4年度", "18,640,000", "9,812,400"]]
+    assert _side_by_side(Segment(columns(head + rows, 1), 1, head, rows, [1], 1, 4))
+    one = [["事業期間", "令和4年度〜令和6年度", "交付金", "地方創生推進交付金"]]
+    assert not _side_by_side(Segment(columns(one + rows, 1), 1, one, rows, [1], 1, 4))

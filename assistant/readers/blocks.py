@@ -71,6 +71,7 @@ def labels(line: str) -> list[tuple[str, str]]:
     「担当課:商工労政課 事業期間:令和2年度~令和3年度」 and 「【期間】令和3～5年度 【交付金】…」 the same. Nothing unless the
     line opens with a label."""
     line = re.sub(r"【([^】]{1,10})】\s*", r" \1:", line).strip()  # 【期間】令和3～5年度 【交付金】…: labels in brackets
+    line = re.sub(r"^[・･]\s*(?=[^:\s]{2,8}:)", "", line)  # 「・担当課：商工観光課」: a label as a bullet
     words: list[str] = []
     for w in line.split():
         m = re.match(r"^([^:]{2,8}?):(.*)$", w)
@@ -403,7 +404,7 @@ def kpi_table(lines: list[Line], fy: str | None) -> list[KpiCells] | None:
     return out
 
 
-_BULLET = re.compile(r"^(?:[・･●○◆◇■□]|(?:KPI|指標)\s*(?:[①-⑳]|\d{1,2}(?=\s)))\s*(\S.*)$")  # ・ or 「KPI① 」
+_BULLET = re.compile(r"^(?:[・･●○◆◇■□]|[①-⑳](?=\s)|(?:KPI|指標)\s*(?:[①-⑳]|\d{1,2}(?=\s)))\s*(\S.*)$")  # ・, 「① 」, 「KPI① 」
 # a value with its unit (no particle: 「600人に対し」 is 600 人)
 _VAL = r"([△▲-]?[\d,]*\.?\d+\s*[^\s\d、,/→()\[\]:ぁ-おが-ゖ]{0,6}|未確定|集計中|調査中|未集計|算出中|[-―ー]+)"
 _ERA_PREFIX = r"(?:(?:令和|平成|R|H)(?:元|\d{1,2})年度の?)?"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import eras
 from ..errors import ReportError
+from ..reading import normalize
 from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
 from .blocks import (
@@ -36,7 +37,8 @@ from .tables import make_kpi, role_of
 from .text import guess_header
 
 _PROJECT = re.compile(r"^\((\d{1,2})\)\s*(\S.*)$")  # (3) 浜咲ブランド水産物の…
-_NAMED = re.compile(r"^事業名\s*(?::|\s)\s*(\S.*)$")  # 事業名:柚ノ木坂温泉街の…  (an article: its headline above, labels below)
+_NAMED = re.compile(r"^(?:事業名\s*(?::|\s)|○)\s*(\S.*)$")  # 「事業名：…」「事業名 …」「○…」 with labels below
+_BULLET_SECTION = re.compile(r"^[・･]\s*([^:\s]{2,14}?)\s*:\s*(.*)$")  # 「・事業費：令和4年度 …」「・成果指標（KPI）：」  # 事業名:柚ノ木坂温泉街の…  (an article: its headline above, labels below)
 _HEADLINE = re.compile(r"^([\u2776-\u277f\u2780-\u2789])\s*\S")  # ❶ 湯けむり通りに にぎわいが戻ってきました
 _KPI_CAPTION = re.compile(r"^(?:成果指標|KPI|重要業績評価指標)[^。]{0,20}(?:達成状況|実績)[^。]{0,15}$")  # a table's caption
 _CONTACT = re.compile(r"☎|TEL|Tel|電話")
@@ -71,7 +73,7 @@ def _parts(doc: Document) -> list[_Part]:
         if m := _HEADLINE.match(line):
             headline, cur = _dingbat(m.group(1)), None  # an article's headline ends the one before
             continue
-        if (named := _NAMED.match(line)) and (":" in line[:5] or _opens_labels(lines, i)):
+        if (named := _NAMED.match(line)) and ((":" in line[:5] and line.startswith("事業名")) or _opens_labels(lines, i)):
             cur = _Part(headline or len(parts) + 1, [], page, [page])
             parts.append(cur)
             headline = None
@@ -102,6 +104,12 @@ def _parts(doc: Document) -> list[_Part]:
             cur.pages.append(page)
         if (words := line.split()) and len(words) >= 2 and set(words) <= _COLUMN_HEADS:
             continue  # a table's column heads, printed again on a new page
+        if ((bs := _BULLET_SECTION.match(normalize(line))) and not labels(line)
+                and (kind := section_kind(bs.group(1))) != "other"):
+            cur.title_open, cur.section = False, _own_kind(cur, kind, line)  # 「・取組内容：…」: a section, its text
+            if bs.group(2).strip():
+                cur.lines.setdefault(cur.section, []).append((bs.group(2).strip(), page))
+            continue
         if (ps := _PAREN_SECTION.match(line)) and (kind := section_kind(ps.group(2))) != "other":
             cur.title_open, cur.section = False, _own_kind(cur, kind, line)  # 「(4) 重要業績評価指標（KPI）」
             if kind == "budget":
@@ -187,8 +195,8 @@ def _opens_labels(lines: Sequence[tuple[str, int]], i: int) -> bool:
     """A numbered line is a project heading when a 担当課 or 事業期間 label line follows within four lines (its
     title may wrap onto the next)."""
     for s, _ in lines[i + 1:i + 5]:
-        if _NUMBERED.match(s) or _PROJECT.match(s):
-            return False  # the next numbered item comes first: this one is a chapter, not a project
+        if _NUMBERED.match(s) or _PROJECT.match(s) or (s.startswith("○") and _NAMED.match(s)):
+            return False  # the next numbered (or ○) item comes first: this one is a chapter, not a project
         if any(role in ("department", "period") for role, _ in labels(s)):
             return True
     return False

@@ -107,6 +107,18 @@ def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], s
     return [], [], None, []
 
 
+def _side_by_side(seg: Segment) -> bool:
+    """Does a row of this table hold one field of several projects — two or more different periods in one
+    事業期間 row?"""
+    for row in (*seg.head, *seg.rows):
+        label = clean(next((c for c in row if clean(c)), ""))
+        if role_of(label) == "period":
+            periods = {clean(c) for c in row if clean(c) != label and eras.parse_period(clean(c))}
+            if len(periods) >= 2:
+                return True
+    return False
+
+
 def _year_blocks(doc: Document, sheets: list, sh, no: int) -> list[Kpi]:
     """KPIs each named above a small table of its years (「KPI① 名称」 / 「単位：人 … 目標の方向：減少」 / 「年度 目標値 実績値
     達成率」), read from the text of the sheet's own pages (a page another sheet shares is left out: whose KPI a block
@@ -220,6 +232,10 @@ class SheetReader:
         return 0.9 if named and grids else (0.5 if named else 0.0)
 
     def read(self, doc: Document) -> ParsedReport:
+        if any(_side_by_side(seg) for seg in doc.segments):
+            # 「事業期間 | 令和4年度〜令和6年度 | 令和3年度〜令和5年度 | …」: projects as columns, one row per field — a
+            # sheet's label/value pairs would mix the projects' values (precision first: not read as sheets)
+            raise ReportError(doc.name, "projects side by side in columns (a field per row): not one sheet per project")
         sheets: list[_Sheet] = []
         for seg in doc.segments:
             pairs = _pairs(seg)
