@@ -234,8 +234,9 @@ def render(groups: dict[str, dict[str, LayoutScore]]) -> str:
              "with their 係 (「商工観光課 観光振興係」), which this truth cuts to the 課. Held-out 10 (eval/heldout_layouts10: a table with each project as a column and a field per row; a "
              "committee 資料 of 「○事業名」 lines, 「・」 bullets and KPIs as sentences) first scored PDF 20.3 % with 4 wrong "
              "(the sheet reader mixing the projects' columns) and text 13.4 %; read the next hour: a table with several "
-             "projects' periods in one row is refused by the sheet reader (0 wrong), the committee 資料 is read "
-             "(蛍沢町 14.3 → 88.0 %), so it is read since; the projects-as-columns table is still unread.", "",
+             "projects' periods in one row is refused by the sheet reader (0 wrong) and read column by column by its own "
+             "reader (楓ヶ丘町 PDF 12.4 → 99.4 %), the committee 資料 is read (蛍沢町 14.3 → 88.0 %), so it is read "
+             "since; the 対照表's flattened text (rows of several projects' values run together) is still unread.", "",
              "| set | file | fields | correct | missing | wrong | accuracy | precision |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for group, scores in groups.items():

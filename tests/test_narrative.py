@@ -656,8 +656,8 @@ def test_a_committee_paper_of_bullets_and_kpi_sentences() -> None:
 
 
 def test_projects_side_by_side_in_columns_are_not_read_as_one_sheet() -> None:
+    from assistant.readers.columns import is_side_by_side as _side_by_side
     from assistant.readers.segments import Segment
-    from assistant.readers.sheet import _side_by_side
     from assistant.readers.tables import columns
 
     head = [["事業期間", "事業期間", "令和4年度〜令和6年度", "令和3年度〜令和5年度"]]
@@ -665,3 +665,33 @@ def test_projects_side_by_side_in_columns_are_not_read_as_one_sheet() -> None:
     assert _side_by_side(Segment(columns(head + rows, 1), 1, head, rows, [1], 1, 4))
     one = [["事業期間", "令和4年度〜令和6年度", "交付金", "地方創生推進交付金"]]
     assert not _side_by_side(Segment(columns(one + rows, 1), 1, one, rows, [1], 1, 4))
+    spanned = [["事業期間", "令和4年度〜令和6年度", "令和4年度〜令和6年度", ""]]  # one period over two cells: one project
+    assert not _side_by_side(Segment(columns(spanned + rows, 1), 1, spanned, rows, [1], 1, 4))
+
+
+def test_projects_side_by_side_are_read_column_by_column() -> None:
+    """A table whose columns are the projects and whose rows are the fields (an Excel 対照表): each column one
+    project, its KPI rows read by their labels, a ▼ name a KPI to go down, an empty column no project."""
+    from assistant.readers.base import Document
+    from assistant.readers.columns import ColumnsReader
+    from assistant.readers.segments import Segment
+    from assistant.readers.tables import columns
+
+    head = [["事業番号", "事業番号", "No.1", "No.2", ""], ["事業名", "事業名", "森のようちえん事業", "空き家再生事業", ""],
+            ["担当課", "担当課", "こども課", "建設課", ""],
+            ["事業期間", "事業期間", "令和4年度〜令和6年度", "令和3年度〜令和5年度", ""]]
+    rows = [["事業費（円）", "令和5年度", "3,000,000", "5,500,000", ""],
+            ["KPI①", "指標名", "園児数", "▼空き家数", ""], ["KPI①", "単位", "人", "戸", ""],
+            ["KPI①", "基準値", "20（令和3年度）", "120（令和2年度）", ""], ["KPI①", "目標値", "30", "100", ""],
+            ["KPI①", "実績値", "33", "110", ""], ["KPI①", "達成率", "110.0%", "90.9%", ""],
+            ["今後の方針", "今後の方針", "継続", "見直し", ""]]
+    doc = Document("katsura.pdf", "pdf", "", ("令和5年度 地方創生関係交付金事業 対照表 かつら町",))
+    doc.__dict__["segments"] = [Segment(columns(head + rows, 4), 4, head, rows, [1] * len(rows), 1, 5)]
+    assert ColumnsReader().detect(doc) > 0.5
+    parsed = ColumnsReader().read(doc)
+    one, two = parsed.projects
+    assert (one.no, one.title, one.department, one.policy, one.budget, one.budget_unit) == (
+        1, "森のようちえん事業", "こども課", "継続", (("R5", 3000000),), "円")
+    k = {x.name: x for x in parsed.kpis}
+    assert (k["園児数"].baseline, k["園児数"].actual, k["園児数"].project_no) == (20, 33, 1)
+    assert (k["空き家数"].lower_is_better, k["空き家数"].rate, two.no) == (True, 90.9, 2)

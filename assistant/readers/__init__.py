@@ -13,6 +13,7 @@ from ..errors import ReportError
 from ..records import ParsedReport, Problem
 from .base import Document, LayoutReader
 from .cards import CardsReader
+from .columns import ColumnsReader
 from .flat_text import FlatTableReader
 from .narrative import NarrativeReader
 from .qa_sheet import QaSheetReader
@@ -25,8 +26,8 @@ MIN_CONFIDENCE = 0.3
 
 
 def default_readers() -> tuple[LayoutReader, ...]:
-    return (SectionsReader(), SummaryTableReader(), SheetReader(), CardsReader(), NarrativeReader(), QaSheetReader(),
-            FlatTableReader())
+    return (SectionsReader(), SummaryTableReader(), SheetReader(), ColumnsReader(), CardsReader(), NarrativeReader(),
+            QaSheetReader(), FlatTableReader())
 
 
 def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None) -> ParsedReport:

@@ -12,6 +12,7 @@ from ..errors import ReportError
 from ..records import Kpi, Number, ParsedReport, Problem, Project, Report
 from .base import Document
 from .blocks import kpi_year_blocks
+from .columns import is_side_by_side
 from .segments import Segment, split_grant, text_of
 from .tables import (
     EMPTY,
@@ -105,18 +106,6 @@ def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], s
             unit = unit or money_unit("", cell)
         return out, planned, unit, _grant_row(seg, years, at + 1)
     return [], [], None, []
-
-
-def _side_by_side(seg: Segment) -> bool:
-    """Does a row of this table hold one field of several projects — two or more different periods in one
-    事業期間 row?"""
-    for row in (*seg.head, *seg.rows):
-        label = clean(next((c for c in row if clean(c)), ""))
-        if role_of(label) == "period":
-            periods = {clean(c) for c in row if clean(c) != label and eras.parse_period(clean(c))}
-            if len(periods) >= 2:
-                return True
-    return False
 
 
 def _year_blocks(doc: Document, sheets: list, sh, no: int) -> list[Kpi]:
@@ -232,7 +221,7 @@ class SheetReader:
         return 0.9 if named and grids else (0.5 if named else 0.0)
 
     def read(self, doc: Document) -> ParsedReport:
-        if any(_side_by_side(seg) for seg in doc.segments):
+        if any(is_side_by_side(seg) for seg in doc.segments):
             # 「事業期間 | 令和4年度〜令和6年度 | 令和3年度〜令和5年度 | …」: projects as columns, one row per field — a
             # sheet's label/value pairs would mix the projects' values (precision first: not read as sheets)
             raise ReportError(doc.name, "projects side by side in columns (a field per row): not one sheet per project")
