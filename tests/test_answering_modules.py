@@ -735,6 +735,14 @@ def test_small_talk_and_help_in_more_words(text, kind) -> None:
     assert smalltalk.kind_of(text) == kind
 
 
+def _reports_assistant(tmp_path_factory, *names: str) -> Assistant:
+    """An assistant over some of tests/fixtures/reports, with the deterministic fake embedder."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name in names:
+        shutil.copy(Path(__file__).parent / "fixtures" / "reports" / name, corpus)
+    return Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+
+
 def test_the_everyday_word_lexicon_parses() -> None:
     from assistant import lexicon
 
@@ -755,10 +763,7 @@ def test_a_share_of_two_figures_in_one_sentence(cx):
 
 
 def test_two_projects_named_in_one_question_and_a_bare_when_does_it_end(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("corpus")
-    for name in ("kitakyushu-city_R4_part2_formfeed.txt", "itoshima-city_R2_fullwidth.txt"):
-        shutil.copy(Path(__file__).parent / "fixtures" / "reports" / name, corpus)
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    a = _reports_assistant(tmp_path_factory, "kitakyushu-city_R4_part2_formfeed.txt", "itoshima-city_R2_fullwidth.txt")
     both = a.answer("北九州の門司港レトロ夜間景観活用事業とサテライトオフィス誘致事業、4年度の事業費は？")
     assert sorted(titles(both)) == ["北九州版サテライトオフィス誘致事業", "門司港レトロ夜間景観活用事業"]
     assert "32,150 + 12,800 = 44,950" in a.answer("上の2つ合計すると？", [both]).text
@@ -1045,9 +1050,7 @@ def test_which_of_the_last_kpis_print_a_value(tmp_path):
 
 
 def test_two_projects_named_by_description_either_side_of_to_with_a_settled_year(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("corpus")
-    shutil.copy(Path(__file__).parent / "fixtures" / "reports" / "kitakyushu-city_R4_part2_formfeed.txt", corpus)
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    a = _reports_assistant(tmp_path_factory, "kitakyushu-city_R4_part2_formfeed.txt")
     text = a.answer("門司港の夜間景観の事業と洋上風力の事業、R4決算でどっちが多い？差は？").text
     assert "32,150" in text and "45,000" in text and "= 12,850" in text
 
@@ -1060,9 +1063,7 @@ def test_a_place_spelled_by_the_reading_of_its_parts() -> None:
 
 
 def test_a_project_named_by_its_number_in_the_list_the_report_prints(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("corpus")
-    shutil.copy(Path(__file__).parent / "fixtures" / "reports" / "kitakyushu-city_R4_part2_formfeed.txt", corpus)
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    a = _reports_assistant(tmp_path_factory, "kitakyushu-city_R4_part2_formfeed.txt")
     listed = a.answer("北九州市の報告書に載っている事業を教えて")
     assert len(listed.projects) >= 5  # 報告書に載っている: the document, not a topic word
     assert "32,150" in a.answer("No.7の事業の４年度の事業費は？", [listed]).text  # ⑦門司港レトロ…
@@ -1071,10 +1072,7 @@ def test_a_project_named_by_its_number_in_the_list_the_report_prints(tmp_path_fa
 
 def test_a_towns_kpi_list_and_its_filter_with_the_town_named_first(tmp_path_factory):
     """「宇美町R3のKPIぜんぶ見せて」 then 「その中で未達成のやつ」: the town's name is a filter, not a topic word left over."""
-    corpus = tmp_path_factory.mktemp("corpus")
-    for name in ("umi-town_R3_coapplicants.txt", "yame-city_R5_cp932.txt"):
-        shutil.copy(Path(__file__).parent / "fixtures" / "reports" / name, corpus)
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    a = _reports_assistant(tmp_path_factory, "umi-town_R3_coapplicants.txt", "yame-city_R5_cp932.txt")
     listed = a.answer("宇美町R3のKPIぜんぶ見せて")
     assert listed.intent == "kpi_list" and len(listed.kpis) >= 5
     missed = a.answer("その中で未達成のやつ", [listed])
@@ -1084,9 +1082,7 @@ def test_a_towns_kpi_list_and_its_filter_with_the_town_named_first(tmp_path_fact
 def test_follow_ups_after_a_ranking_and_two_years(tmp_path_factory):
     """「その事業のKPI①は？」 after a ranking is the top project's (KPI① names no other project); 「前年度より何千円ふえた？」
     after two years asked is their difference (前年度より compares, it asks no earlier year); 「what's the gap?」."""
-    corpus = tmp_path_factory.mktemp("corpus")
-    shutil.copy(Path(__file__).parent / "fixtures" / "reports" / "kitakyushu-city_R4_part2_formfeed.txt", corpus)
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    a = _reports_assistant(tmp_path_factory, "kitakyushu-city_R4_part2_formfeed.txt")
     top = a.answer("北九州市で４年度の事業費がいちばん大きい事業は？")
     kpis = a.answer("その事業のKPI①の実績を教えて", [top])
     assert kpis.kpis and {(k.report, k.project_no) for k in kpis.kpis} == {(top.projects[0].report, top.projects[0].no)}
