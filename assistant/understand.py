@@ -12,7 +12,7 @@ from .reading import normalize
 # 申請) also occur in KPI questions (輸出額はいくら, オンライン申請の利用率): they only count when no KPI is named.
 _CUES: dict[str, str] = {
     # 実績額 / 決算額 are how summary tables head the money column (実績額（単位:円）): money, not a KPI's 実績.
-    "budget": r"交付対象事業経費|交付対象経費|予算|経費|事業費|じぎょうひ|費用|交付額|交付金額|実績額|決算額|決算(?!書)|予定額|計画額|budget|cost|spend|spent|expens",
+    "budget": r"交付対象事業経費|交付対象経費|予算|経費|事業費|じぎょうひ|費用|交付額|交付金額|実績額|決算額|決算(?!書)|計上|予定額|計画額|budget|cost|spend|spent|expens",
     "period": r"期間|いつから|いつまで|何年度まで|何年間|開始年度|終了年度|"
               r"(事業|取り?組み?|プロジェクト)[^。?]{0,6}(いつ|何年度)[^。?]{0,3}(始|終|開始|終了)|"
               r"(始まる|始まった|終わる|終わった|終了する)(のは)?(何年度|いつ)|^(で、?|じゃあ、?)?いつ(終わ|始ま)|"

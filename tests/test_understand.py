@@ -170,3 +170,8 @@ def test_field_words_typed_in_kana_are_read_as_printed() -> None:
     q = understand("相談件数のたっせいりつは？")
     assert "達成率" in q.text and understand("達成りつは？").text.startswith("達成率")
     assert "budget" in understand("この事業のよさんはいくら？").asks
+
+
+def test_an_amount_put_in_the_budget_is_a_budget_question() -> None:
+    assert "budget" in understand("外国人材の受入・共生事業、３年度の事業費はいくら計上されてる？").asks
+    assert "budget" in understand("令和6年度はいくら計上してるの？").asks
