@@ -1,7 +1,12 @@
 """Narrative reports (a Word document printed to PDF): each project is a numbered heading 「(1) 題名」 (the title may
 wrap) followed by circled sections — ① 事業の概要, ② 事業費, ③ 実施内容及び成果, ④ KPIの達成状況, ⑤ 評価及び今後の方針 —
 whose facts are label lines, a small table or sentences. A top-level heading (「4. 今後の対応」) ends the last
-project. Read from the text line by line, the same for a PDF and its text export (readers/blocks.py)."""
+project. Read from the text line by line, the same for a PDF and its text export (readers/blocks.py).
+
+The same line-by-line reading serves the other prose forms whose projects open with a heading and label lines:
+numbered items (「1 …」, 「広域事業1 …」 with 代表団体 pairs and (n) sections), 広報誌 articles (❶ headline, 事業名：,
+【期間】 labels, ■ sections, ◆事業費 sentences, a 問 contact line), committee papers (「○…」 with 「・担当課：」 bullets)
+and forms flattened to text (「事業名 …」 then 担当課 / 事業期間)."""
 
 from __future__ import annotations
 
@@ -38,7 +43,7 @@ from .text import guess_header
 
 _PROJECT = re.compile(r"^\((\d{1,2})\)\s*(\S.*)$")  # (3) 浜咲ブランド水産物の…
 _NAMED = re.compile(r"^(?:事業名\s*(?::|\s)|○)\s*(\S.*)$")  # 「事業名：…」「事業名 …」「○…」 with labels below
-_BULLET_SECTION = re.compile(r"^[・･]\s*([^:\s]{2,14}?)\s*:\s*(.*)$")  # 「・事業費：令和4年度 …」「・成果指標（KPI）：」  # 事業名:柚ノ木坂温泉街の…  (an article: its headline above, labels below)
+_BULLET_SECTION = re.compile(r"^[・･]\s*([^:\s]{2,14}?)\s*:\s*(.*)$")  # 「・事業費：令和4年度 …」「・成果指標（KPI）：」
 _HEADLINE = re.compile(r"^([\u2776-\u277f\u2780-\u2789])\s*\S")  # ❶ 湯けむり通りに にぎわいが戻ってきました
 _KPI_CAPTION = re.compile(r"^(?:成果指標|KPI|重要業績評価指標)[^。]{0,20}(?:達成状況|実績)[^。]{0,15}$")  # a table's caption
 _CONTACT = re.compile(r"☎|TEL|Tel|電話")
