@@ -313,3 +313,9 @@ def test_a_market_is_no_town_and_an_abbreviation_finds_the_title_that_spells_it_
 def test_the_share_of_achieved_kpis_is_the_list_counted_and_divided(village):
     text = ask(village, "くぬぎ平村のKPI5指標のうち、目標を達成した指標の割合は何％？")
     assert "目標を達成したKPIは2件です（対象5件）" in text and "2 ÷ 5 = 40.0%" in text  # (⑤: no actual yet)
+
+
+def test_a_duration_is_an_amount_a_date_is_not() -> None:
+    from assistant.answering import figures
+    assert figures.gives_amount("社会実験は何日間やった？", "春と秋に計18日間実施した。")
+    assert not figures.gives_amount("社会実験は何日間やった？", "令和5年4月18日に実施した。")  # a date, no duration

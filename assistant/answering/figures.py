@@ -22,7 +22,7 @@ _NEGATED = re.compile(r"[^\s、,，(（]+?(?:じゃない|ではない|でない
 _HEAD_NO = re.compile(r"^\s*[\d\u2460-\u2473(（)）.．、]*\s*")  # a heading's own number: 「2 AI開発者向け研修」
 MAX_FIGURES = 12  # more operands than this is a listing, not a question about a few figures
 # Years and dates are not the amount a 「何人」「何％」「いくら」 asks for (「R3nに調査を実施予定」 gives no rate).
-NOT_AMOUNT = re.compile(r"(令和|平成|昭和)?\s*(\d{1,4}|元)\s*(年度?|月|日|期)|(?<![A-Za-z0-9])[RHS]\d{1,2}n?(?![\d.])|第\d+")
+NOT_AMOUNT = re.compile(r"(令和|平成|昭和)?\s*(\d{1,4}|元)\s*(年度?(?!間)|月(?!間)|日(?!間)|期)|(?<![A-Za-z0-9])[RHS]\d{1,2}n?(?![\d.])|第\d+")
 _COUNTER = re.compile(r"何(人|名|件|回|世帯|社|団体|か所|箇所|ヶ所|カ所|校|本|台|戸|%|％|倍|割|円|地区|地域|か国|カ国|"
                       r"施設|店舗|企業|事業者|自治体|市町村|チーム|組|種類|品目|便|路線|日間|か月|カ月|ヶ月|年間)")
 _MONEY = re.compile(r"いくら|幾ら|金額|費用|料金|受講料|参加費|how much", re.I)
