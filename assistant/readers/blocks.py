@@ -496,7 +496,7 @@ def kpi_year_blocks(lines: list[Line]) -> list[tuple[KpiCells, bool | None]]:
             if year is None or len(cells) < 4:
                 break
             t, a, r = (read_value(x) for x in cells[1:4])
-            if t.kind not in ("dash", "empty") and t.kind in ("num", "pct"):
+            if t.kind in ("num", "pct"):  # (a 「－」 target: a year of history, not a record)
                 out.append((KpiCells(name, unit, year, t, a, r, base, None, lines[j][1]), lower))
             j += 1
         i = j

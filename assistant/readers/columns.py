@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from .. import eras
 from ..errors import ReportError
@@ -126,14 +125,13 @@ def _project(report: str, block: list[tuple[list[str], int]], col: int, fy: str 
         name = slots.get("name", "")
         if not name:
             continue
-        lower = True if _LOWER_MARK.match(name) else None
+        lower = True if _LOWER_MARK.match(name) else None  # (the mark states the direction; no mark states none)
         base = re.sub(r"[(（].*$", "", slots.get("baseline", ""))  # 「312,000（令和3年度）」: the value, its year apart
         cells = KpiCells(_LOWER_MARK.sub("", name), slots.get("unit") or None, fy,
                          read_value(slots.get("target", "")), read_value(slots.get("actual", "")),
                          read_value(slots.get("rate", "")), read_value(base) if base else EMPTY, None,
                          pages[0] if pages else 1)
-        k = make_kpi(cells, report, no)
-        own.append(replace(k, lower_is_better=True) if lower and k.lower_is_better is None else k)
+        own.append(make_kpi(cells, report, no, lower))
     p = project_of(report, no, fields["title"], city, fields, budget, None, fields.get("outcome"),
                    pages[0] if pages else 1, sorted(set(pages)))
     return p, own

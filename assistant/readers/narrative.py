@@ -258,8 +258,7 @@ class NarrativeReader:
             cells = (cells or []) + kpi_bullets(kpi_lines, fy)
             own = [make_kpi(c, doc.name, p.no) for c in cells]
             if not own and own_years:
-                own = [replace(k, lower_is_better=lower) if k.lower_is_better is None and lower is not None else k
-                       for k, lower in ((make_kpi(c, doc.name, p.no), lower) for c, lower in own_years)]
+                own = [make_kpi(c, doc.name, p.no, lower) for c, lower in own_years]
             if not own:
                 problems.append(Problem(doc.name, f"project {p.no}: no KPI read"))
             kpis += own

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .. import eras
 from ..errors import ReportError
@@ -114,11 +114,7 @@ def _year_blocks(doc: Document, sheets: list, sh, no: int) -> list[Kpi]:
     is would be a guess); the direction the block states holds where the arithmetic cannot tell."""
     shared = {pg for other in sheets if other is not sh for pg in other.pages}
     lines = [(s, pg) for s, pg in doc.lines if pg in set(sh.pages) - shared]
-    out = []
-    for cells, lower in kpi_year_blocks(lines):
-        k = make_kpi(cells, doc.name, no)
-        out.append(replace(k, lower_is_better=lower) if k.lower_is_better is None and lower is not None else k)
-    return out
+    return [make_kpi(cells, doc.name, no, lower) for cells, lower in kpi_year_blocks(lines)]
 
 
 _LABEL = re.compile(r"^(?:KPI|指標)\s*([0-9]{1,2}|[①-⑳])(?:\([^()]*\))?$")  # KPI1, KPI1(人/日): a label, no name

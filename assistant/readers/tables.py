@@ -218,8 +218,10 @@ class KpiCells:
     page: int
 
 
-def make_kpi(c: KpiCells, report: str, project_no: int) -> Kpi:
-    """A checked KPI record: printed rates are verified by arithmetic, missing ones computed and marked so."""
+def make_kpi(c: KpiCells, report: str, project_no: int, stated_lower: bool | None = None) -> Kpi:
+    """A checked KPI record: printed rates are verified by arithmetic, missing ones computed and marked so.
+    `stated_lower`: the direction the report states beside the KPI (「目標の方向：減少」, a ▼ mark), which holds
+    where the arithmetic cannot tell."""
     flags: list[str] = []
     unit = c.unit
     values: dict[str, Number | None] = {}
@@ -259,7 +261,8 @@ def make_kpi(c: KpiCells, report: str, project_no: int) -> Kpi:
                c.actual.text if a is not None or c.actual.kind == "pending" else "", printed_rate)
     # a KPI name never ends a clause: a 、 or 。 there is the neighbouring cell's line end caught by the PDF's boxes
     return Kpi(report=report, project_no=project_no, name=c.name.rstrip("、。,"), unit=unit, target=t, actual=a, rate=rate,
-               fiscal_year=c.year, lower_is_better=lower, achieved=achieved, note=None, page=c.page,
+               fiscal_year=c.year, lower_is_better=stated_lower if lower is None else lower, achieved=achieved,
+               note=None, page=c.page,
                flags=tuple(dict.fromkeys(flags)), printed=printed, baseline=values["baseline"],
                target_date=c.target_date or None, rate_source=rate_source)
 
