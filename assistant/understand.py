@@ -200,19 +200,14 @@ def understand(question: str) -> Question:
         threshold = ("band", float(m.group(1)))  # 「達成率が90%台のKPI」: 90 ≤ rate < 100
     elif m := _THRESHOLD.search(text):
         if m.group(1):
-            value, word = float(m.group(1)), m.group(2)
-            op = "<" if word in ("未満", "に満たない", "を下回", "を切", "を割", "切", "割") or (word.startswith("より") and word[2] in "低少下") \
-                else "<=" if word == "以下" else ">=" if word == "以上" else ">"
+            value, op = float(m.group(1)), comparison(m.group(2))
         else:
             word, value = m.group(3).lower(), float(m.group(4))
             op = "<" if word in ("below", "under", "less than") else ">=" if word == "at least" else ">"
         threshold = (op, value)
     elif m := re.search(r"(\d|[一二三四五六七八九])\s*割\s*(に届かない|に満たない|未満|以下|以上|を?超え|を?下回|を?上回)", text):
         n = float("一二三四五六七八九".index(m.group(1)) + 1 if m.group(1) in "一二三四五六七八九" else m.group(1))
-        word = m.group(2)
-        op = "<" if word in ("に届かない", "に満たない", "未満", "下回", "を下回") else "<=" if word == "以下" else \
-            ">=" if word == "以上" else ">"
-        threshold = (op, n * 10)  # 「8割に届かないKPI」: below 80 %
+        threshold = (comparison(m.group(2)), n * 10)  # 「8割に届かないKPI」: below 80 %
     elif re.search(_HALF, text):
         threshold = ("<", 50.0)  # 「目標の半分にも届いてないのは？」
     asks_achieved = _has(_ACHIEVED, text)
@@ -315,9 +310,17 @@ def cue_text(kind: str, text: str) -> str | None:
 
 # 「1,000万円を超える事業」「30,000以上」: an amount limit (its unit, when the question writes one) and the comparison.
 AMOUNT_LIMIT = re.compile(r"([\d,]+(?:\.\d+)?)\s*(億円|百万円|万円|千円|円)?\s*(を?超え|超|以上|より(?:多|大き|高)|未満|以下|"
-                    r"を?下回|より(?:少な|小さ|低))")
-_OPS = {"超": ">", "以上": ">=", "未満": "<", "以下": "<=", "下回": "<", "多": ">", "大き": ">", "高": ">", "少な": "<",
-        "小さ": "<", "低": "<"}
+                          r"を?下回|より(?:少な|小さ|低))")
+
+
+def comparison(word: str) -> str:
+    """The comparison a limit's word sets: 未満 / に満たない / に届かない / 下回る / 切る / 割る / より低い → "<",
+    以下 → "<=", 以上 → ">=", 超える / 上回る / より高い → ">"."""
+    if word == "以下":
+        return "<="
+    if word == "以上":
+        return ">="
+    return "<" if re.search(r"未満|満たない|届かない|下回|切|割|より(?:低|少|下|小さ)", word) else ">"
 
 
 def amount_limit(text: str) -> tuple[float, str | None, str] | None:
@@ -325,8 +328,7 @@ def amount_limit(text: str) -> tuple[float, str | None, str] | None:
     m = AMOUNT_LIMIT.search(normalize(text))
     if not m or not re.search(r"\d", m.group(1)):
         return None
-    op = next(o for w, o in _OPS.items() if w in m.group(3))
-    return float(m.group(1).replace(",", "")), m.group(2), op
+    return float(m.group(1).replace(",", "")), m.group(2), comparison(m.group(3))
 
 
 def passes(op: str, value: float, rate: float) -> bool:
