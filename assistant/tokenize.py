@@ -44,6 +44,17 @@ def _base(node: fugashi.UnidicNode, form: Form) -> str:
     return head if sep and head and not head.isascii() else lemma
 
 
+def kana_reading(tagger: fugashi.Tagger, text: str) -> str:
+    """The katakana reading of `text` by a unidic tagger (福岡 → フクオカ); "" when a word has none."""
+    out = []
+    for node in tagger(normalize(text)):
+        kana = getattr(node.feature, "kana", None)
+        if not kana or kana == "*":
+            return ""
+        out.append(kana)
+    return "".join(out)
+
+
 class JapaneseTokenizer:
     """Callable tokenizer: text -> index terms, built once (loading the dictionary takes ~50 ms).
 
@@ -73,13 +84,7 @@ class JapaneseTokenizer:
 
     def reading(self, text: str) -> str:
         """The katakana reading of `text` as unidic reads it (福岡 → フクオカ); "" when a word has none."""
-        out = []
-        for node in self._tagger(normalize(text)):
-            kana = getattr(node.feature, "kana", None)
-            if not kana or kana == "*":
-                return ""
-            out.append(kana)
-        return "".join(out)
+        return kana_reading(self._tagger, text)
 
     def nouns(self, text: str) -> list[str]:
         """Topic-bearing nouns (common, proper, サ変) of `text` as lemmas; numbers and empty nouns left out."""

@@ -92,11 +92,10 @@ class CorpusGlossary:
     def _place_readings(self, tagger, stem: str) -> None:
         """A place name the dictionary reads one way as a whole may be spelled by the reading of its parts
         (東雲台: ヒガシウンダイ as a whole, shinonomedai as 東雲 + 台): each two-part split's reading is a key too."""
-        def kana(part: str) -> str:
-            nodes = list(tagger(part))
-            return "".join(n.feature.kana for n in nodes) if all(n.feature.kana for n in nodes) else ""
+        from ..tokenize import kana_reading
+
         for k in range(1, len(stem)):
-            head, tail = kana(stem[:k]), kana(stem[k:])
+            head, tail = kana_reading(tagger, stem[:k]), kana_reading(tagger, stem[k:])
             if head and tail and len(key := spelling(romaji(head + tail))) >= MIN_READING:
                 self.reading.setdefault(key, set()).add(stem)
 
