@@ -27,12 +27,13 @@ def legend(cx: Context, report: str, code: str) -> tuple[str, int | None] | None
     if len(code) > 2:
         return None
     pat = re.compile(rf"(?:^|[\s、,])({re.escape(code)})\s*[:：=＝]\s*([^\s:：]{{2,40}})")
-    keys = {v for p in cx.records.projects if p.report == report for f in ("evaluation", "policy") if (v := value_of(p, f))}
     for c in cx.records.chunks:
         if c.report == report and (m := pat.search(c.text)):
             meaning = m.group(2)
             if c.text[m.end():m.end() + 1] in (":", "："):
                 # lines run together (「継続：現行の内容で継続する見直し：…」): the next key ends the meaning
+                keys = {v for p in cx.records.projects if p.report == report for f in ("evaluation", "policy")
+                        if (v := value_of(p, f))}
                 meaning = next((meaning[:-len(k)] for k in sorted(keys, key=len, reverse=True)
                                 if meaning.endswith(k) and len(meaning) - len(k) >= 2), "")
             return (meaning, c.page) if meaning else None
