@@ -319,3 +319,22 @@ def test_a_duration_is_an_amount_a_date_is_not() -> None:
     from assistant.answering import figures
     assert figures.gives_amount("社会実験は何日間やった？", "春と秋に計18日間実施した。")
     assert not figures.gives_amount("社会実験は何日間やった？", "令和5年4月18日に実施した。")  # a date, no duration
+
+
+def test_a_total_with_no_amount_read_is_refused_and_one_report_in_two_files_names_its_departments_once(
+        tmp_path_factory):
+    import re
+    from pathlib import Path
+    src = (Path(__file__).parent / "fixtures" / "reports" / "toho-village_H30.txt").read_text(encoding="utf-8")
+    bare = tmp_path_factory.mktemp("corpus")  # the report with its amount lines (３０年度 8,640 …) taken out
+    (bare / "toho.txt").write_text(re.sub(r"(?m)^\S*年度 [\d,－]+\n", "", src), encoding="utf-8")
+    a = Assistant.open(Config.from_env(corpus=bare, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    text = a.answer("東峰村の事業費の合計はいくら？", []).text
+    assert text.startswith(NOT_FOUND) and "読み取れていません" in text and not text.startswith("です")
+    twice = tmp_path_factory.mktemp("corpus")  # the same report under two names
+    for name in ("toho_a.txt", "toho_b.txt"):
+        (twice / name).write_text(src, encoding="utf-8")
+    b = Assistant.open(Config.from_env(corpus=twice, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    text = b.answer("東峰村の事業の担当課を教えて", []).text
+    assert text.count("の担当は企画課") == 1 and text.count("の担当は総務課 地方創生推進室") == 1
+    assert "8,640" in b.answer("東峰村の事業費の合計はいくら？", []).text  # the amounts, where read, still add up

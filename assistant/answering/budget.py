@@ -170,6 +170,8 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
     if re.search(r"合計|総額|トータル|全部で|total|sum", text, re.I) and not single:
         projects = cx.distinct(projects)  # (a report read from its PDF and its text counts once)
         ys = years or tuple(dict.fromkeys(y for p in projects for y, _ in p.budget))
+        if not ys:  # no project with an amount read: nothing to add up
+            return cx.not_found(t, "（これらの事業の交付対象事業経費は資料から読み取れていません）")
         units = list(dict.fromkeys(p.budget_unit or "" for p in projects))
         if len(units) > 1 and all(u in BUDGET_UNIT_YEN for u in units):
             return total_converted(cx, t, projects, ys, note)

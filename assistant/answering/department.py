@@ -33,7 +33,7 @@ def answer(cx: Context, t: Turn, projects: list[Project]) -> Answer:
             f"- {p.title}: 実施主体 {'、'.join(p.cities)} / 担当 {p.department or '記載なし'}" for p in projects)
         return cx.finish(t, "department", body, [cx.cite(p.report, p.no) for p in projects], projects=projects)
     lines = []
-    for p in projects:
+    for p in cx.distinct(projects):  # a report read from its PDF and its text export is named once
         cities = "、".join(p.cities) if p.cities else "記載なし"
         if t.q.lang == "en":
             lines.append(f"「{p.title}」: department {p.department or 'not stated'}; applicants {cities}.")
