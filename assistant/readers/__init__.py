@@ -19,6 +19,7 @@ from .narrative import NarrativeReader
 from .qa_sheet import QaSheetReader
 from .sections import SectionsReader
 from .sheet import SheetReader
+from .slides import SlidesReader
 from .summary_table import SummaryTableReader
 from .text import TextReader
 
@@ -27,7 +28,7 @@ MIN_CONFIDENCE = 0.3
 
 def default_readers() -> tuple[LayoutReader, ...]:
     return (SectionsReader(), SummaryTableReader(), SheetReader(), ColumnsReader(), CardsReader(), NarrativeReader(),
-            QaSheetReader(), FlatTableReader())
+            QaSheetReader(), FlatTableReader(), SlidesReader())
 
 
 def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None) -> ParsedReport:

@@ -224,7 +224,7 @@ def budget_columns(lines: list[str]) -> Budget:
     return out
 
 
-_PAIR_YEAR = re.compile(r"^((?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?|(?:19|20)\d\d(?:年度)?)\(?(決算|予算|計画|予定|見込|実績)?\)?$")
+_PAIR_YEAR = re.compile(r"^((?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?|(?:19|20)\d\d(?:年度)?)\(?(決算|(?:当初)?予算|計画|予定|見込|実績)?\)?$")
 
 
 def budget_pairs(line: str) -> Budget | None:
@@ -246,7 +246,7 @@ def budget_pairs(line: str) -> Budget | None:
         if v.kind == "num" and v.suffix:
             units.add(money_unit(v.suffix, "") or v.suffix)
         out.amounts.append((year, v.value if v.kind == "num" else None))
-        if m.group(2) in ("予算", "計画", "予定", "見込"):
+        if m.group(2) in ("予算", "当初予算", "計画", "予定", "見込"):
             out.planned.append(year)
     if len(units) != 1:
         return Budget(why="budget cells without one unit")
