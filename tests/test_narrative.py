@@ -3,7 +3,9 @@ written here with other towns, labels and values than the held-out fixtures the 
 
 from __future__ import annotations
 
+from assistant.pdftables import Cell, Table
 from assistant.readers import read_document
+from assistant.readers.base import Document
 from assistant.readers.blocks import (
     budget_rows,
     budget_sentences,
@@ -15,6 +17,7 @@ from assistant.readers.blocks import (
 )
 from assistant.readers.segments import text_of
 from assistant.readers.tables import read_value, unit_from_name
+from assistant.reading import normalize
 from assistant.source import text_document
 
 NARRATIVE = """令和４年度 地方創生関係交付金事業 効果検証報告書
@@ -405,8 +408,6 @@ def test_budget_pairs_need_a_year_before_every_amount_and_one_unit() -> None:
 def test_a_wrapped_kpi_name_in_a_pdf_form_is_read_from_its_ruled_cells() -> None:
     """The text flattens a name wrapped inside its cell (「…乗合タクシー利」 / 「用登録者の割合」): unread from the text,
     read whole from the PDF's ruled cells — but only a grid whose names the form's text writes."""
-    from assistant.pdftables import Cell, Table
-    from assistant.readers.base import Document
 
     text = QA_FORMS.replace("指標名 キャンプ場利用者数 平均待ち日数", "指標名 キャンプ場利用者数 湖畔で朝食を食べた宿泊\n者の割合")
     def table(rows: list[list[str]]) -> Table:
@@ -695,3 +696,35 @@ def test_projects_side_by_side_are_read_column_by_column() -> None:
     k = {x.name: x for x in parsed.kpis}
     assert (k["園児数"].baseline, k["園児数"].actual, k["園児数"].project_no) == (20, 33, 1)
     assert (k["空き家数"].lower_is_better, k["空き家数"].rate, two.no) == (True, 90.9, 2)
+
+
+def _grid(page: int, rows: list[list[str]]) -> Table:
+    cells = tuple(Cell(i, j, 1, 1, t, (0, 0, 0, 0)) for i, r in enumerate(rows) for j, t in enumerate(r))
+    return Table(page, (0, 0, 0, 0), len(rows), len(rows[0]), cells)
+
+
+def test_a_settled_amount_with_its_sources_and_next_years_budget() -> None:
+    """A 主要な施策の成果 sheet (read by the sheet reader): 「令和5年度決算（単位：千円） | 決算額 | 財源内訳」 with the
+    amount a row below, 「（参考）令和6年度当初予算額」 planned; 国庫支出金 is not taken for the grant's share."""
+    sheet = _grid(1, [
+        ["事業名", "まちなか回遊促進事業", "", "", ""],
+        ["事業期間", "令和5年度〜令和7年度", "", "", ""],
+        ["令和5年度決算（単位：千円）", "決算額", "財源内訳", "", ""],
+        ["", "", "国庫支出金", "地方債", "一般財源"],
+        ["", "12,300", "6,150", "−", "6,150"],
+        ["（参考）令和6年度当初予算額", "9,900", "", "", ""],
+        ["令和5年度の主な成果", "回遊マップを作成し、スタンプラリーを2回開いた。", "", "", ""],
+        ["効果検証の結果", "地方創生に効果があった", "", "", ""],
+    ])
+    kpis = _grid(1, [
+        ["成果指標（指標名）", "単位", "区分", "令和5年度", "達成率（令和5年度）"],
+        ["まちなかの歩行者数", "人", "目標", "1,000", "110.0%"],
+        ["", "", "実績", "1,100", ""],
+    ])
+    text = "令和5年度 主要な施策の成果に関する説明書\nすずかけ町\n事業名 まちなか回遊促進事業"
+    pr = read_document(Document("suzukake.pdf", "pdf", text, (normalize(text),), (sheet, kpis)))
+    p = pr.projects[0]
+    assert dict(p.budget) == {"R5": 12300, "R6": 9900} and p.budget_unit == "千円" and p.budget_planned == ("R6",)
+    assert not p.budget_grant
+    assert p.outcome == "回遊マップを作成し、スタンプラリーを2回開いた。"
+    assert p.evaluation == "地方創生に効果があった"

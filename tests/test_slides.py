@@ -122,3 +122,4 @@ def test_kpi_boxes_from_pdf_cells() -> None:
     p = pr.projects[0]
     assert p.outcome == "朝市を毎月第1日曜日に開催した。空き店舗の改修を補助した。"
     assert dict(p.budget) == {"R4": 12000, "R5": 10000}
+

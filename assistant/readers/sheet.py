@@ -108,6 +108,38 @@ def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], s
     return [], [], None, []
 
 
+_SETTLED = re.compile(r"^(?P<year>(?:令和|平成|R|H)(?:元|\d{1,2})年度)決算額?(?:\(単位:(?P<unit>百万円|千円|万円|円)\))?$")
+_REFERENCE = re.compile(r"^(?:\(参考\))?(?P<year>(?:令和|平成|R|H)(?:元|\d{1,2})年度)(?:当初)?予算額?$")
+
+
+def _settlement(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], str | None]:
+    """A 主要な施策の成果 sheet's budget: 「令和4年度決算（単位：千円） | 決算額 | 財源内訳 (国庫支出金 …)」 with the amount
+    under 決算額 a row or two below, and 「（参考）令和5年度当初予算額 | 10,400」 (planned, in the block's unit). The
+    財源内訳 columns are not read as the grant's share: a 国庫支出金 may hold other grants too."""
+    rows = [*seg.head, *seg.rows]
+    for i, row in enumerate(rows):
+        cells = [clean(c) for c in row]
+        label = next((c for c in cells if c), "")
+        if not (m := _SETTLED.match(label)) or "決算額" not in cells or not m.group("unit"):
+            continue
+        col = cells.index("決算額")
+        below = [r for r in rows[i + 1:i + 4] if clean(r[0]) in ("", label)]  # the block's own rows
+        amounts = [v for r in below if col < len(r) and (v := money(r[col])).kind == "num"]
+        if len(amounts) != 1 or (year := year_of(m.group("year"))) is None:
+            return [], [], None
+        out: list[tuple[str, Number | None]] = [(year, amounts[0].value)]
+        planned: list[str] = []
+        for r in rows[i + 1:i + 6]:
+            ref = [clean(c) for c in r if clean(c)]
+            if ref and (rm := _REFERENCE.match(ref[0])) and len(ref) >= 2 and (v := money(ref[1])).kind == "num":
+                if (ry := year_of(rm.group("year"))) and ry != year:
+                    out.append((ry, v.value))
+                    planned.append(ry)
+                break
+        return out, planned, m.group("unit")
+    return [], [], None
+
+
 def _year_blocks(doc: Document, sheets: list, sh, no: int) -> list[Kpi]:
     """KPIs each named above a small table of its years (「KPI① 名称」 / 「単位：人 … 目標の方向：減少」 / 「年度 目標値 実績値
     達成率」), read from the text of the sheet's own pages (a page another sheet shares is left out: whose KPI a block
@@ -249,6 +281,10 @@ class SheetReader:
                 b, pl, u, g = _budget(seg)
                 if b and not budget:
                     budget, planned, unit, grant = b, pl, u, g
+            for seg in sh.segs if not budget else ():
+                b, pl, u = _settlement(seg)
+                if b and not budget:
+                    budget, planned, unit = b, pl, u
             if budget and unit is None:
                 # 「事業費（単位：千円）」 as the form's row label, the year table beside it printing no unit
                 unit = next((u for seg in sh.segs for row in seg.rows for c in row[:1]
