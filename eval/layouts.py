@@ -236,7 +236,12 @@ def render(groups: dict[str, dict[str, LayoutScore]]) -> str:
              "(the sheet reader mixing the projects' columns) and text 13.4 %; read the next hour: a table with several "
              "projects' periods in one row is refused by the sheet reader (0 wrong) and read column by column by its own "
              "reader (楓ヶ丘町 PDF 12.4 → 99.4 %), the committee 資料 is read (蛍沢町 14.3 → 88.0 %), so it is read "
-             "since; the 対照表's flattened text (rows of several projects' values run together) is still unread.", "",
+             "since; the 対照表's flattened text (rows of several projects' values run together) is still unread. "
+             "Held-out 11 (eval/heldout_layouts11: an A3 概要版 with two projects per page in left and right panels, "
+             "label boxes above their values, a KPI table per KPI with 目標 and 実績 on separate rows and the 達成率 as a "
+             "bar label; a web page printed from a browser, definition lists, KPI tables with a 目標の方向 column, "
+             "mostly lower-is-better) first scored PDF 11.6 % and 14.5 % with 0 wrong, flattened text the same "
+             "(both read as text only).", "",
              "| set | file | fields | correct | missing | wrong | accuracy | precision |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for group, scores in groups.items():
@@ -287,6 +292,8 @@ def main() -> None:  # python -m eval.layouts [--write]
         "held-out 9 (read since), flattened text": score_folder(root / "eval/heldout_layouts9", ".txt"),
         "held-out 10 (read since), PDF": score_folder(root / "eval/heldout_layouts10", ".pdf"),
         "held-out 10 (read since), flattened text": score_folder(root / "eval/heldout_layouts10", ".txt"),
+        "held-out 11 (unread), PDF": score_folder(root / "eval/heldout_layouts11", ".pdf"),
+        "held-out 11 (unread), flattened text": score_folder(root / "eval/heldout_layouts11", ".txt"),
     }
     text = render(groups)
     print(text)
