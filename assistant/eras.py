@@ -12,6 +12,9 @@ ERA_YEAR = r"(令和|平成|昭和|R|H|S)\s*(元|\d{1,2})"
 _ERA_YEAR_RE = re.compile(ERA_YEAR)
 _PERIOD_RE = re.compile(ERA_YEAR + r"\s*(?:n|年度)?\s*[-~〜～]\s*(?:" + ERA_YEAR + r"|(元|\d{1,2}))\s*(?:n|年度)?")
 
+# 「令和4年度から令和6年度まで」: the same in words (年度 written on both ends, so 「令和4年度から5回」 is no period)
+_WORDS_PERIOD_RE = re.compile(ERA_YEAR + r"\s*年度\s*から\s*(?:" + ERA_YEAR + r"|(元|\d{1,2}))\s*年度")
+
 _WESTERN_PERIOD_RE = re.compile(r"((?:19|20)\d\d)\s*年度?\s*[-~〜～]\s*((?:19|20)\d\d)\s*年度?")
 
 
@@ -47,7 +50,7 @@ def find_fy(text: str) -> str | None:
 
 def parse_period(text: str) -> tuple[str, str, str] | None:
     """Find a period like "R1n-R3n" or "平成28年度~令和2年度": (raw, start code, end code)."""
-    m = _PERIOD_RE.search(text)
+    m = _PERIOD_RE.search(text) or _WORDS_PERIOD_RE.search(text)
     if not m:
         # 「2020年度～2024年度」: the western form, kept as printed and coded in eras
         if (w := _WESTERN_PERIOD_RE.search(text)) and (a := from_western(int(w.group(1)))) and (

@@ -14,6 +14,7 @@ from ..records import ParsedReport, Problem
 from .base import Document, LayoutReader
 from .cards import CardsReader
 from .columns import ColumnsReader
+from .deflist import DefinitionListReader
 from .flat_text import FlatTableReader
 from .narrative import NarrativeReader
 from .qa_sheet import QaSheetReader
@@ -28,7 +29,8 @@ MIN_CONFIDENCE = 0.3
 
 def default_readers() -> tuple[LayoutReader, ...]:
     return (SectionsReader(), SummaryTableReader(), SheetReader(), ColumnsReader(), CardsReader(), NarrativeReader(),
-            QaSheetReader(), FlatTableReader(), SlidesReader())
+            QaSheetReader(), FlatTableReader(), SlidesReader(),
+            DefinitionListReader())
 
 
 def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None) -> ParsedReport:

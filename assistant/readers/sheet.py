@@ -75,7 +75,7 @@ def _grant_row(seg: Segment, years: list, after: int) -> list[tuple[str, Number]
     return out
 
 
-def _budget(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], str | None, list[tuple[str, Number]]]:
+def budget_of(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str], str | None, list[tuple[str, Number]]]:
     """Budget by fiscal year from a table with year columns and a 事業費 row (years marked 予定 kept as planned), with
     the うち交付金 row under it where there is one."""
     years = [c for c in seg.cols if c.year and c.role in ("year", None)]
@@ -278,7 +278,7 @@ class SheetReader:
             unit = None
             grant: list = []
             for seg in sh.segs:
-                b, pl, u, g = _budget(seg)
+                b, pl, u, g = budget_of(seg)
                 if b and not budget:
                     budget, planned, unit, grant = b, pl, u, g
             for seg in sh.segs if not budget else ():

@@ -178,6 +178,14 @@ def read_value(cell: str) -> Value:
     return Value("num", num, t, suffix)
 
 
+_YEAR_BRACKET = re.compile(r"\((?:令和|平成|R|H)(?:元|\d{1,2})(?:年度?)?\)$|\((?:19|20)\d\d年度?\)$")
+
+
+def baseline_value(cell: str) -> Value:
+    """A 基準値 cell, its year in brackets after it left out (「27（R3）」「1,284（令和2年度）」 → 27, 1,284)."""
+    return read_value(_YEAR_BRACKET.sub("", clean(normalize(cell or ""))))
+
+
 _FOOTNOTE = re.compile(r"(?:※\s*\d*|\*\d*|注\d+)+$")  # ※1, *1, ＊ (NFKC *), 注2
 
 
@@ -377,7 +385,7 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
         for key in order:
             g = groups[key]
             first = min(g.values())
-            base = read_value(cell(first, base_col))
+            base = baseline_value(cell(first, base_col))
             if base.kind == "empty" and "baseline" in g:
                 base = read_value(cell(g["baseline"], year_cols[0]))
             for year, ycs in itertools.groupby(year_cols, key=lambda c: c.year):
@@ -420,7 +428,7 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
             if all(v.kind in ("empty", "dash") for v in vals) and len(years) > 1:
                 continue
             out.append(KpiCells(name, unit, y or default_year, vals[0], vals[1], vals[2],
-                                read_value(cell(i, base_col)), clean(cell(i, date_col)) or None, page_of_row[i]))
+                                baseline_value(cell(i, base_col)), clean(cell(i, date_col)) or None, page_of_row[i]))
     return out
 
 

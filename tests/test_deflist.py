@@ -1,0 +1,96 @@
+"""The definition-list reader (readers/deflist.py) on a web page written here: 「(n)題名」 headings wrapped over lines,
+each label alone on a line with its value under it, ruled tables for the 事業費 and the KPIs, the browser's own header
+and footer lines around every page."""
+
+from __future__ import annotations
+
+from assistant import eras
+from assistant.pdftables import Cell, Table
+from assistant.readers import read_document
+from assistant.readers.base import Document
+from assistant.readers.tables import baseline_value
+from assistant.reading import normalize
+
+PAGE1 = """2025/01/10 9:05 令和5年度 地方創生関係交付金事業の効果検証|あおば台市
+https://www.city.aoba.example.jp/kensho.html 1/2
+令和5年度 地方創生関係交付金事業の効果検証
+あおば台市
+(1)商店街の空き店舗を活用したシェアキッチンの運営と創業支援
+事業
+担当課
+商工課
+事業期間
+令和4年度から令和6年度まで(3か年)
+交付金の種類
+デジタル田園都市国家構想交付金(地方創生推進タイプ)
+令和5年度の主な取組
+シェアキッチンを開設し、12人が試験出店した。
+うち3人が商店街で開業した。
+事業費
+(単位:千円)
+区分 令和4年度 令和5年度
+事業費 5,000 6,000
+重要業績評価指標(KPI)
+指標名 単位 目標の方向 基準値(年度) 目標値 実績値 達成率
+商店街の空き店舗数 店 減少 30(R3) 25 24 104.2%
+事業の評価
+地方創生に効果があった
+今後の方針
+継続
+外部有識者会議の主な意見
+空き店舗の数は減ったが、開業の後の支援も考えてほしい。
+"""
+PAGE2 = """2025/01/10 9:05 令和5年度 地方創生関係交付金事業の効果検証|あおば台市
+https://www.city.aoba.example.jp/kensho.html 2/2
+(2)高齢者の見守り事業
+担当課
+福祉課
+事業期間
+令和5年度から令和7年度まで
+事業費
+令和5年度決算額 3,200,000円(うち交付金 1,600,000円)
+重要業績評価指標(KPI)
+指標名 単位 目標の方向 基準値(年度) 目標値 実績値 達成率
+見守り登録者数 人 増加 - 200 集計中 -
+事業の評価
+地方創生に相当程度効果があった
+今後の方針
+拡充
+"""
+
+
+def _table(page: int, rows: list[list[str]]) -> Table:
+    cells = tuple(Cell(i, j, 1, 1, t, (0, 0, 0, 0)) for i, r in enumerate(rows) for j, t in enumerate(r))
+    return Table(page, (0, 0, 100, 100 * page), len(rows), len(rows[0]), cells)
+
+
+def test_a_web_page_of_numbered_headings_and_label_lines() -> None:
+    head = ["指標名", "単位", "目標の方向", "基準値（年度）", "目標値", "実績値", "達成率"]
+    tables = (_table(1, [["区分", "令和4年度", "令和5年度"], ["事業費", "5,000", "6,000"]]),
+              _table(1, [head, ["商店街の空き店舗数", "店", "減少", "30（R3）", "25", "24", "104.2%"]]),
+              _table(2, [head, ["見守り登録者数", "人", "増加", "−", "200", "集計中", "−"]]))
+    pages = (normalize(PAGE1), normalize(PAGE2))
+    pr = read_document(Document("aoba.pdf", "pdf", "\f".join(pages), pages, tables))
+    assert pr.report.layout == "deflist"
+    p = {x.no: x for x in pr.projects}
+    assert p[1].title == "商店街の空き店舗を活用したシェアキッチンの運営と創業支援事業"
+    assert (p[1].department, p[1].period, p[1].evaluation, p[1].policy) == ("商工課", "令和4年度〜令和6年度",
+                                                                            "地方創生に効果があった", "継続")
+    assert p[1].outcome == "シェアキッチンを開設し、12人が試験出店した。うち3人が商店街で開業した。"
+    assert dict(p[1].budget) == {"R4": 5000, "R5": 6000} and p[1].budget_unit == "千円"
+    assert dict(p[2].budget) == {"R5": 3200000} and p[2].budget_unit == "円"  # a sentence, in 円
+    assert p[2].period == "令和5年度〜令和7年度"
+    k = {x.name: x for x in pr.kpis}
+    assert k["商店街の空き店舗数"].project_no == 1 and k["商店街の空き店舗数"].lower_is_better
+    assert k["商店街の空き店舗数"].baseline == 30 and k["商店街の空き店舗数"].rate == 104.2
+    assert k["見守り登録者数"].project_no == 2 and k["見守り登録者数"].actual is None
+    assert k["見守り登録者数"].lower_is_better is False  # the 目標の方向 column says 増加
+    assert "有識者" not in (p[1].evaluation or "")  # the opinion section is no evaluation
+
+
+def test_a_period_in_words_and_a_baseline_with_its_year() -> None:
+    assert eras.parse_period("令和4年度から令和6年度まで（3か年）")[1:] == ("R4", "R6")
+    assert eras.parse_period("令和3年度から5年度まで")[1:] == ("R3", "R5")
+    assert eras.parse_period("令和4年度から5回開催した") is None  # 年度 on both ends, or no period
+    assert baseline_value("1,284（令和2年度）").value == 1284 and baseline_value("27(R3)").value == 27
+    assert baseline_value("−").kind == "dash"
