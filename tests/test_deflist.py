@@ -94,3 +94,68 @@ def test_a_period_in_words_and_a_baseline_with_its_year() -> None:
     assert eras.parse_period("令和4年度から5回開催した") is None  # 年度 on both ends, or no period
     assert baseline_value("1,284（令和2年度）").value == 1284 and baseline_value("27(R3)").value == 27
     assert baseline_value("−").kind == "dash"
+
+
+PANEL = """令和4年度 地方創生関係交付金事業 効果検証結果(概要版)
+事業1 港の朝市と空き店舗を生かした商店街のにぎわいづくり
+の推進事業
+担当課
+商工課
+事業期間
+令和3年度~令和5年度(3か年)
+交付金の種類
+デジタル田園都市国家構想交付金(デ
+ジタル実装タイプ)
+事業費
+(千円)
+令和3年度 令和4年度
+5,000 6,000
+令和4年度の主な取組
+朝市を毎月開いた。
+成果指標(KPI)の達成状況(令和4年度)
+KPI①
+朝市の来場者数 基準値:2,000人(R2)
+目標 3,000人
+実績 3,300人
+達成率
+110.0%
+KPI②
+↓商店街の空き店舗数 基準値:30店(R2)
+目標 20店
+実績 25店
+達成率
+99.0%
+評価 地方創生に効果があった 今後の方針 継続
+課題・今後の取組
+空き店舗の改修を続ける。
+事業2 子育て相談の事業
+担当課
+こども課
+事業期間
+令和4年度~令和6年度
+成果指標(KPI)の達成状況(令和4年度)
+KPI①
+相談件数 基準値:-
+目標 100件
+実績 集計中
+達成率
+-
+評価 地方創生に効果があった 今後の方針 拡充
+"""
+
+
+def test_panels_with_kpi_blocks_and_a_budget_labelled_in_its_header() -> None:
+    budget = _table(1, [["事業費", "令和3年度（決算）", "令和4年度（決算）"], ["（千円）", "5,000", "6,000"]])
+    page = normalize(PANEL)
+    pr = read_document(Document("panel.pdf", "pdf", page, (page,), (budget,)))
+    p = {x.no: x for x in pr.projects}
+    assert p[1].title == "港の朝市と空き店舗を生かした商店街のにぎわいづくりの推進事業"
+    assert p[1].grant_type == "デジタル実装タイプ"  # a value wrapped inside its bracket
+    assert (p[1].evaluation, p[1].policy) == ("地方創生に効果があった", "継続")  # not the 課題・今後の取組 text
+    assert dict(p[1].budget) == {"R3": 5000, "R4": 6000} and p[1].budget_unit == "千円"
+    k = {x.name: x for x in pr.kpis}
+    assert (k["朝市の来場者数"].target, k["朝市の来場者数"].actual, k["朝市の来場者数"].rate) == (3000, 3300, 110.0)
+    assert k["朝市の来場者数"].baseline == 2000 and k["朝市の来場者数"].fiscal_year == "R4"
+    # ↓: lower is better; 20 ÷ 25 is 80.0 %, so the 99.0 % printed is not taken
+    assert k["商店街の空き店舗数"].lower_is_better and k["商店街の空き店舗数"].rate != 99.0
+    assert k["相談件数"].project_no == 2 and k["相談件数"].actual is None

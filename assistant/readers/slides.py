@@ -16,13 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import arith, eras
+from .. import eras
 from ..errors import ReportError
 from ..reading import normalize
 from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
 from .blocks import PAGE_NO, Budget, budget_cell, labels, project_of
-from .tables import EMPTY, KpiCells, Value, clean, make_kpi, read_value, year_of
+from .tables import EMPTY, KpiCells, Value, clean, fitting_rate, make_kpi, read_value, year_of
 from .text import guess_header
 
 _HEADING = re.compile(r"^([①-⑳])\s*(\S.*)$")
@@ -229,21 +229,10 @@ def _line_kpis(s: _Slide, year: str | None) -> list[tuple[KpiCells, bool | None]
             continue
         target = read_value(m.group(1) + (t_unit or ""))
         actual = Value("pending", None, m.group(3)) if _pending(m.group(3)) else read_value(m.group(3) + (a_unit or ""))
-        rate = _fitting_rate([r for _, r in sorted(rates, key=lambda x: abs(x[0] - i))], target, actual, lower)
+        rate = fitting_rate([r for _, r in sorted(rates, key=lambda x: abs(x[0] - i))], target, actual, lower)
         out.append((KpiCells(name=name, unit=t_unit or a_unit, year=year, target=target, actual=actual, rate=rate,
                              baseline=baseline, target_date=None, page=page), lower))
     return out
-
-
-def _fitting_rate(candidates: list[str], target: Value, actual: Value, lower: bool | None) -> Value:
-    """The first rate (nearest first) that 実績÷目標 (or 目標÷実績 for a stated 減少目標) gives; EMPTY if none."""
-    if target.kind != "num" or actual.kind != "num" or not target.value or not actual.value:
-        return EMPTY
-    for r in candidates:
-        d = arith.direction(float(target.value), float(actual.value), float(r.replace(",", "")), arith.decimals(r))
-        if d is not None and (lower is None or (d == arith.LOWER) == lower):
-            return read_value(r + "%")
-    return EMPTY
 
 
 def _box_kpis(doc: Document, s: _Slide, by_page: dict[int, set[int]], year: str | None

@@ -314,6 +314,18 @@ def _rate(v: Value, t: Number | None, a: Number | None, flags: list[str]
 EMPTY = Value("empty", None, "")
 
 
+def fitting_rate(candidates: list[str], target: Value, actual: Value, lower: bool | None) -> Value:
+    """The first of the printed rates (nearest first) that 実績÷目標 (or 目標÷実績 for a stated lower-is-better KPI)
+    gives; EMPTY if none does — a rate printed apart from its values is taken only where its arithmetic fits."""
+    if target.kind != "num" or actual.kind != "num" or not target.value or not actual.value:
+        return EMPTY
+    for r in candidates:
+        d = arith.direction(float(target.value), float(actual.value), float(r.replace(",", "")), arith.decimals(r))
+        if d is not None and (lower is None or (d == arith.LOWER) == lower):
+            return read_value(r + "%")
+    return EMPTY
+
+
 def kpi_title(head: Grid) -> tuple[str, str | None] | None:
     """The KPI a grid is about when its name is printed above it (「KPI① 観光入込客数（人）」), else None."""
     for row in head:
