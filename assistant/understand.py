@@ -53,12 +53,12 @@ _WEAK_CUES: dict[str, str] = {
     "budget": r"金額|いくら|幾ら|お金|money",
     "partner": r"申請",
 }
-_ACHIEVED = r"目標(を)?割れ|達成(?!率|状況|度)|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
-_NOT_ACHIEVED = r"目標(を)?割れ|未達|届か|届いてい?ない|超えてい?ない|超えなかった|下回|満たな|達成(でき|し)てい?ない|達成しなかった|達成でき(なかった|ず|ません)|未達成|missed|not (met|achiev|reach)|fell short|below target"
+_ACHIEVED = r"目標(を)?割れ|達成(?!率|状況|度)|目標(値)?に達し|目標[にはを]?(いった|行った|到達)|未達|届い|届か|クリア|上回|下回|超え|満た|achiev|met|meet|miss|reach|exceed"
+_NOT_ACHIEVED = r"目標(を)?割れ|目標(値)?に達し(なかった|ていない|てない|ない|ません)|未達|届か|届いてい?ない|超えてい?ない|超えなかった|下回|満たな|達成(でき|し)てい?ない|達成しなかった|達成でき(なかった|ず|ません)|未達成|missed|not (met|achiev|reach)|fell short|below target"
 _RANK_MIN = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(低|悪|少な|小さ|ひど|酷|よくな|良くな|ひく|わる|すくな|ちいさ)|最低|最小|下位|(低|悪|少な|小さ)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ワースト|最下位|lowest|worst|least|smallest"
 _RANK_MAX = r"(一番|最も|もっとも|いちばん)[^、。?]{0,8}?(高|良|多|大き|かけ|掛け|使っ|費や|たか|おお)|最高|上位|(高|良|多|大き)い[^。、?]{0,8}?\d+\s*(つ|件|個)|ベスト|(?<![ァ-ヶ])トップ|最大|highest|best|most|largest|biggest"
 _LIST = (r"どれ|該当する|挙げ|(って|は|が)(ある|あります)(\?|か|の|$)|どの|一覧|すべて|全て|全部|リスト|いくつ|何個|何件ある|ものは|KPIは\?|指標は\?|KPIを|指標を|"
-         r"教えて|並べ|which|list|all\b|how many kpi")
+         r"教えて|並べ|which|list|all\b|how many kpi|それぞれ(何|なに|どれ)|\d+(つの)?(指標|KPI)(は|を|って|が)")
 _KPI_WORD = r"重要業績評価指標|KPI|kpi|指標|目標|実績(?!額)|達成率|達成度|数値|成果|基準値|現状値|やる予定|する予定|実際(は|に|何|の数|いくつ)"
 # Over the years: each fiscal year's 目標・実績 of a KPI, in year order.
 _TREND = (r"推移|経年|年次|年度(ごと|毎|別)|各年度|毎年度?|年(ごと|毎)|移り変わ|変遷|(どう|どのように)変わ|変化|"
@@ -185,6 +185,8 @@ _KANA_WORD = re.compile("|".join(sorted(map(re.escape, _KANA_WORDS), key=len, re
 def understand(question: str) -> Question:
     """Parse a question into the flags the answerer routes on."""
     text = _KANA_WORD.sub(lambda m: _KANA_WORDS[m.group(0)], normalize(question).strip())
+    # 霞ケ原 / 霞ヵ原 / 霞ヶ原: one place name (a small ケ between kanji is read as a word of its own, 褻)
+    text = re.sub(r"(?<=[一-龯])[ケヵ](?=[一-龯])", "ヶ", text)
     lang = "en" if is_english(text) else "ja"
     probe = f"{text} {english_to_japanese(text)}" if lang == "en" else text
     asks = frozenset(k for k, pat in _CUES.items() if _has(pat, text))

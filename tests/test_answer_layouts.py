@@ -299,3 +299,12 @@ def test_series_group_years_in_order_and_keep_same_named_rows_apart() -> None:
     series, key_of = build_series(rows, {}, {})
     assert [x.fiscal_year for x in series[key_of[id(rows[0])]]] == ["R2", "R3", "R4"]
     assert key_of[id(rows[3])] != key_of[id(rows[4])]  # two rows printed under one name, no year: two KPIs
+
+
+def test_a_cue_word_inside_the_named_title_asks_nothing(assistant):
+    # 「…と連携したふるさと学習の事業」: 連携した is the title's, not a question about partners
+    ans = ask(assistant, "川波町のGIGAスクール構想と連携したふるさと学習の事業、目標未達の指標は？")
+    project = next(p for p in TRUTH["summary_kawanami-town_yen.pdf"]["projects"] if "ふるさと学習" in p["title"])
+    missed = [k["name"] for k in TRUTH["summary_kawanami-town_yen.pdf"]["kpis"]
+              if k["project_no"] == project["no"] and k["actual"] is not None and k["actual"] < k["target"]]
+    assert ans.intent == "kpi_filter" and missed and all(name in ans.text for name in missed)

@@ -338,3 +338,19 @@ def test_a_total_with_no_amount_read_is_refused_and_one_report_in_two_files_name
     text = b.answer("東峰村の事業の担当課を教えて", []).text
     assert text.count("の担当は企画課") == 1 and text.count("の担当は総務課 地方創生推進室") == 1
     assert "8,640" in b.answer("東峰村の事業費の合計はいくら？", []).text  # the amounts, where read, still add up
+
+
+def test_a_named_projects_missed_kpis_are_listed_not_the_project(village):
+    # 「…事業で未達だったのは？」: the project named, then the verdict asked of its KPIs
+    text = ask(village, "くぬぎ平高原の交流拠点整備事業で未達だったのは？")
+    assert "移住相談件数" in text and "国民健康保険の特定健診受診率" in text and "交流拠点の利用者数" not in text
+    # 「目標に達しなかった」 says 未達成 too; 「委員会資料の件で。」 says which document, no topic of its own
+    text = ask(village, "委員会資料の件で。くぬぎ平村で目標に達しなかった2指標はそれぞれ何ですか。")
+    assert "移住相談件数" in text and "特定健診受診率" in text and not text.startswith(NOT_FOUND)
+
+
+def test_a_small_ke_in_a_place_and_a_number_of_kpis_asked_as_a_list() -> None:
+    from assistant.understand import understand
+    q = understand("霞ケ原市の連携した事業、目標に達しなかった指標は？")
+    assert "霞ヶ原市" in q.text and q.achieved is False  # ケ between kanji: the place as printed (霞ヶ原市)
+    assert understand("4指標はそれぞれ何ですか").wants_list

@@ -157,7 +157,10 @@ def _spelled(cx: Context, question: str, quoted: list) -> list:
     spelled = {head for _, _, head in quoted if (name := _HEAD_NO.sub("", head)) and normalize(name).lower() in text}
     if not spelled:
         return quoted
-    return [x for x in quoted if x[2] in spelled or all(w in text for w in cx.m.words(_HEAD_NO.sub("", x[2])))]
+    words = {h: set(cx.m.words(_HEAD_NO.sub("", h))) for h in {x[2] for x in quoted}}
+    # (「AI開発者向け研修」 is spelled inside 「AI開発者向け応用研修」: its words are a part of the spelled one's)
+    return [x for x in quoted if x[2] in spelled or (all(w in text for w in words[x[2]])
+                                                    and not any(words[x[2]] < words[s] for s in spelled))]
 
 
 def answer(cx: Context, t: Turn, figures: list[Figure]) -> Answer | None:

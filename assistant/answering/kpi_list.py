@@ -32,6 +32,8 @@ def applies(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], prev: dict) -> bo
         return True  # 「…のための事業、KPIは未達でしたか？」: the project's KPIs, not the one a word of it recalls
     if re.search(r"KPI|kpi|指標", q.text) and not [x for x in t.terms if x not in t.city_terms] and not prev.get("kpis"):
         return True  # just 「KPI」 (a bare 「実績は？」 with nothing before it stays unanswered)
+    if q.asks_achieved and t.explicit and not t.rest and not strong:
+        return True  # 「八女茶ブランド発信事業で未達だったのは？」: the named project's KPIs of that verdict
     if prev.get("kpis") and q.achieved is not None and t.scope and not strong:
         return True  # 「達成してないほうの実績は？」: the project's KPIs of the other verdict
     return (bool(prev.get("kpis")) and (q.followup or q.refers)

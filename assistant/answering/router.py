@@ -87,6 +87,9 @@ def _route(cx: Context, t: Turn) -> Answer:
         asks = set()  # 「八女茶の輸出額、実績いくら？」 names a KPI
     if strong and not t.explicit:  # 「継続利用者数は？」: the cue word belongs to the KPI's name
         asks -= {a for a in FIELDS if a in asks and (w := cue_text(a, q.text)) and w in normalize(kp[0][1].name)}
+    if t.explicit:  # 「…と連携したふるさと学習の事業、未達の指標は？」: the cue word belongs to the project's title
+        asks -= {a for a in set(asks) if (w := cue_text(a, q.text)) and q.text.count(w) == 1
+                 and any(w in normalize(p.title) for p in t.scope)}
     if (not asks and prev.get("asks")
             and (not t.rest or (t.explicit and (not strong or conversation.corrects(q.text)))) and not q.kpi_words
             and not q.activities and not q.detail and not q.weak_asks and not q.baseline):

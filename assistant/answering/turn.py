@@ -94,7 +94,9 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     terms = [x for x in terms if x not in asked]
     if pre := _preamble(q.text):  # 「議会で聞かれそうなので確認です。…」: why they ask, no topic the reports lack
         said = set(cx.m.terms(pre))
-        terms = [x for x in terms if x not in said or cx.m.known(x)]
+        # (「委員会資料の件で。」 says which document they hold: none of its words is a topic, known or not)
+        aside = bool(re.search(r"の件(?:で|です|なんです|について)", pre))
+        terms = [x for x in terms if x not in said or (cx.m.known(x) and not aside)]
     # 「中止とか変更になった取組み」: an alternative the reports never use, beside one they do, is no topic of its own
     terms = [x for x in terms if cx.m.known(x) or not _alternative(q.text, x, [y for y in terms if cx.m.known(y)])]
     city_terms: set[str] = set()
