@@ -354,3 +354,24 @@ def test_a_small_ke_in_a_place_and_a_number_of_kpis_asked_as_a_list() -> None:
     q = understand("霞ケ原市の連携した事業、目標に達しなかった指標は？")
     assert "霞ヶ原市" in q.text and q.achieved is False  # ケ between kanji: the place as printed (霞ヶ原市)
     assert understand("4指標はそれぞれ何ですか").wants_list
+
+
+def test_a_name_asked_as_an_apps_name_is_quoted(village):
+    # 「アプリ名」 is a form word like 名前: the sentence that gives the name (「くぬぎナビ」) is quoted
+    text = ask(village, "くぬぎ平村が高校と連携して公開したアプリ名は？")
+    assert "くぬぎナビ" in text and not text.startswith(NOT_FOUND)
+
+
+def test_a_recurring_day_answers_when_and_a_short_activity_is_shown_whole() -> None:
+    from assistant.answering import activities, passage
+    assert passage._SCHEDULE.search("毎月第3土曜日に夜市を開催し、毎回約1,200人が訪れた。")
+    assert not passage._SCHEDULE.search("土曜日に開催した。")  # no day of a schedule: no answer to いつ by itself
+    two = "・審査会をオンラインで開催できるようにした。\n・調査票を電子化した。"
+    assert activities._said(two) == "・審査会をオンラインで開催できるようにした。 ・調査票を電子化した。"
+    long = "・" + "あ" * 300 + "。・次の文。"
+    assert activities._said(long) == "・" + "あ" * 300 + "。"
+
+
+def test_a_count_of_what_the_title_names_is_quoted_or_refused_never_the_listing(village):
+    # nothing in the text counts 回 of it: refused (was the project's listing, which gives no count)
+    assert ask(village, "くぬぎ平高原の交流拠点整備事業は令和5年度に何回やった？").startswith(NOT_FOUND)

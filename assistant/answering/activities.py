@@ -36,6 +36,16 @@ def answer(cx: Context, t: Turn) -> Answer:
     lines = []
     for p in scope:
         lines.append(f"「{p.title}」の主な取組:")
-        lines += [f"- {a.no} {a.title}" + (f": {sentences(a.text)[0]}" if a.text else "") for a in p.activities]
+        lines += [f"- {a.no} {a.title}" + (f": {_said(a.text)}" if a.text else "") for a in p.activities]
     cites = [cx.cite(p.report, p.no) for p in scope]
     return cx.finish(t, "activities", "\n".join(lines), cites, projects=scope)
+
+
+SAID_WHOLE = 240  # an activity's text up to this long is shown whole (its every bullet), a longer one by its first
+
+
+def _said(text: str) -> str:
+    """What an activity's text says: all of it when short (「・オンライン化した。」「・調査票を電子化した。」: two things
+    done), else its first sentence."""
+    parts = [s.strip() for s in sentences(text) if s.strip()]
+    return " ".join(parts) if sum(map(len, parts)) <= SAID_WHOLE else parts[0]

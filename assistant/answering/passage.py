@@ -18,8 +18,11 @@ ASKS_DATE = re.compile(r"いつ|何日|日時|[一-龯]{2}日(は|って|を)?[?
 # Dates as Japanese administrative documents write them: 5月20日, 令和2年5月20日, and the era-initial short form
 # R2.5.20 / H30.4.1 (also 2020.5.20, 2020/5/20) — one notation of the field, not of one report.
 _DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<![A-Za-z0-9])[RHS]\d{1,2}\.\d{1,2}\.\d{1,2}(?!\d)|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{4}年")
+# A recurring day answers 「いつ」 too: 毎月第3土曜日, 毎週日曜日.
+_SCHEDULE = re.compile(r"毎(?:月|週|年)[^、。]{0,6}?[月火水木金土日]曜|第\d[月火水木金土日]曜")
 # A question that asks for a name (of an app, a company, an event) or a place: no KPI value or project list says it.
 ASKS_NAME = re.compile(r"(何|なん)て(いう)?名前|名前(は|を|って|が)|名称(は|を|って)|何という|社名|企業名|団体名|"
+                       r"(ブランド|商品|施設|拠点|アプリ|サイト|イベント)名|愛称|"
                        r"どこの(会社|企業|団体|お店|店)")
 WHERE = re.compile(r"どこ(で|に|を|へ)|場所|会場|\bwhere\b", re.I)
 _A_NAME = re.compile(r"「[^」]{2,}」|『[^』]{2,}』|株式会社|\(株\)|合同会社|有限会社|[A-Za-z][A-Za-z0-9 .&-]{2,}")
@@ -59,11 +62,13 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
     text = " ".join(s for s, _, _ in found)
     if (t.q.quantity or figures.asks_money(t.q.text)) and not figures.gives_amount(t.q.text, text):
         return None  # a count (of that unit) or an amount was asked and the passage gives none
-    if ASKS_DATE.search(t.q.text) and not (_DATE.search(text) or re.search(r"\d+月|\d+日|年度|\d{4}年", text)):
+    if ASKS_DATE.search(t.q.text) and not (_DATE.search(text) or re.search(r"\d+月|\d+日|年度|\d{4}年", text)
+                                           or _SCHEDULE.search(text)):
         return None
     if t.q.years and not t.q.baseline and not _year_said(cx, t.q.years, found):
         return None  # 「令和6年度の合計特殊出生率は？」 of an R5 report: its 1.43 is R5's, not the year asked
-    if ASKS_NAME.search(t.q.text) and not _names_other_than_asked(t.q.text, text):
+    heads = " ".join(h.chunk.text.partition(": ")[0] for _, h, _ in found if h.chunk.kind in ("activity", "evaluation"))
+    if ASKS_NAME.search(t.q.text) and not _names_other_than_asked(t.q.text, text + " " + heads):
         return None  # 「進出した企業の名前は？」: a sentence about the companies that names none of them
     if _WHO.search(t.q.text) and not _WHO_NAME.search(text):
         return None  # 「懇話会の委員って誰？」: a sentence about the panel that names nobody
@@ -179,6 +184,8 @@ def best_sentences(cx: Context, t: Turn, hits: list[Hit], must: list[str] = ()) 
                 continue  # only the project's title or the heading again (a title cell of a table): nothing new
             cov = cx.m.cover(t.terms, sw | ctx)
             score = cov + 0.5 * cx.m.cover(t.terms, sw) + detail_bonus(t.q.text, sent) + 0.5 * h.score
+            if cov >= 0.75 and ASKS_NAME.search(t.q.text) and _names_other_than_asked(t.q.text, sent):
+                score += 0.5  # a name asked: of the sentences about it, the one that gives one, not the aim
             if c.kind in ("purpose", "overview") and past:
                 score -= 0.3  # 「何を実施したのか」 asks what was done, not the aim or the project's header
             scored.append((score, n, sent, h, cov))

@@ -156,6 +156,10 @@ def _route(cx: Context, t: Turn) -> Answer:
         # 「DMOはいつ設立されたの？」: a date the text gives, never the project's listing (its period is asked
         # with いつから / いつまで / 期間, answered above)
         return passage.answer(cx, t) or cx.not_found(t)
+    if t.explicit and not t.rest and q.quantity and not q.topic:
+        # 「若葉瀬港朝市は令和4年度に何回開いた？」: a count of what the title names — the sentence that gives it, never
+        # the project's listing (which gives no count)
+        return passage.answer(cx, t) or cx.not_found(t)
     if (q.topic and not t.rest) or (t.explicit and not t.rest):
         return topic.answer(cx, t)
     return passage.answer(cx, t) or cx.not_found(t)
