@@ -180,6 +180,13 @@ _KANA_WORDS = {"たっせいりつ": "達成率", "達成りつ": "達成率", "
                "もくひょう": "目標", "きじゅんち": "基準値", "よさん": "予算", "けっさん": "決算", "たんとうか": "担当課",
                "じぎょうひ": "事業費", "こうふきん": "交付金"}
 _KANA_WORD = re.compile("|".join(sorted(map(re.escape, _KANA_WORDS), key=len, reverse=True)))
+# Everyday verb phrases for the nouns reports count in (a verb is no topic word, its noun is): 「泊まった人」 are
+# 宿泊者, 「歩いてる人」 歩行者, 「来た観光客」 観光入込客, 「来た人」 来訪者 — general vocabulary, no report's KPI name.
+_PLAIN_PHRASES = ((re.compile(r"泊ま(?:った|る|ってる|っている|ってた)(?:人|客|観光客)(の?数)?"), "宿泊者"),
+                  (re.compile(r"歩(?:いた|く|いてる|いている)人(の?数)?"), "歩行者"),
+                  (re.compile(r"(?:来た|訪れた|来てる|来ている)(?:観光客|客)(の?数)?"), "観光入込客"),
+                  (re.compile(r"(?:来た|訪れた|来てる|来ている)人(の?数)?"), "来訪者"),
+                  (re.compile(r"(?:移り住んだ|移ってきた|移住してきた|引っ越してきた)(?:人|世帯)(の?数)?"), "移住者"))
 
 
 def understand(question: str) -> Question:
@@ -187,6 +194,8 @@ def understand(question: str) -> Question:
     text = _KANA_WORD.sub(lambda m: _KANA_WORDS[m.group(0)], normalize(question).strip())
     # 霞ケ原 / 霞ヵ原 / 霞ヶ原: one place name (a small ケ between kanji is read as a word of its own, 褻)
     text = re.sub(r"(?<=[一-龯])[ケヵ](?=[一-龯])", "ヶ", text)
+    for pat, noun in _PLAIN_PHRASES:  # (「…の数」 kept as the noun's 数: 宿泊者数)
+        text = pat.sub(lambda m, noun=noun: noun + ("数" if m.group(1) else ""), text)
     lang = "en" if is_english(text) else "ja"
     probe = f"{text} {english_to_japanese(text)}" if lang == "en" else text
     asks = frozenset(k for k, pat in _CUES.items() if _has(pat, text))

@@ -175,3 +175,10 @@ def test_field_words_typed_in_kana_are_read_as_printed() -> None:
 def test_an_amount_put_in_the_budget_is_a_budget_question() -> None:
     assert "budget" in understand("外国人材の受入・共生事業、３年度の事業費はいくら計上されてる？").asks
     assert "budget" in understand("令和6年度はいくら計上してるの？").asks
+
+
+def test_everyday_verb_phrases_are_read_as_the_nouns_reports_count_in() -> None:
+    assert "宿泊者" in understand("門司港のあたりに泊まった人、R4は何人？").text
+    assert "観光入込客数" in understand("温泉街に来た観光客の数は？").text
+    assert "歩行者" in understand("休みの日に歩いてる人はどれくらい？").text
+    assert understand("泊まるところはある？").text == "泊まるところはある?"  # no 人 or 客 after it: as it is
