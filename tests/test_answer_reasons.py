@@ -375,3 +375,14 @@ def test_a_recurring_day_answers_when_and_a_short_activity_is_shown_whole() -> N
 def test_a_count_of_what_the_title_names_is_quoted_or_refused_never_the_listing(village):
     # nothing in the text counts 回 of it: refused (was the project's listing, which gives no count)
     assert ask(village, "くぬぎ平高原の交流拠点整備事業は令和5年度に何回やった？").startswith(NOT_FOUND)
+
+
+def test_a_cause_sentence_naming_the_kpis_last_words_and_its_year_is_quoted(tmp_path_factory):
+    # 「令和5年度は…影響で受診率が下がった」: fewer than half of the KPI's words, but its last ones and its year
+    cause = "令和5年度は集団健診の日程が減った影響で受診率が下がった。"
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "kunugidaira_R5.txt").write_text(REPORT.replace("拠点の運営は令和6年度以降も", cause + "拠点の運営は令和6年度以降も"),
+                                               encoding="utf-8")
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    assert "影響で受診率が下がった" in ask(a, "くぬぎ平村の特定健診受診率は目標達成した？", "なんで届かなかったの？")
+    assert "影響で受診率が下がった" not in ask(a, "くぬぎ平村の移住相談件数はなぜ未達成？")  # another KPI's cause

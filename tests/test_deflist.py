@@ -65,10 +65,10 @@ def _table(page: int, rows: list[list[str]]) -> Table:
 
 
 def test_a_web_page_of_numbered_headings_and_label_lines() -> None:
-    head = ["指標名", "単位", "目標の方向", "基準値（年度）", "目標値", "実績値", "達成率"]
+    head = ["指標名", "単位", "目標の方向", "基準値（年度）", "目標値", "実績値", "達成率", "備考"]
     tables = (_table(1, [["区分", "令和4年度", "令和5年度"], ["事業費", "5,000", "6,000"]]),
-              _table(1, [head, ["商店街の空き店舗数", "店", "減少", "30（R3）", "25", "24", "104.2%"]]),
-              _table(2, [head, ["見守り登録者数", "人", "増加", "−", "200", "集計中", "−"]]))
+              _table(1, [head, ["商店街の空き店舗数", "店", "減少", "30（R3）", "25", "24", "104.2%", ""]]),
+              _table(2, [head, ["見守り登録者数", "人", "増加", "−", "200", "集計中", "−", "令和6年7月に公表予定"]]))
     pages = (normalize(PAGE1), normalize(PAGE2))
     pr = read_document(Document("aoba.pdf", "pdf", "\f".join(pages), pages, tables))
     assert pr.report.layout == "deflist"
@@ -85,6 +85,7 @@ def test_a_web_page_of_numbered_headings_and_label_lines() -> None:
     assert k["商店街の空き店舗数"].baseline == 30 and k["商店街の空き店舗数"].rate == 104.2
     assert k["見守り登録者数"].project_no == 2 and k["見守り登録者数"].actual is None
     assert k["見守り登録者数"].lower_is_better is False  # the 目標の方向 column says 増加
+    assert k["見守り登録者数"].note == "令和6年7月に公表予定" and k["商店街の空き店舗数"].note is None  # 備考
     assert "有識者" not in (p[1].evaluation or "")  # the opinion section is no evaluation
 
 

@@ -143,7 +143,9 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], as_shown: bool = F
     if re.search(r"なぜ|何故|なんで|何で|どうして|理由|原因|why", q.text, re.I):
         # A why-question gets the report's explanation when it has one (補足, lower-is-better), never ours.
         unexplained = [k for k in chosen if not k.note and not k.lower_is_better]
-        said = [found for k in unexplained if (found := (k.actual is None and _pending(cx, k)) or _cause(cx, k))]
+        # (a lower-is-better KPI's rate is explained by its direction; a cause the text gives is quoted beside it)
+        said = [found for k in chosen if not k.note and (
+            found := (k.actual is None and _pending(cx, k)) or _cause(cx, k))]
         for sent, page, k in said:
             lines.append(f"資料の記載（{k.name}）:\n> {sent}" if q.lang == "ja" else f"The report says:\n> {sent}")
             extra_cites.append(cx.cite(k.report, k.project_no, page))
@@ -283,8 +285,13 @@ def _cause(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:
                 continue
             if _table_run(sent):
                 continue
-            cover = cx.m.cover(words, set(cx.m.words(sent)))
-            if cover >= 0.5 and (best is None or cover > best[0]):
+            said = set(cx.m.words(sent))
+            cover = cx.m.cover(words, said)
+            # (or the name's last words and the KPI's year: 「令和2年度は新型コロナウイルス感染症の影響で通行量が落ち
+            # 込んだ」 of 中心市街地の歩行者通行量)
+            headed = (len(words) >= 2 and set(words[-2:]) <= said and bool(k.fiscal_year)
+                      and _year_in_text(k.fiscal_year, re.sub(r"\s+", "", sent)))
+            if (cover >= 0.5 or headed) and (best is None or cover > best[0]):
                 best = (cover, passage.unwrapped(sent), c.page)
     return (best[1], best[2], k) if best else None
 

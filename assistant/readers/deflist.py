@@ -183,12 +183,14 @@ def _located(doc: Document, lines: list[tuple[str, int]], items: list[_Item]
         owners: dict[int, _Item] = {}
         start = 0  # a row is printed after the one above it (「うち交付金」 of an earlier table is not this one's)
         for i, row in enumerate(seg.rows):
-            anchor = max((clean(c) for c in row), key=len, default="")[:8]  # (「（千円）」 is in every panel)
-            if len(anchor) < 4:
-                continue
             page = seg.pages[i] if i < len(seg.pages) else seg.first_page
-            at = next((n for n in range(start, len(lines)) if lines[n][1] == page and anchor
-                       and anchor in clean(lines[n][0])), None)
+            at = None
+            # the row's longest cell printed on its page (「（千円）」 is in every panel; a long 備考 may be cut short)
+            for anchor in sorted((clean(c)[:8] for c in row if len(clean(c)) >= 4), key=len, reverse=True):
+                at = next((n for n in range(start, len(lines)) if lines[n][1] == page and anchor in clean(lines[n][0])),
+                          None)
+                if at is not None:
+                    break
             if at is not None and (owner := next((it for it in reversed(items) if it.at <= at), None)):
                 owners[i] = owner
                 start = at

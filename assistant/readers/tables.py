@@ -224,6 +224,7 @@ class KpiCells:
     baseline: Value
     target_date: str | None
     page: int
+    note: str | None = None  # the row's 備考 / 補足 cell, as printed
 
 
 def make_kpi(c: KpiCells, report: str, project_no: int, stated_lower: bool | None = None) -> Kpi:
@@ -270,7 +271,7 @@ def make_kpi(c: KpiCells, report: str, project_no: int, stated_lower: bool | Non
     # a KPI name never ends a clause: a 、 or 。 there is the neighbouring cell's line end caught by the PDF's boxes
     return Kpi(report=report, project_no=project_no, name=c.name.rstrip("、。,"), unit=unit, target=t, actual=a, rate=rate,
                fiscal_year=c.year, lower_is_better=stated_lower if lower is None else lower, achieved=achieved,
-               note=None, page=c.page,
+               note=c.note, page=c.page,
                flags=tuple(dict.fromkeys(flags)), printed=printed, baseline=values["baseline"],
                target_date=c.target_date or None, rate_source=rate_source)
 
@@ -428,6 +429,7 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
             if (role, None) in slot_cols and (role, only) not in slot_cols:
                 slot_cols[(role, only)] = slot_cols.pop((role, None))
     years = sorted({y for (_, y) in slot_cols}, key=lambda y: (y is not None, eras.western(y) or 0))
+    note_col = next((c for c in cols if clean(c.header) in ("備考", "補足", "備考欄", "特記事項")), None)
     for i in rows:
         name, unit = name_unit(i)
         if not name or role_of(name) in ("kpi", "target", "actual", "rate"):
@@ -439,8 +441,10 @@ def kpis_in_rows(grid: Grid, cols: Sequence[Column], rows: Sequence[int], defaul
             vals = [read_value(cell(i, c)) if c is not None else EMPTY for c in (t, a, r)]
             if all(v.kind in ("empty", "dash") for v in vals) and len(years) > 1:
                 continue
+            note = re.sub(r"\s+", "", normalize(cell(i, note_col))) or None if len(years) == 1 else None
             out.append(KpiCells(name, unit, y or default_year, vals[0], vals[1], vals[2],
-                                baseline_value(cell(i, base_col)), clean(cell(i, date_col)) or None, page_of_row[i]))
+                                baseline_value(cell(i, base_col)), clean(cell(i, date_col)) or None, page_of_row[i],
+                                note))
     return out
 
 
