@@ -386,3 +386,29 @@ def test_a_cause_sentence_naming_the_kpis_last_words_and_its_year_is_quoted(tmp_
     a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
     assert "影響で受診率が下がった" in ask(a, "くぬぎ平村の特定健診受診率は目標達成した？", "なんで届かなかったの？")
     assert "影響で受診率が下がった" not in ask(a, "くぬぎ平村の移住相談件数はなぜ未達成？")  # another KPI's cause
+
+
+def test_a_sum_says_which_amounts_were_not_read_apart_from_those_printed_as_a_dash() -> None:
+    from assistant.answering import arithmetic
+    from assistant.records import Project
+    base = dict(report="r.pdf", cities=("町",), department=None, period=None, period_raw=None, purpose=None,
+                grant_program=None, grant_type=None, budget_unit="千円", activities=(), notes=(), page=1, pages=(1,))
+    printed = Project(no=1, title="A事業", budget=(("R5", 100),), **base)
+    dash = Project(no=2, title="B事業", budget=(("R5", None),), **base)
+    unread = Project(no=3, title="C事業", budget=(), **base)
+    terms, missing = arithmetic.budget_terms([printed, dash, unread], ("R5",), True)
+    text = arithmetic.sum_text(terms + terms, missing, "3事業")
+    assert "B事業 令和5年度は資料に記載なし（－）" in text and "C事業 令和5年度は金額を資料から読み取れていない" in text
+
+
+def test_a_named_city_filters_out_reports_whose_city_was_not_read(tmp_path_factory):
+    # one report names its village; the other (a 広報 article, say) names none: 「くぬぎ平村の…」 is only the first
+    other = (REPORT.replace("くぬぎ平村 地方創生関係交付金事業 実績一覧表（令和5年度）", "地方創生関係交付金事業 実績一覧表（令和5年度）")
+             .replace("くぬぎ平高原", "かしわ台高原").replace("R4決算 8,000 R5決算 9,000", "R4決算 70,000 R5決算 80,000"))
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "kunugidaira_R5.txt").write_text(REPORT, encoding="utf-8")
+    (corpus / "kouhou_R5.txt").write_text(other, encoding="utf-8")
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    assert {r.city for r in a.answerer.cx.records.reports} == {"くぬぎ平村", None}
+    text = ask(a, "くぬぎ平村の事業の令和5年度の事業費を合計するといくら？")
+    assert "9,000" in text and "80,000" not in text

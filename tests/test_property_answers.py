@@ -55,7 +55,7 @@ ENUMERATION = re.compile(r"^\s*\d+[.)]\s", re.M)
 _N = r"(?<![\d,.])\d+"  # a whole count, never the tail of a larger number ("7,800 KPI" is not "800 KPI")
 COUNTS = re.compile(
     rf"{_N}指標|値は?{_N}件|対象{_N}件|{_N}件中|ほか{_N}件|（{_N}件）|\({_N}件\)|全部で{_N}件|(?:事業|KPI)は{_N}件|"
-    rf"{_N} of {_N}|{_N}事業は記載なし|{_N}年度間|[^\d\s/] {_N}件(?=[、）])|」{_N}件|{_N} KPIs?\b|{_N} projects?\b")
+    rf"{_N} of {_N}|{_N}事業は記載なし|{_N}事業は金額を読み取れていません|{_N}年度間|[^\d\s/] {_N}件(?=[、）])|」{_N}件|{_N} KPIs?\b|{_N} projects?\b")
 
 
 @pytest.fixture(scope="module")

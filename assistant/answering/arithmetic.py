@@ -144,6 +144,21 @@ def total(terms: list[Term]) -> tuple[Decimal, str] | None:
     return s, formula
 
 
+UNREAD = "\x00unread"  # a missing label's mark: no amount was read for it (not a 「－」 printed)
+
+
+def _left_out(missing: list[str], what: str) -> str:
+    """Which inputs were left out, and why: a 「－」 the report prints, or an amount not read from it."""
+    dash = [m for m in missing if not m.endswith(UNREAD)]
+    unread = [m.removesuffix(UNREAD) for m in missing if m.endswith(UNREAD)]
+    text = ""
+    if dash:
+        text += "\n\n※" + "、".join(dash) + f"は資料に記載なし（－）のため、{what}に含めていません。"
+    if unread:
+        text += "\n\n※" + "、".join(unread) + f"は金額を資料から読み取れていないため、{what}に含めていません。"
+    return text
+
+
 def sum_text(terms: list[Term], missing: list[str], what: str) -> str | None:
     """「…の合計は148,856千円です（67,055 + 81,801 = 148,856）。」 and which inputs were not printed."""
     if not terms:
@@ -157,9 +172,7 @@ def sum_text(terms: list[Term], missing: list[str], what: str) -> str | None:
     else:
         text = f"{what}の合計は{num(s)}{unit}です（{formula}）。"
         text += "\n\n" + "\n".join(f"- {t.label}: {num(t.value)}{unit}" for t in terms)
-    if missing:
-        text += "\n\n※" + "、".join(missing) + "は資料に記載なし（－）のため、合計に含めていません。"
-    return text
+    return text + _left_out(missing, "合計")
 
 
 def mean(terms: list[Term]) -> tuple[Decimal, bool]:
@@ -178,9 +191,7 @@ def avg_text(terms: list[Term], missing: list[str], what: str) -> str | None:
     text = (f"{what}の平均は{num(m)}{unit}です（({' + '.join(num(t.value) for t in terms)}) ÷ {len(terms)} "
             f"= {num(m)}" + ("、小数第1位まで" if rounded else "") + "）。")
     text += "\n\n" + "\n".join(f"- {t.label}: {num(t.value)}{unit}" for t in terms)
-    if missing:
-        text += "\n\n※" + "、".join(missing) + "は資料に記載なし（－）のため、平均に含めていません。"
-    return text
+    return text + _left_out(missing, "平均")
 
 
 def share_text(part: Term, terms: list[Term], what: str) -> str | None:
@@ -220,7 +231,7 @@ def budget_terms(projects: list[Project], years: tuple[str, ...], name_project: 
             if y in p.budget_planned:
                 label += "（予定）"
             if v is None:
-                missing.append(label)
+                missing.append(label if y in printed else label + UNREAD)
             else:
                 terms.append(Term(label, v, _u(p.budget_unit)))
     return terms, missing

@@ -187,7 +187,10 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
                 planned = any(y in p.budget_planned and dict(p.budget).get(y) is not None for p in group)
                 sums.append((f"{u + '単位' if u else '単位記載なし'}の事業 " if len(units) > 1 else "") + f"{fmt_num(sum(nums))}{u}"
                             + ("（予定額を含む）" if planned else "")
-                            + (f"（{len(vals) - len(nums)}事業は記載なし）" if len(nums) < len(vals) else ""))
+                            + (f"（{dash}事業は記載なし）" if (dash := sum(
+                                y in dict(p.budget) and dict(p.budget)[y] is None for p in group)) else "")
+                            + (f"（{unread}事業は金額を読み取れていません）" if (unread := sum(
+                                y not in dict(p.budget) for p in group)) else ""))
             parts.append(f"{eras.japanese(y)}の合計は" + "、".join(sums))
         body = "、".join(parts) + f"です{note}。\n\n" + bullets(
             f"- {p.title}: {budget_text(p, ys)}" for p in projects)

@@ -101,8 +101,10 @@ def start(cx: Context, question: str, history: list[Answer], filters: Filters, y
     terms = [x for x in terms if cx.m.known(x) or not _alternative(q.text, x, [y for y in terms if cx.m.known(y)])]
     city_terms: set[str] = set()
     named_city = [c for c in q.places if c in cx.report_cities]
-    if len(cx.report_cities) > 1 and len(named_city) == 1 and not filters.city:
-        # 「八女市の…」 in a corpus of many cities: the city becomes a filter, and its name stops being a topic word.
+    if (len(named_city) == 1 and not filters.city
+            and any(r.city != named_city[0] for r in cx.records.reports)):
+        # 「八女市の…」 in a corpus of many cities (or of reports whose city was not read): the city becomes a filter,
+        # and its name stops being a topic word.
         filters = replace(filters, city=named_city[0])
         # (its words as the question's context split them too: 東雲台市 → 東 / 雲台 / 市)
         city_terms = set(cx.m.terms(named_city[0])) | {x for x in terms if x in named_city[0]}
