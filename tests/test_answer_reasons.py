@@ -412,3 +412,27 @@ def test_a_named_city_filters_out_reports_whose_city_was_not_read(tmp_path_facto
     assert {r.city for r in a.answerer.cx.records.reports} == {"くぬぎ平村", None}
     text = ask(a, "くぬぎ平村の事業の令和5年度の事業費を合計するといくら？")
     assert "9,000" in text and "80,000" not in text
+
+
+def test_titles_asked_after_a_quote_and_the_nth_numbered_item(seed_index):
+    text = ask(seed_index, "AIエンジニア支援のキックオフで講演っていくつあった？", "タイトル全部おしえて")
+    assert "経営者が知っておきたいこと" in text and not text.startswith(NOT_FOUND)  # タイトル: a form word
+    text = ask(seed_index, "AIのキックオフ・イベントの講演内容ってなんだった？", "2番目の講演のタイトルだけ")
+    assert "②「AIについて経営者が知っておきたいこと」" in text and "①" not in text and "③" not in text
+
+
+def test_what_will_be_done_about_a_missed_kpi_quotes_the_plan(tmp_path_factory):
+    plan = "移住相談件数が目標を下回ったため、令和6年度は相談員を2人に増やして窓口を強化する。"
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "kunugidaira_R5.txt").write_text(REPORT.replace("拠点の運営は令和6年度以降も", plan + "拠点の運営は令和6年度以降も"),
+                                               encoding="utf-8")
+    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    assert "窓口を強化する" in ask(a, "くぬぎ平村の移住相談件数は目標達成した？", "それに対してどうするって書いてある？")
+    # a KPI whose text says nothing of the kind: said plainly
+    assert "今後の対応は資料に記載がありません" in ask(a, "くぬぎ平村の交流拠点の利用者数は？", "それに対してどうするの？")
+
+
+def test_a_follow_up_that_asks_its_own_amount_does_not_repeat_the_last_ask(village):
+    # 「その事業で…どれくらい短くなった？」 after a grant question: not the grant again
+    text = ask(village, "くぬぎ平村で拠点整備交付金を使ってる事業は？", "その事業で平均待ち日数はどれくらい短くなった？")
+    assert "交付金の種類" not in text

@@ -140,7 +140,16 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], as_shown: bool = F
                 lines[n] += (f"（この指標は{ks.years_text(members)}の値が資料にあります。ここでは実績のある最新の"
                              f"{eras.japanese(k.fiscal_year)}を示しました。年度ごとの値は「推移は？」で確認できます）")
     extra_cites = []
-    if re.search(r"なぜ|何故|なんで|何で|どうして|理由|原因|why", q.text, re.I):
+    if WHAT_NEXT.search(q.text) and not re.search(r"なぜ|何故|なんで|どうして|理由|原因|why", q.text, re.I):
+        # 「それに対してどうするって書いてある？」: the sentence of the project's text that says what will be done
+        planned = [found for k in chosen if (found := _cause(cx, k, _REMEDY))]
+        for sent, page, k in planned:
+            lines.append(f"資料の記載（{k.name}）:\n> {sent}" if q.lang == "ja" else f"The report says:\n> {sent}")
+            extra_cites.append(cx.cite(k.report, k.project_no, page))
+        if not planned:
+            lines.append("今後の対応は資料に記載がありません。" if q.lang == "ja" else
+                         "The reports do not say what will be done about it.")
+    elif re.search(r"なぜ|何故|なんで|何で|どうして|理由|原因|why", q.text, re.I):
         # A why-question gets the report's explanation when it has one (補足, lower-is-better), never ours.
         unexplained = [k for k in chosen if not k.note and not k.lower_is_better]
         # (a lower-is-better KPI's rate is explained by its direction; a cause the text gives is quoted beside it)
@@ -270,9 +279,16 @@ def baseline(cx: Context, t: Turn, keys: list[ks.SeriesKey]) -> Answer:
 _CAUSE = re.compile(r"要因|原因|ため|により|影響|とどま|伸びなかった|下回っ|届かなかった|遅れ")
 
 
-def _cause(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:
+# What will be done about it: 「…を実施する」「…を強化する」「…に取り組む」 (a plan, not a result).
+_REMEDY = re.compile(r"(実施|強化|推進|拡充|検討|見直|改善|取り組)(する|し(て|ま)|を図る)|図る|予定(で|であ|して)|していく|進めていく")
+# 「それに対してどうする？」「対策は？」: the question asks what the report says will be done.
+WHAT_NEXT = re.compile(r"(どう|何を)(する|していく|対応|改善|手を打)|対策|対応策|改善策|打ち手|テコ入れ")
+
+
+def _cause(cx: Context, k: Kpi, marker: re.Pattern[str] | None = None) -> tuple[str, int, Kpi] | None:
     """The report's own explanation of a KPI's result, written elsewhere than its 補足: a sentence of the project's
-    text that names the indicator (most of its name's words) and gives a cause (「…が9人にとどまった。…が主な要因」)."""
+    text that names the indicator (most of its name's words) and gives a cause (「…が9人にとどまった。…が主な要因」);
+    with `marker` (_REMEDY), the sentence that says what will be done about it instead."""
     words = list(dict.fromkeys(cx.m.words(k.name)))
     best: tuple[float, str, int] | None = None
     for c in cx.project_text((k.report, k.project_no), ("page", "note", "activity", "evaluation")):
@@ -281,7 +297,8 @@ def _cause(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:
             # the cells a page's text runs into the sentence (「…今後の方針 継続 備考 アプリ登録者数は…」) are cut off
             sent = next((x for x in reversed(re.split(r"(?:備考|補足)\s*[:：]?", sent)) if len(x.strip()) >= 10),
                         sent).strip()
-            if not _CAUSE.search(sent) or re.search(r"記載して|ください|[□■]", sent) or sent.startswith("※"):
+            if (not (marker or _CAUSE).search(sent) or re.search(r"記載して|ください|[□■]", sent)
+                    or sent.startswith("※")):
                 continue
             if _table_run(sent):
                 continue

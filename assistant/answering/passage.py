@@ -22,7 +22,7 @@ _DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<![A-Za-z0-9])[RHS]\d{1,2}\.\d{1,2}\
 _SCHEDULE = re.compile(r"毎(?:月|週|年)[^、。]{0,6}?[月火水木金土日]曜|第\d[月火水木金土日]曜")
 # A question that asks for a name (of an app, a company, an event) or a place: no KPI value or project list says it.
 ASKS_NAME = re.compile(r"(何|なん)て(いう)?名前|名前(は|を|って|が)|名称(は|を|って)|何という|社名|企業名|団体名|"
-                       r"(ブランド|商品|施設|拠点|アプリ|サイト|イベント)名|愛称|"
+                       r"(ブランド|商品|施設|拠点|アプリ|サイト|イベント)名|愛称|タイトル|題名|演題|"
                        r"どこの(会社|企業|団体|お店|店)")
 WHERE = re.compile(r"どこ(で|に|を|へ)|場所|会場|\bwhere\b", re.I)
 _A_NAME = re.compile(r"「[^」]{2,}」|『[^』]{2,}』|株式会社|\(株\)|合同会社|有限会社|[A-Za-z][A-Za-z0-9 .&-]{2,}")
@@ -59,6 +59,7 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
         # every other word of the question itself — else it is about something else.
         return None
     found = _with_the_rest_asked(t.q.text, found, t.q.quantity or figures.asks_money(t.q.text))
+    found = _nth_item(t.q.text, found)
     text = " ".join(s for s, _, _ in found)
     if (t.q.quantity or figures.asks_money(t.q.text)) and not figures.gives_amount(t.q.text, text):
         return None  # a count (of that unit) or an amount was asked and the passage gives none
@@ -116,6 +117,21 @@ def _with_the_rest_asked(question: str, found: list[tuple[str, Hit, float]], amo
         extra += [p for p in parts if p not in text and p not in extra and need(p)
                   and re.search(r"[ぁ-んァ-ヶ一-龯]{2}", p)][:1]  # (not a lone table cell 「5,000人」)
     return sorted(found + [(p, hit, cover) for p in extra], key=lambda x: parts.index(x[0]) if x[0] in parts else 0)
+
+
+def _nth_item(question: str, found: list[tuple[str, Hit, float]]) -> list[tuple[str, Hit, float]]:
+    """「2番目の講演のタイトルだけ」: of a sentence that numbers its items ①②③, the lead and the item asked for."""
+    m = re.search(r"([1-9]|[一二三四五六七八九])\s*(?:番目|つ目)", normalize(question))
+    if not m:
+        return found
+    n = int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九".index(m.group(1)) + 1
+    mark = chr(0x2460 + n - 1)  # ① …
+    out = []
+    for sent, hit, cover in found:
+        if mark in sent and (item := re.search(rf"{mark}[^①-⑳]*", sent)):
+            lead = re.split(r"[①-⑳]", sent, maxsplit=1)[0]
+            out.append((lead + item.group(0).rstrip(" 、,"), hit, cover))
+    return out or found
 
 
 def _names_other_than_asked(question: str, text: str) -> bool:

@@ -92,7 +92,8 @@ def _route(cx: Context, t: Turn) -> Answer:
                  and any(w in normalize(p.title) for p in t.scope)}
     if (not asks and prev.get("asks")
             and (not t.rest or (t.explicit and (not strong or conversation.corrects(q.text)))) and not q.kpi_words
-            and not q.activities and not q.detail and not q.weak_asks and not q.baseline):
+            and not q.activities and not q.detail and not q.weak_asks and not q.baseline
+            and not ((q.refers or q.followup) and (q.derived or q.quantity))):  # 「その事業で待ち時間は…短くなった？」
         asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」「ちがう、Bの事業の方」 after a budget question
     if prev.get("kpis") and not asks and not q.derived and (others := conversation.other_kpis(cx, t, prev)):
         return kpi.answer(cx, t, [(1.0, k) for k in others])  # 「デマンドバスじゃない方、R2の達成率は？」
