@@ -93,7 +93,9 @@ _DIFF = (r"差(は|を|が|って|額|分)?|増減|(増加|減少)(額|分|数|�
          r"(多|少な|上回|下回|超え|超過|オーバー|増え|増加|減(っ|る|り|少)|届か|届いてい?な|短(く|縮)|長く|伸び|縮|低か|高か|未達)|"
          r"(上回|下回|超え|増え|減っ)(た|る)(分|数|量|額)|何(%|％|パーセント|割)[^。、]{0,3}(増|減|伸|アップ|ダウン)|"
          r"(何|どれだけ|どれくらい|どのくらい|いくら|いくつ)[^。、]{0,4}(届きませ|上回りま|下回りま|超えま)|"
+         r"何ポイント[^。、]{0,4}(改善|悪化|上が|下が|増|減|伸|低下|上昇|縮)|"
          r"how (many|much) (more|less|fewer)|short of|difference|by how (much|many)|\bgap\b|how far (off|short|from)|"
+         r"how (much|many)\b[^?]{0,30}\b(grow|grew|increase|decrease|drop|fall|fell|rise|rose|improve)|"
          r"how (much|many)\b[^?]{0,60}\b(exceed|surpass|beat|miss|fall short|fell short|go over|went over)")
 _SUM = r"合計|合わせ|あわせ|(?<!不)足す|たす|(?<!不)足し|総額|総計|トータル|全部で|\btotal\b|\bsum\b"
 _AVG = r"平均|average|mean"
@@ -110,7 +112,7 @@ KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 # Words of a question's form that name no topic (the reports never need to print them).
 # Words that ask (名称 → a name, 内容 → what): when the reports never use them they name nothing to look for.
 _FORM = (r"(?:ブランド|商品|施設|拠点|アプリ|サイト|イベント)名|タイトル|題名|演題|重要業績評価指標|リストアップ|設定され|設定して|報告書全体|資料全体|全体で|全体の中で|該当|複数|単位|額|実施分|示され|伺い|お示し|説明を求め|挙げられ|名称|名前|内容|詳細|概要|"
-         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|日時|時期|数字|代わり|かわり|他の|ほかの|課題|問題点|反省点|やつ|西暦|和暦|ごめん|すみません|失礼|自体|そのもの|そもそも|ちょうだい|頂戴|ください|下さい|ほしい|欲しい|意味|逆に|逆は|記事|確認|取材|ほかに|他に|順番?に|順で|番号と名前|名前と番号|質問|お尋ね|問い合わせ|去年|昨年|前年度?|前の年|本当|"
+         r"方法|形式|形態|手段|具体的|テーマ|会場|場所|言語|何語|どういう形|どんな形|頻度|ペース|相手|時点|日時|時期|数字|代わり|かわり|他の|ほかの|課題|問題点|反省点|やつ|西暦|和暦|ごめん|すみません|失礼|自体|そのもの|そもそも|ちょうだい|頂戴|ください|下さい|ほしい|欲しい|意味|逆に|逆は|記事|確認|取材|ほかに|他に|(?<=[市町村])ほか|順番?に|順で|番号と名前|名前と番号|質問|お尋ね|問い合わせ|去年|昨年|前年度?|前の年|本当|"
          r"話(は|が)?(変わ|かわ)|ところで|別の質問")
 # A bare name as the whole question (「応用研修のほうは？」「じゃあ相談対応件数は？」): the rest is the last question's.
 _ELLIPSIS = re.compile(r"^(?:じゃあ|では|なら|それなら|で|ごめん|すみません)?[、,]?\s*[^。、?？\s]{1,20}?(?:の(?:ほう|方))?(?:は|も|だと|では|で)\s*[?？]?$")
@@ -283,6 +285,8 @@ def derived_kind(text: str) -> str | None:
     for kind, pat in (("convert", _CONVERT), ("ratio", _RATIO), ("share", _SHARE), ("sum", _SUM), ("diff", _DIFF),
                       ("avg", _AVG)):
         if _has(pat, text):
+            if kind == "share" and _has(_DIFF, text) and not _has(r"何割|占め|比率|シェア|何(%|パーセント)を", text):
+                return "diff"  # 「…就業者の割合、何ポイント改善した？」: 割合 is the KPI's name, the change is asked
             return kind
     return None
 

@@ -37,7 +37,8 @@ CORPORA = {"seed": ROOT / "corpus", "fixtures": ROOT / "tests/fixtures/reports",
            "heldout_layouts3": ROOT / "eval/heldout_layouts3", "heldout_layouts4": ROOT / "eval/heldout_layouts4",
            "heldout_layouts5": ROOT / "eval/heldout_layouts5", "heldout_layouts6": ROOT / "eval/heldout_layouts6",
            "heldout_layouts7": ROOT / "eval/heldout_layouts7", "heldout_layouts8": ROOT / "eval/heldout_layouts8",
-           "heldout_layouts9": ROOT / "eval/heldout_layouts9", "heldout_layouts10": ROOT / "eval/heldout_layouts10"}
+           "heldout_layouts9": ROOT / "eval/heldout_layouts9", "heldout_layouts10": ROOT / "eval/heldout_layouts10",
+           "heldout_layouts11": ROOT / "eval/heldout_layouts11"}
 SECTION = "## Held-out answer sets"
 
 

@@ -436,3 +436,11 @@ def test_a_follow_up_that_asks_its_own_amount_does_not_repeat_the_last_ask(villa
     # 「その事業で…どれくらい短くなった？」 after a grant question: not the grant again
     text = ask(village, "くぬぎ平村で拠点整備交付金を使ってる事業は？", "その事業で平均待ち日数はどれくらい短くなった？")
     assert "交付金の種類" not in text
+
+
+def test_which_town_does_it_a_town_named_with_hoka_and_a_years_span(village):
+    assert "くぬぎ平村" in ask(village, "交流拠点に取り組んでる村ってどこ？")  # the projects, each with its town
+    # 「くぬぎ平村ほか」: ほか is no topic word the reports lack
+    assert not ask(village, "くぬぎ平村ほかの交流拠点の事業で、目標を達成したKPIはどれ？").startswith(NOT_FOUND)
+    text = ask(village, "くぬぎ平村の交流拠点の利用者数の目標と実績は？", "1年でどれだけ上回った？")
+    assert "600" in text and not text.startswith(NOT_FOUND)  # 5,600 − 5,000: 「1年で」 is a span, no topic

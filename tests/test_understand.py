@@ -182,3 +182,9 @@ def test_everyday_verb_phrases_are_read_as_the_nouns_reports_count_in() -> None:
     assert "観光入込客数" in understand("温泉街に来た観光客の数は？").text
     assert "歩行者" in understand("休みの日に歩いてる人はどれくらい？").text
     assert understand("泊まるところはある？").text == "泊まるところはある?"  # no 人 or 客 after it: as it is
+
+
+def test_a_change_in_points_of_a_share_named_kpi_and_growth_in_english_are_differences() -> None:
+    assert understand("町外へ通勤する就業者の割合、基準値から何ポイント改善した？").derived == "diff"  # 割合: its name
+    assert understand("How much did it grow from the baseline?").derived == "diff"
+    assert understand("達成した指標の割合は？").derived == "share"

@@ -43,6 +43,9 @@ def candidates(cx: Context, t: Turn) -> list[tuple[float, Kpi]]:
         in_pool = {i for i, _ in pool} if len(pool) < len(cx.all_kpis) else None
         pool = [(i, cx.records.kpis[i]) for i in refs if in_pool is None or i in in_pool]
     terms = [x for x in (t.rest if t.explicit else t.terms) if x not in t.city_terms]
+    if (not terms and t.explicit and t.q.ellipsis and not t.q.refers and t.history
+            and t.history[-1].context.get("kpis")):  # 「拠点を使った創業件数のほうは？」 after a KPI: the title's
+        terms = [x for x in t.terms if x not in t.city_terms]  # words name the KPI too
     if len(t.scope) == 1 and pool:
         # 「もえぎベースの利用者数は？」: a name the project's text quotes (「もえぎベース」, a facility or an event) found
         # the project already; what is left (利用者数) names the KPI. (Other words of its text do not: 「待ち時間」 is

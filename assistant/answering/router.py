@@ -35,6 +35,7 @@ from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 _OTHER_AMOUNT = re.compile(r"(?<!事業)(?<!予算)(?<!決算)(?<!交付)(?<!経)(付与|販売|売上|補助|助成|給付|寄附|寄付|支援)総?額")
 
 _WHY = r"なぜ|何故|なんで|どうして|理由"
+_WHICH_TOWN = re.compile(r"(町|市|村|自治体|まち)(って|は|が)?(どこ|どれ)")
 _ACTIVITY_NOUN = re.compile(r"取り?組み?(は|を|って|について)|主な取組|活動(は|を|って)")
 
 
@@ -120,6 +121,8 @@ def _route(cx: Context, t: Turn) -> Answer:
         return cx.merge(t, [facts.answer(cx, t, asks), kpi.answer(cx, t, kp[:1])])
     if asks:
         return facts.answer(cx, t, asks)
+    if _WHICH_TOWN.search(q.text) and not q.places and not prev.get("projects"):
+        return topic.answer(cx, t)  # 「ワーケーションに取り組んでる町ってどこ？」: the projects, each with its town
     if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3
             and ((not t.rest and not t.explicit)  # 「なぜ空欄？」: words of the KPI's own note, its own project
                  or (re.search(_WHY, q.text) and conversation.about_last_kpis(cx, t, prev)))

@@ -158,6 +158,7 @@ _FORM_SPANS = (re.compile(r"[\d一二三四五六七八九十]+\s*(?:(?:年|か�
                re.compile(r"(?:KPI|kpi)?\s*\d{1,3}\s*(?:事業|指標)"),  # 「5事業のKPI12指標のうち」: how many, no topic
                re.compile(r"(?:KPI|kpi|指標)\s*(?:[①-⑳]|\d{1,2})(?!\d)"),  # 「KPI①の実績」: a KPI's place, no topic word
                re.compile(r"何(?:百万|千|万)?円"),  # 「何千円ふえた？」: the unit of the answer, no topic
+               re.compile(r"[\d一二三四五六七八九十]+\s*年(?:間)?で(?=どれ|いくら|何|どの)"),  # 「1年でどれだけ増えた？」: a span
                # 「総括表に載っている事業」「評価調書に出てくる事業」: the document they hold, not a topic
                re.compile(r"(?:総括表|調書|評価シート|検証シート|報告書|一覧表|説明書|資料|特集|広報)(?:に|で|の中に)?"
                           r"(?=載って|載っ|出て|出てくる|掲載|記載|ある|入って)"))
