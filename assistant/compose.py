@@ -80,9 +80,11 @@ def kpi_sentence(k: Kpi, project: Project | None, lang: str = "ja", future: bool
         if missing:
             s += f"{missing}は資料に記載がありません（{MISSING}）。"
         if k.achieved is not None:
-            s += f"達成率から見ると{verdict(k)}。"
+            s += f"達成率から見ると{verdict(k)}。" if r else f"目標と実績を比べると{verdict(k)}。"
         s += computed_note(k)
-    if k.lower_is_better and not is_computed(k):
+    if k.lower_is_better and k.rate is None:
+        s += "この指標は低いほど良い指標です（実績が目標以下なら達成）。"
+    elif k.lower_is_better and not is_computed(k):
         s += (f"この指標は低いほど良い指標で、達成率は目標÷実績（{kpi_value(k, 0)}÷{kpi_value(k, 1)}）で計算されています。"
               f"実績が目標を下回ったため達成率が100%を超えています。" if k.achieved else
               "この指標は低いほど良い指標で、達成率は目標÷実績で計算されています。")

@@ -160,3 +160,20 @@ def test_panels_with_kpi_blocks_and_a_budget_labelled_in_its_header() -> None:
     # ↓: lower is better; 20 ÷ 25 is 80.0 %, so the 99.0 % printed is not taken
     assert k["商店街の空き店舗数"].lower_is_better and k["商店街の空き店舗数"].rate != 99.0
     assert k["相談件数"].project_no == 2 and k["相談件数"].actual is None
+
+
+def test_a_stated_direction_decides_a_verdict_with_no_rate_printed() -> None:
+    from assistant.readers.tables import EMPTY, KpiCells, make_kpi, read_value
+
+    def kpi(name: str, target: str, actual: str, lower: bool | None):
+        cells = KpiCells(name, "人", "R5", read_value(target), read_value(actual), EMPTY, EMPTY, None, 1)
+        return make_kpi(cells, "r.pdf", 1, stated_lower=lower)
+
+    zero = kpi("保育所等の待機児童数", "10", "0", True)  # 目標の方向: 減少, no rate printed, actual 0
+    assert zero.achieved is True and zero.rate is None and zero.lower_is_better  # never 0 ÷ 10 = 0.0 %
+    fewer = kpi("相談の待ち日数", "20", "16", True)
+    assert fewer.rate == 125.0 and fewer.achieved is True  # 目標÷実績
+    more = kpi("空き家数", "100", "120", True)
+    assert more.achieved is False and more.rate == 83.3
+    unknown = kpi("保育所等の待機児童数", "10", "8", None)
+    assert unknown.achieved is None and "direction_unknown" in unknown.flags  # no direction stated: not guessed

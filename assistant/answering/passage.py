@@ -17,7 +17,7 @@ PASSAGE_COVER = 0.5  # share of the question's word weight a quoted sentence (wi
 ASKS_DATE = re.compile(r"いつ|何日|日時|[一-龯]{2}日(は|って|を)?[?？]?$|\bwhen\b|\bdate\b", re.I)
 # Dates as Japanese administrative documents write them: 5月20日, 令和2年5月20日, and the era-initial short form
 # R2.5.20 / H30.4.1 (also 2020.5.20, 2020/5/20) — one notation of the field, not of one report.
-_DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<![A-Za-z0-9])[RHS]\d{1,2}\.\d{1,2}\.\d{1,2}(?!\d)|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{4}年")
+_DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?:令和|平成|\d{2})\d{0,2}年\d{1,2}月|(?<![A-Za-z0-9])[RHS]\d{1,2}\.\d{1,2}\.\d{1,2}(?!\d)|\d{4}[./]\d{1,2}[./]\d{1,2}|\d{4}年")
 # A recurring day answers 「いつ」 too: 毎月第3土曜日, 毎週日曜日.
 _SCHEDULE = re.compile(r"毎(?:月|週|年)[^、。]{0,6}?[月火水木金土日]曜|第\d[月火水木金土日]曜")
 # A question that asks for a name (of an app, a company, an event) or a place: no KPI value or project list says it.

@@ -251,6 +251,10 @@ def make_kpi(c: KpiCells, report: str, project_no: int, stated_lower: bool | Non
             flags.append("unparseable_value")
     t, a = values["target"], values["actual"]
     rate, rate_source, lower, printed_rate = _rate(c.rate, t, a, flags)
+    if rate_source == "computed" and stated_lower and t is not None and a is not None:
+        # a stated lower-is-better KPI with no rate printed: 目標÷実績, none when the actual is 0 (待機児童数 0人)
+        rate = round(float(t) / float(a) * 100, 1) if a else None
+        rate_source = "computed" if a else None
     for slot, v in (("target", t), ("actual", a)):
         if v is None:
             flags.append(f"missing_{slot}")
@@ -259,6 +263,8 @@ def make_kpi(c: KpiCells, report: str, project_no: int, stated_lower: bool | Non
     achieved: bool | None = None
     if rate_source == "printed":
         achieved = arith.achieved(rate)
+    elif t is not None and a is not None and stated_lower is not None and rate_source != "printed":
+        achieved = a <= t if stated_lower else a >= t  # the direction the report states decides
     elif rate_source == "computed" and t is not None and a is not None:
         if _LOWER_CUES.search(c.name):
             flags.append("direction_unknown")
