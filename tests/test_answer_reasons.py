@@ -48,6 +48,19 @@ def ask(a: Assistant, *turns: str) -> str:
     return history[-1].text
 
 
+def opened(tmp_path_factory, **files: str) -> Assistant:
+    """An assistant over a corpus of the given report texts (file name → text), fake embedder."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name, text in files.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    return Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+
+
+def with_sentence(sentence: str) -> str:
+    """The village's report with one more sentence in its 備考."""
+    return REPORT.replace("拠点の運営は令和6年度以降も", sentence + "拠点の運営は令和6年度以降も")
+
+
 def test_the_report_is_read_with_its_kpis(village):
     assert "5,600" in ask(village, "交流拠点の利用者数の実績は？")
 
@@ -379,11 +392,7 @@ def test_a_count_of_what_the_title_names_is_quoted_or_refused_never_the_listing(
 
 def test_a_cause_sentence_naming_the_kpis_last_words_and_its_year_is_quoted(tmp_path_factory):
     # 「令和5年度は…影響で受診率が下がった」: fewer than half of the KPI's words, but its last ones and its year
-    cause = "令和5年度は集団健診の日程が減った影響で受診率が下がった。"
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "kunugidaira_R5.txt").write_text(REPORT.replace("拠点の運営は令和6年度以降も", cause + "拠点の運営は令和6年度以降も"),
-                                               encoding="utf-8")
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    a = opened(tmp_path_factory, kunugidaira_R5=with_sentence("令和5年度は集団健診の日程が減った影響で受診率が下がった。"))
     assert "影響で受診率が下がった" in ask(a, "くぬぎ平村の特定健診受診率は目標達成した？", "なんで届かなかったの？")
     assert "影響で受診率が下がった" not in ask(a, "くぬぎ平村の移住相談件数はなぜ未達成？")  # another KPI's cause
 
@@ -405,10 +414,7 @@ def test_a_named_city_filters_out_reports_whose_city_was_not_read(tmp_path_facto
     # one report names its village; the other (a 広報 article, say) names none: 「くぬぎ平村の…」 is only the first
     other = (REPORT.replace("くぬぎ平村 地方創生関係交付金事業 実績一覧表（令和5年度）", "地方創生関係交付金事業 実績一覧表（令和5年度）")
              .replace("くぬぎ平高原", "かしわ台高原").replace("R4決算 8,000 R5決算 9,000", "R4決算 70,000 R5決算 80,000"))
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "kunugidaira_R5.txt").write_text(REPORT, encoding="utf-8")
-    (corpus / "kouhou_R5.txt").write_text(other, encoding="utf-8")
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    a = opened(tmp_path_factory, kunugidaira_R5=REPORT, kouhou_R5=other)
     assert {r.city for r in a.answerer.cx.records.reports} == {"くぬぎ平村", None}
     text = ask(a, "くぬぎ平村の事業の令和5年度の事業費を合計するといくら？")
     assert "9,000" in text and "80,000" not in text
@@ -422,11 +428,8 @@ def test_titles_asked_after_a_quote_and_the_nth_numbered_item(seed_index):
 
 
 def test_what_will_be_done_about_a_missed_kpi_quotes_the_plan(tmp_path_factory):
-    plan = "移住相談件数が目標を下回ったため、令和6年度は相談員を2人に増やして窓口を強化する。"
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "kunugidaira_R5.txt").write_text(REPORT.replace("拠点の運営は令和6年度以降も", plan + "拠点の運営は令和6年度以降も"),
-                                               encoding="utf-8")
-    a = Assistant.open(Config.from_env(corpus=corpus, index=tmp_path_factory.mktemp("index"), embedder="fake-hash-64"))
+    a = opened(tmp_path_factory,
+               kunugidaira_R5=with_sentence("移住相談件数が目標を下回ったため、令和6年度は相談員を2人に増やして窓口を強化する。"))
     assert "窓口を強化する" in ask(a, "くぬぎ平村の移住相談件数は目標達成した？", "それに対してどうするって書いてある？")
     # a KPI whose text says nothing of the kind: said plainly
     assert "今後の対応は資料に記載がありません" in ask(a, "くぬぎ平村の交流拠点の利用者数は？", "それに対してどうするの？")
