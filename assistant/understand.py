@@ -317,6 +317,13 @@ def cue_words(kind: str, text: str) -> list[str]:
     return [m.group(0) for m in re.finditer(_CUES.get(kind, r"(?!)"), text, re.IGNORECASE) if m.group(0)]
 
 
+def cue_windows(kind: str, text: str, margin: int = 2) -> list[str]:
+    """Every stretch of the text that cued `kind`, with `margin` characters either side (to tell a cue inside a
+    title, 「…と連携したふるさと…」, from one of the question's own, 「…の今後の方針は」)."""
+    return [text[max(0, m.start() - margin):m.end() + margin]
+            for m in re.finditer(_CUES.get(kind, r"(?!)"), text, re.IGNORECASE) if m.group(0)]
+
+
 def cue_text(kind: str, text: str) -> str | None:
     """The words of a question that cued `kind` (「継続」 for policy), None when none did."""
     m = re.search(_CUES.get(kind, r"(?!)"), text, re.IGNORECASE)

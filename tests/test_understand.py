@@ -188,3 +188,12 @@ def test_a_change_in_points_of_a_share_named_kpi_and_growth_in_english_are_diffe
     assert understand("町外へ通勤する就業者の割合、基準値から何ポイント改善した？").derived == "diff"  # 割合: its name
     assert understand("How much did it grow from the baseline?").derived == "diff"
     assert understand("達成した指標の割合は？").derived == "share"
+
+
+def test_cue_windows_tell_a_cue_inside_a_title_from_the_questions_own() -> None:
+    from assistant.understand import cue_windows
+    title = "高齢者の就労継続支援事業"
+    own = [w for w in cue_windows("policy", "高齢者の就労継続支援事業の今後の方針は？") if w not in title]
+    assert own  # 「の方針は」: asked, though 継続 of the title is a policy cue too
+    assert all(w in "GIGAスクール構想と連携したふるさと学習推進事業"
+               for w in cue_windows("partner", "GIGAスクール構想と連携したふるさと学習の事業、未達の指標は？"))

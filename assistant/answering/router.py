@@ -13,7 +13,7 @@ from ..reading import normalize
 from ..records import Answer, Kpi
 from ..retrieve import Filters, Retriever
 from ..store import Records
-from ..understand import cue_text
+from ..understand import cue_text, cue_windows
 from ..verdicts import FIELDS
 from . import (
     activities,
@@ -35,7 +35,7 @@ from .context import STRONG_KPI, WEAK_KPI, Context, Turn
 _OTHER_AMOUNT = re.compile(r"(?<!事業)(?<!予算)(?<!決算)(?<!交付)(?<!経)(付与|販売|売上|補助|助成|給付|寄附|寄付|支援)総?額")
 
 _WHY = r"なぜ|何故|なんで|どうして|理由"
-_WHICH_TOWN = re.compile(r"(町|市|村|自治体|まち)(って|は|が)?(どこ|どれ)")
+_WHICH_TOWN = re.compile(r"(町|市|村|自治体|まち)(って|は|が)?(どこ|どれ)(?!くらい|ぐらい|だけ|ほど)")
 _ACTIVITY_NOUN = re.compile(r"取り?組み?(は|を|って|について)|主な取組|活動(は|を|って)")
 
 
@@ -88,9 +88,10 @@ def _route(cx: Context, t: Turn) -> Answer:
         asks = set()  # 「八女茶の輸出額、実績いくら？」 names a KPI
     if strong and not t.explicit:  # 「継続利用者数は？」: the cue word belongs to the KPI's name
         asks -= {a for a in FIELDS if a in asks and (w := cue_text(a, q.text)) and w in normalize(kp[0][1].name)}
-    if t.explicit:  # 「…と連携したふるさと学習の事業、未達の指標は？」: the cue word belongs to the project's title
-        asks -= {a for a in set(asks) if (w := cue_text(a, q.text)) and q.text.count(w) == 1
-                 and any(w in normalize(p.title) for p in t.scope)}
+    if t.explicit:  # 「…と連携したふるさと学習の事業、未達の指標は？」: every cue of the ask is inside the title
+        titles = [normalize(p.title) for p in t.scope]
+        asks -= {a for a in set(asks) if (ws := cue_windows(a, q.text))
+                 and all(any(w in title for title in titles) for w in ws)}
     if (not asks and prev.get("asks")
             and (not t.rest or (t.explicit and (not strong or conversation.corrects(q.text)))) and not q.kpi_words
             and not q.activities and not q.detail and not q.weak_asks and not q.baseline
