@@ -308,3 +308,13 @@ def test_a_cue_word_inside_the_named_title_asks_nothing(assistant):
     missed = [k["name"] for k in TRUTH["summary_kawanami-town_yen.pdf"]["kpis"]
               if k["project_no"] == project["no"] and k["actual"] is not None and k["actual"] < k["target"]]
     assert ans.intent == "kpi_filter" and missed and all(name in ans.text for name in missed)
+
+
+def test_a_kpi_list_filtered_by_its_projects_policy(assistant):
+    # 「その中で、今後の方針が見直しの事業のものは？」: the listed KPIs whose project's printed policy is the one named
+    truth = TRUTH["sheet_shiratoridai-city.pdf"]
+    review = {p["no"] for p in truth["projects"] if "見直し" in (p.get("policy") or "")}
+    first = ask(assistant, "白鳥台市のKPIで目標を達成しなかったものは？")
+    ans = ask(assistant, "白鳥台市のKPIで目標を達成しなかったものは？", "その中で、今後の方針が見直しの事業のものは？")
+    assert ans.intent == "kpi_filter" and ans.kpis and len(ans.kpis) < len(first.kpis)
+    assert all(k.project_no in review for k in ans.kpis)

@@ -11,6 +11,7 @@ from ..compose import kpi_row
 from ..reading import normalize
 from ..records import Answer, Kpi
 from ..understand import Question, understand
+from ..verdicts import named_values
 from . import derived, passage
 from .context import Context, Turn
 
@@ -20,6 +21,24 @@ def narrow(cx: Context, t: Turn, prev: dict) -> Answer | None:
     refs = cx.refer(t.history, "kpis", t.q.ref_n) if t.q.ref_n else prev["kpis"]
     keys = {(p.report, p.no) for p in t.scope}
     sel = [k for i in refs if ((k := cx.records.kpis[i]).report, k.project_no) in keys]
+    if not sel:
+        return None
+    body = f"前の回答の{len(refs)}件のうち、該当するKPIは{len(sel)}件です。\n\n" + "\n".join(
+        kpi_row(k, cx.projects.get((k.report, k.project_no)), False, cx.future(k)) for k in sel)
+    return cx.finish(t, "kpi_filter", body, [cx.cite(k.report, k.project_no, k.page) for k in sel], kpis=sel)
+
+
+def by_verdict(cx: Context, t: Turn, prev: dict, fields: set[str]) -> Answer | None:
+    """「その中で、今後の方針が事業の継続になってる事業のものは？」: the previous answer's KPIs whose project's printed
+    policy (or evaluation) is the value the question names; None when it names none of the printed values."""
+    refs = [cx.records.kpis[i] for i in prev["kpis"]]
+    owner = {id(k): cx.projects.get((k.report, k.project_no)) for k in refs}
+    sel: list[Kpi] = []
+    for field in sorted(fields):
+        values = [getattr(p, field) for p in cx.projects_allowed(t.filters) if getattr(p, field)]
+        named = set(named_values(t.q.text, values))
+        sel += [k for k in refs if named and (p := owner[id(k)]) is not None and getattr(p, field) in named
+                and k not in sel]
     if not sel:
         return None
     body = f"前の回答の{len(refs)}件のうち、該当するKPIは{len(sel)}件です。\n\n" + "\n".join(

@@ -120,6 +120,9 @@ def _route(cx: Context, t: Turn) -> Answer:
             normalize(k.name) in normalize(q.text) for _, k in kp[:1]):
         # 「…の２年度の事業費と、エンジニアからの相談対応件数の実績を教えて」: a fact and a KPI spelled out — both
         return cx.merge(t, [facts.answer(cx, t, asks), kpi.answer(cx, t, kp[:1])])
+    if (asks and asks <= {"policy", "evaluation"} and prev.get("kpis") and (q.refers or q.followup)
+            and re.search(r"もの|指標|KPI|やつ", q.text) and (by := conversation.by_verdict(cx, t, prev, asks))):
+        return by  # 「その中で、今後の方針が事業の継続になってる事業のものは？」: the list filtered by its projects' policy
     if asks:
         return facts.answer(cx, t, asks)
     if _WHICH_TOWN.search(q.text) and not q.places and not prev.get("projects"):
