@@ -23,9 +23,7 @@ def narrow(cx: Context, t: Turn, prev: dict) -> Answer | None:
     sel = [k for i in refs if ((k := cx.records.kpis[i]).report, k.project_no) in keys]
     if not sel:
         return None
-    body = f"前の回答の{len(refs)}件のうち、該当するKPIは{len(sel)}件です。\n\n" + "\n".join(
-        kpi_row(k, cx.projects.get((k.report, k.project_no)), False, cx.future(k)) for k in sel)
-    return cx.finish(t, "kpi_filter", body, [cx.cite(k.report, k.project_no, k.page) for k in sel], kpis=sel)
+    return _of_the_last(cx, t, len(refs), sel)
 
 
 def by_verdict(cx: Context, t: Turn, prev: dict, fields: set[str]) -> Answer | None:
@@ -41,7 +39,12 @@ def by_verdict(cx: Context, t: Turn, prev: dict, fields: set[str]) -> Answer | N
                 and k not in sel]
     if not sel:
         return None
-    body = f"前の回答の{len(refs)}件のうち、該当するKPIは{len(sel)}件です。\n\n" + "\n".join(
+    return _of_the_last(cx, t, len(refs), sel)
+
+
+def _of_the_last(cx: Context, t: Turn, n: int, sel: list[Kpi]) -> Answer:
+    """The KPIs kept of the n the last answer listed."""
+    body = f"前の回答の{n}件のうち、該当するKPIは{len(sel)}件です。\n\n" + "\n".join(
         kpi_row(k, cx.projects.get((k.report, k.project_no)), False, cx.future(k)) for k in sel)
     return cx.finish(t, "kpi_filter", body, [cx.cite(k.report, k.project_no, k.page) for k in sel], kpis=sel)
 

@@ -143,7 +143,8 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], as_shown: bool = F
                 lines[n] += (f"（この指標は{ks.years_text(members)}の値が資料にあります。ここでは実績のある最新の"
                              f"{eras.japanese(k.fiscal_year)}を示しました。年度ごとの値は「推移は？」で確認できます）")
     extra_cites = []
-    if WHAT_NEXT.search(q.text) and not re.search(r"なぜ|何故|なんで|どうして|理由|原因|why", q.text, re.I):
+    asks_why = bool(re.search(r"なぜ|何故|なんで|何で|どうして|理由|原因|why", q.text, re.I))
+    if WHAT_NEXT.search(q.text) and not asks_why:
         # 「それに対してどうするって書いてある？」: the sentence of the project's text that says what will be done
         planned = [found for k in chosen if (found := _cause(cx, k, _REMEDY))]
         for sent, page, k in planned:
@@ -152,7 +153,7 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], as_shown: bool = F
         if not planned:
             lines.append("今後の対応は資料に記載がありません。" if q.lang == "ja" else
                          "The reports do not say what will be done about it.")
-    elif re.search(r"なぜ|何故|なんで|何で|どうして|理由|原因|why", q.text, re.I):
+    elif asks_why:
         # A why-question gets the report's explanation when it has one (補足, lower-is-better), never ours.
         unexplained = [k for k in chosen if not k.note and not k.lower_is_better]
         # (a lower-is-better KPI's rate is explained by its direction; a cause the text gives is quoted beside it)

@@ -9,6 +9,7 @@ from .. import eras
 from ..match import sentences
 from ..reading import normalize
 from ..records import Answer, Hit
+from ..understand import KANJI_NUM
 from . import figures
 from .context import PASSAGE_KINDS, Context, Turn
 
@@ -124,7 +125,7 @@ def _nth_item(question: str, found: list[tuple[str, Hit, float]]) -> list[tuple[
     m = re.search(r"([1-9]|[一二三四五六七八九])\s*(?:番目|つ目)", normalize(question))
     if not m:
         return found
-    n = int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九".index(m.group(1)) + 1
+    n = int(m.group(1)) if m.group(1).isdigit() else KANJI_NUM[m.group(1)]
     mark = chr(0x2460 + n - 1)  # ① …
     out = []
     for sent, hit, cover in found:

@@ -46,11 +46,13 @@ _BOUND = re.compile(r"(以下|以上|未満|超)$")
 _PLANNED = re.compile(r"計画|予定|見込|当初予算|予算額|予算計上|計上")
 
 
-def page_lines(doc: Document) -> list[Line]:
+def page_lines(doc: Document, running_headers: bool = True) -> list[Line]:
     """(line, page) of every non-empty line, without page numbers and without the running header: the line that
-    opens (before or after the page number) at least two pages and half of them, also where page 1 prints it."""
+    opens (before or after the page number) at least two pages and half of them, also where page 1 prints it.
+    `running_headers=False` keeps such lines (a slide or section continued on the next page prints its heading
+    again, which is no running header)."""
     openers: Counter[str] = Counter()
-    for page in doc.pages:
+    for page in doc.pages if running_headers else ():
         first = next((s for s in (ln.strip() for ln in page.split("\n")) if s and not PAGE_NO.match(s)), None)
         if first:
             openers[first] += 1

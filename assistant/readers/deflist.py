@@ -16,7 +16,7 @@ from .. import eras
 from ..errors import ReportError
 from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
-from .blocks import LABEL_ROLES, PAGE_NO, Budget, budget_sentences, joined, labels, project_of, section_kind
+from .blocks import LABEL_ROLES, Budget, budget_sentences, joined, labels, page_lines, project_of, section_kind
 from .segments import Segment
 from .sheet import budget_of
 from .tables import (
@@ -68,12 +68,9 @@ class _Item:
 
 
 def _lines(doc: Document) -> list[tuple[str, int]]:
-    out = []
-    for n, page in enumerate(doc.pages, 1):
-        lines = [s for s in (ln.strip() for ln in page.split("\n")) if s]
-        out += [(s, n) for i, s in enumerate(lines)
-                if not _BROWSER.match(s) and not (PAGE_NO.match(s) and (i < 2 or i >= len(lines) - 2))]
-    return out
+    """(line, page) of every page without its page number and the browser's own header and footer lines (a heading
+    printed again on the next page kept)."""
+    return [(s, n) for s, n in page_lines(doc, running_headers=False) if not _BROWSER.match(s)]
 
 
 def _items(lines: list[tuple[str, int]]) -> list[_Item]:

@@ -21,7 +21,7 @@ from ..errors import ReportError
 from ..reading import normalize
 from ..records import Kpi, ParsedReport, Problem, Project, Report
 from .base import Document
-from .blocks import PAGE_NO, Budget, budget_cell, labels, project_of
+from .blocks import Budget, budget_cell, labels, page_lines, project_of
 from .tables import EMPTY, KpiCells, Value, clean, fitting_rate, make_kpi, read_value, year_of
 from .text import guess_header
 
@@ -66,13 +66,8 @@ def _headings(lines: list[tuple[str, int]]) -> list[int]:
 
 
 def _lines(doc: Document) -> list[tuple[str, int]]:
-    """(line, page) of every page without its page number (not doc.lines: a slide continued on the next one prints
-    its heading again, which is no running header)."""
-    out = []
-    for n, page in enumerate(doc.pages, 1):
-        lines = [s for s in (ln.strip() for ln in page.split("\n")) if s]
-        out += [(s, n) for i, s in enumerate(lines) if not (PAGE_NO.match(s) and (i < 2 or i >= len(lines) - 2))]
-    return out
+    """(line, page) of every page without its page number (its heading printed again on a continued slide kept)."""
+    return page_lines(doc, running_headers=False)
 
 
 def _slides(doc: Document) -> list[_Slide]:
@@ -195,7 +190,8 @@ def _kpi_year(s: _Slide) -> str | None:
 
 
 def _pending(text: str) -> bool:
-    return bool(re.fullmatch(r"集計中|調査中|未確定", text))
+    """A value still to come (集計中, 調査中, 未確定), as the table cells' reader tells one."""
+    return read_value(text).kind == "pending"
 
 
 def _line_kpis(s: _Slide, year: str | None) -> list[tuple[KpiCells, bool | None]]:
