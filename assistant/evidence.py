@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import pdffont
 from .format import fmt_num
 from .reading import decode, normalize
 from .records import Answer, Citation, Kpi
@@ -166,7 +167,7 @@ def _runs(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, f
 
 def page_boxes(path: Path, page: int, needles: Sequence[str]) -> list[tuple[float, float, float, float]]:
     """Rectangles (left, bottom, right, top in PDF points) around every needle found on a PDF page (1-based)."""
-    import pypdfium2 as pdfium
+    pdfium = pdffont.pdfium()
 
     with PDFIUM_LOCK:
         pdf = pdfium.PdfDocument(str(path))
@@ -187,7 +188,7 @@ def page_image(path: Path, page: int, needles: Sequence[str], scale: float = REN
     Raises:
         ValueError: no such page.
     """
-    import pypdfium2 as pdfium
+    pdfium = pdffont.pdfium()
     from PIL import Image, ImageDraw
 
     path = Path(path)

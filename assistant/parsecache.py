@@ -12,11 +12,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from .pdffont import font_dir
 from .records import Activity, Kpi, ParsedReport, Problem, Project, Report
 from .sqlitefile import open_cache_db
 
 _READING_CODE = ("readers/*.py", "extract.py", "kpis.py", "layout.py", "reading.py", "source.py", "pdftables.py",
-                 "arith.py", "eras.py", "records.py", "parsecache.py")
+                 "arith.py", "eras.py", "records.py", "parsecache.py", "pdffont.py")
 
 
 def reader_version() -> str:
@@ -26,6 +27,7 @@ def reader_version() -> str:
     for pattern in _READING_CODE:
         for f in sorted(root.glob(pattern)):
             h.update(f.name.encode() + b"\0" + f.read_bytes())
+    h.update(b"bundled font" if font_dir() else b"system fonts")  # PDF text laid out with which fonts (pdffont)
     return h.hexdigest()[:16]
 
 

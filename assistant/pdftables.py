@@ -245,7 +245,9 @@ def _cell_text(chars: list[tuple[float, float, float, str]]) -> str:
 
 def tables_pdfium(path: str | Path) -> list[Table]:
     """All ruled tables in the PDF: rules from path objects, cells from the rule grid, text from pdfium char boxes."""
-    import pypdfium2 as pdfium
+    from .pdffont import pdfium as started
+
+    pdfium = started()
 
     tables: list[Table] = []
     doc = pdfium.PdfDocument(str(path))

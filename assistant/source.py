@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
 from .errors import ReportError
 from .layout import split_pages
+from .pdffont import LOCK, pdfium
 from .readers.base import Document
 from .reading import MAX_REPORT_BYTES, decode, split_lines
 
 PDF_MAGIC = b"%PDF-"
 # PDFium is not thread-safe: every use in this process (reading a report in a rebuild thread, rendering a cited page
 # for the chat, checking an upload) holds this lock. Worker processes have their own.
-PDFIUM_LOCK = threading.RLock()
+PDFIUM_LOCK = LOCK
 
 
 def load_document(path: Path, name: str | None = None) -> Document:
@@ -48,12 +48,12 @@ def _pdf_document(path: Path, name: str, data: bytes) -> Document:
     if not data.startswith(PDF_MAGIC):
         raise ReportError(name, "not a PDF (the file does not start with %PDF-)")
     try:
-        import pypdfium2 as pdfium
+        pdfium_module = pdfium()
     except ImportError:
         raise ReportError(name, "reading PDF needs pypdfium2: pip install pypdfium2") from None
     with PDFIUM_LOCK:
         try:
-            doc = pdfium.PdfDocument(data)
+            doc = pdfium_module.PdfDocument(data)
         except Exception as exc:  # pypdfium2 raises its own PdfiumError for broken files
             raise ReportError(name, f"cannot open PDF ({exc})") from None
         try:

@@ -14,6 +14,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from . import pdffont
 from .errors import ReportError
 from .reading import decode
 from .source import PDF_MAGIC, PDFIUM_LOCK
@@ -51,8 +52,7 @@ def check_content(data: bytes, name: str) -> None:
         if not data.startswith(PDF_MAGIC):
             raise ReportError(name, "not a PDF (the file does not start with %PDF-)")
         try:
-            import pypdfium2 as pdfium
-
+            pdfium = pdffont.pdfium()
             with PDFIUM_LOCK:
                 doc = pdfium.PdfDocument(data)
                 has_text = any(doc[i].get_textpage().get_text_range().strip() for i in range(len(doc)))

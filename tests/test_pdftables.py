@@ -75,13 +75,9 @@ def test_pdfium_continued_table_repeats_header(sample) -> None:
     assert [row[0] for row in p3[2:] + p4[2:]] == [str(i) for i in range(1, len(p3) + len(p4) - 3)]
 
 
-@pytest.mark.xfail(
-    reason="pdfium drops a text object that is a single CJK glyph when the font is not embedded and no "
-    "CJK system font is installed (zero-width box): '－', '件', or a wrapped line's last glyph. "
-    "Passes with an embedded font or with e.g. fonts-ipaexfont-gothic installed.",
-    strict=False,
-)
 def test_pdfium_single_glyph_cells(sample) -> None:
+    """A text object that is a single CJK glyph (「－」, 「件」, a wrapped line's last glyph) in a font not embedded: with
+    no CJK font on the machine PDFium gave it a zero-width box and dropped it; laid out with the bundled font, kept."""
     path, expected = sample
     assert [t.grid() for t in tables_pdfium(path)] == [g for _, g in expected]
 
@@ -105,3 +101,19 @@ def test_pdfplumber_keeps_a_row_cut_by_the_page_break(tmp_path: Path) -> None:
     (t,) = tables_pdfplumber(path)
     texts = {cell.text for cell in t.cells}
     assert {"2", "beta", "20"} <= texts and t.n_rows == 3
+
+
+def test_text_of_a_pdf_without_embedded_japanese_fonts_is_laid_out_with_the_bundled_font() -> None:
+    """reportlab's HeiseiKakuGo-W5 is not embedded: PDFium lays it out with a system font, and with no CJK font on the
+    machine its boxes collapse and the text broke 「1 事業名 瑠璃沢温泉郷…」 into three lines. PDFium is started with the
+    bundled IPAexGothic instead, so the text is the same on every machine and highlights have a height."""
+    from assistant import pdffont
+    from assistant.evidence import page_boxes
+    from assistant.source import load_document
+
+    pdf = Path(__file__).resolve().parent.parent / "eval" / "heldout_layouts5" / "rurisawa_r4_ichiranhyo.pdf"
+    doc = load_document(pdf)
+    assert pdffont.font_dir() is not None and pdffont._state["font_dir"] == str(pdffont.font_dir())
+    assert "1 事業名 瑠璃沢温泉郷の街並み景観整備と地域資源を活かした着地型体験観光商" in doc.pages[0].splitlines()
+    rects = page_boxes(pdf, 1, ["事業名"])
+    assert rects and all(top - bottom > 5 for _, bottom, _, top in rects)
