@@ -99,6 +99,15 @@ def parse_number(token: str) -> int | float | None:
     return sign * float(f"{whole}.{m.group(3)}")
 
 
+
+_OKU_MAN = re.compile(r"(\d+)億(\d{1,3},\d{3}|\d{1,4})万")
+
+
+def oku_man(text: str) -> str:
+    """An amount written with 億 and 万 in one number, in 万 (the unit it ends with): 「3億5,000万円」 → 「35,000万円」,
+    「1億500万人」 → 「10,500万人」. An amount in 億 alone (「45億円」) keeps its unit."""
+    return _OKU_MAN.sub(lambda m: f"{int(m.group(1)) * 10000 + int(m.group(2).replace(',', '')):,}万", text)
+
 _BREAK_BEFORE = re.compile(r"^([・●○■◆◇※(（]|第\d+期|[^\s、。①-⑳]{1,8}[:：])")
 
 

@@ -38,7 +38,7 @@ CORPORA = {"seed": ROOT / "corpus", "fixtures": ROOT / "tests/fixtures/reports",
            "heldout_layouts5": ROOT / "eval/heldout_layouts5", "heldout_layouts6": ROOT / "eval/heldout_layouts6",
            "heldout_layouts7": ROOT / "eval/heldout_layouts7", "heldout_layouts8": ROOT / "eval/heldout_layouts8",
            "heldout_layouts9": ROOT / "eval/heldout_layouts9", "heldout_layouts10": ROOT / "eval/heldout_layouts10",
-           "heldout_layouts11": ROOT / "eval/heldout_layouts11"}
+           "heldout_layouts11": ROOT / "eval/heldout_layouts11", "heldout_layouts12": ROOT / "eval/heldout_layouts12"}
 SECTION = "## Held-out answer sets"
 
 

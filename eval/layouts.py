@@ -243,7 +243,12 @@ def render(groups: dict[str, dict[str, LayoutScore]]) -> str:
              "mostly lower-is-better) first scored PDF 11.6 % and 14.5 % with 0 wrong, flattened text the same "
              "(both read as text only); read the same session (readers/deflist.py: 「(n)」 and 「事業N」 headings with a "
              "label alone on a line above its value, table rows given to the heading they are printed under, KPI "
-             "blocks of 目標 / 実績 / 達成率 lines), so it is read since.", "",
+             "blocks of 目標 / 実績 / 達成率 lines), so it is read since. Held-out 12 (eval/heldout_layouts12: a 総括表 "
+             "then one 調書 per project with numbers in mixed forms — 「3億5,000万円」, 「126.4万人」, full-width digits, "
+             "「5人以下」 targets; and numbered forms on separate pages — projects, KPI targets, actuals, evaluations joined "
+             "by 事業No. and KPI No.) first scored PDF 80.8 % with 2 wrong and 12.3 %, text 12.1 % and 12.3 %; read the "
+             "same session (an amount with 億 and 万 in 万, a 以下 target as lower-is-better, a 事業費 cell listing its "
+             "years, readers/forms.py), so it is read since.", "",
              "| set | file | fields | correct | missing | wrong | accuracy | precision |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for group, scores in groups.items():
@@ -296,6 +301,8 @@ def main() -> None:  # python -m eval.layouts [--write]
         "held-out 10 (read since), flattened text": score_folder(root / "eval/heldout_layouts10", ".txt"),
         "held-out 11 (read since), PDF": score_folder(root / "eval/heldout_layouts11", ".pdf"),
         "held-out 11 (read since), flattened text": score_folder(root / "eval/heldout_layouts11", ".txt"),
+        "held-out 12 (read since), PDF": score_folder(root / "eval/heldout_layouts12", ".pdf"),
+        "held-out 12 (read since), flattened text": score_folder(root / "eval/heldout_layouts12", ".txt"),
     }
     text = render(groups)
     print(text)

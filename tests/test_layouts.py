@@ -12,6 +12,7 @@ import pytest
 from assistant.api import Assistant
 from assistant.config import Config
 from assistant.corpus import read_corpus, read_path
+from assistant.readers.blocks import budget_sentences
 from assistant.readers.tables import KpiCells, make_kpi, read_value, role_of, strip_footnote, year_of
 from assistant.records import Project
 from eval.layouts import score_parsed
@@ -366,3 +367,74 @@ def test_a_budget_grid_headed_by_a_generic_year_cell_inside_a_project_box() -> N
     doc = Document("b.pdf", "pdf", "令和4年度 効果検証", ("令和4年度 効果検証",), (box, kpis))
     (p,) = read_document(doc).projects
     assert (p.budget, p.budget_unit, p.budget_planned) == ((("R4", 1000000), ("R5", 1200000)), "円", ("R5",))
+
+
+def test_mixed_number_forms_of_a_compiled_report() -> None:
+    """A report compiled from departments' sheets keeps their notation: 億 and 万 in one amount (read in 万, the unit it
+    ends with), kanji units, full-width digits, a target written 「5人以下」 (a ceiling: lower is better), a bracket after
+    the name that is a date, not a unit, and a 事業費 cell listing its years (a declared 千円単位 for bare amounts)."""
+    from assistant.readers import read_document
+    from assistant.readers.base import Document
+
+    assert (read_value("3億5,000万円").value, read_value("3億5,000万円").suffix) == (35000, "万円")
+    assert read_value("1億500万円").value == 10500 and read_value("45億円").suffix == "億円"
+    bound = read_value("10.0時間以下")
+    assert (bound.value, bound.suffix, bound.bound) == (10.0, "時間", "以下")
+    info = _table([["事業名", "子育て環境づくり事業"], ["担当課", "こども家庭課"],
+                   ["事業費", "令和4年度決算額 1億2,480万円令和5年度決算額 9,860万円（うち交付金 4,930万円）"
+                              "令和6年度当初予算額 1億500万円"]])
+    grid = _table([["指標名", "基準値（年度）", "目標値（令和５年度）", "実績値（令和５年度）", "達成率"],
+                   ["待機児童数（4月1日時点）", "21人（R4）", "5人以下", "4人", "125.0%"],
+                   ["保育士の月平均時間外勤務時間", "18.4時間（R4）", "10.0時間以下", "12.5時間", "80.0%"],
+                   ["越境ＥＣの販売額", "1億8,600万円（R3）", "3億5,000万円", "3億8,220万円", "109.2%"],
+                   ["移住相談件数", "３１２件（Ｒ４）", "４８０件", "５１２件", "１０６．７％"]])
+    doc = Document("t.pdf", "pdf", "令和５年度 実施状況調書", ("令和５年度 実施状況調書",), (info, grid))
+    pr = read_document(doc)
+    assert [(k.name, k.unit, k.baseline, k.target, k.actual, k.rate, k.lower_is_better) for k in pr.kpis] == [
+        ("待機児童数(4月1日時点)", "人", 21, 5, 4, 125.0, True),
+        ("保育士の月平均時間外勤務時間", "時間", 18.4, 10.0, 12.5, 80.0, True),
+        ("越境ECの販売額", "万円", 18600, 35000, 38220, 109.2, False),
+        ("移住相談件数", "件", 312, 480, 512, 106.7, False)]
+    p = pr.projects[0]
+    assert (p.budget, p.budget_unit, p.budget_planned) == ((("R4", 12480), ("R5", 9860), ("R6", 10500)), "万円", ("R6",))
+    assert p.budget_grant == (("R5", 4930),)
+    fw = budget_sentences("（千円単位）令和５年度決算額 １２，３４０（うち交付金 ６，１７０）令和６年度当初予算額 １３，０００")
+    assert (fw.amounts, fw.planned, fw.unit) == ([("R5", 12340), ("R6", 13000)], ["R6"], "千円")
+    # a bare number after a year is no amount without a declared unit, nor without the word 決算額 / 予算額
+    assert budget_sentences("令和５年度決算額 １２，３４０").amounts == []
+    assert budget_sentences("（千円単位）令和５年度 4月から実施").amounts == []
+
+
+def test_numbered_forms_join_targets_and_actuals_by_project_and_kpi_number() -> None:
+    """様式１ lists the projects, 様式２ the KPIs' targets (a 最終目標値 beside them is the plan's end, and 「目標÷実績」
+    marks a lower-is-better KPI), 様式３ the actuals, 様式４ the evaluations — each keyed by 事業No. (and KPI No.). A KPI
+    whose name differs between the forms is not joined; a number no project has gives nothing."""
+    from assistant.readers import read_document
+    from assistant.readers.base import Document
+
+    plan_list = _table([["事業No.", "事業名", "担当課", "令和3年度決算額", "令和4年度決算額"],
+                        ["1", "渓谷観光推進事業", "商工観光課", "8,420", "9,760"],
+                        ["2", "移住促進事業", "総務企画課", "－", "6,180"]], page=1)
+    targets = _table([["事業No.", "KPI No.", "指標名", "単位", "基準値", "目標値（令和4年度）", "最終目標値（目標年度）",
+                       "達成率の算定"],
+                      ["1", "1-1", "体験プログラムの参加者数", "人", "2,140", "3,500", "5,000（R5）", "実績÷目標"],
+                      ["2", "2-1", "町外への転出者数", "人", "248", "230", "200（R6）", "目標÷実績"],
+                      ["2", "2-2", "移住者数", "人", "－", "10", "30（R6）", "実績÷目標"],
+                      ["9", "9-1", "どこにもない指標", "件", "1", "2", "3（R6）", "実績÷目標"]], page=2)
+    actuals = _table([["事業No.", "KPI No.", "指標名", "実績値（令和4年度）", "達成率", "備考"],
+                      ["1", "1-1", "体験プログラムの参加者数", "3,812", "108.9%", ""],
+                      ["2", "2-1", "町外への転出者数", "221", "104.1%", ""],
+                      ["2", "2-2", "移住した人の数", "7", "70.0%", ""],
+                      ["9", "9-1", "どこにもない指標", "3", "150.0%", ""]], page=3)
+    evaluation = _table([["事業No.", "事業の評価", "今後の方針"], ["2", "地方創生に効果があった", "拡充"]], page=4)
+    text = "令和４年度 地方創生関係交付金事業 効果検証結果報告書"
+    doc = Document("t.pdf", "pdf", text, (text, "", "", ""), (plan_list, targets, actuals, evaluation))
+    pr = read_document(doc)
+    assert pr.report.layout == "forms"
+    assert [(p.no, p.title, p.department, p.budget, p.policy) for p in pr.projects] == [
+        (1, "渓谷観光推進事業", "商工観光課", (("R3", 8420), ("R4", 9760)), None),
+        (2, "移住促進事業", "総務企画課", (("R4", 6180),), "拡充")]
+    assert [(k.project_no, k.name, k.unit, k.baseline, k.target, k.actual, k.rate, k.lower_is_better, k.page)
+            for k in pr.kpis] == [(1, "体験プログラムの参加者数", "人", 2140, 3500, 3812, 108.9, False, 3),
+                                  (2, "町外への転出者数", "人", 248, 230, 221, 104.1, True, 3)]
+    assert any("not joined" in p.message for p in pr.problems)

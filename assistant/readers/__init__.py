@@ -16,6 +16,7 @@ from .cards import CardsReader
 from .columns import ColumnsReader
 from .deflist import DefinitionListReader
 from .flat_text import FlatTableReader
+from .forms import FormsReader
 from .narrative import NarrativeReader
 from .qa_sheet import QaSheetReader
 from .sections import SectionsReader
@@ -29,8 +30,7 @@ MIN_CONFIDENCE = 0.3
 
 def default_readers() -> tuple[LayoutReader, ...]:
     return (SectionsReader(), SummaryTableReader(), SheetReader(), ColumnsReader(), CardsReader(), NarrativeReader(),
-            QaSheetReader(), FlatTableReader(), SlidesReader(),
-            DefinitionListReader())
+            QaSheetReader(), FlatTableReader(), SlidesReader(), DefinitionListReader(), FormsReader())
 
 
 def read_document(doc: Document, readers: tuple[LayoutReader, ...] | None = None) -> ParsedReport:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import eras
-from ..reading import normalize
+from ..reading import normalize, oku_man
 from ..records import Number, Project
 from .base import Document
 from .segments import split_grant
@@ -42,7 +42,6 @@ _MARKED = re.compile(r"^[◇◆■□●○▼▽◎]\s*(\S.*)$")  # ◇事業�
 _CIRCLED = re.compile(r"^([①-⑳])\s*(\S.*)$")  # ② 事業費
 _PAREN = re.compile(r"^\(([^()]*)\)$")
 _STATUS = re.compile(r"^\(?(?:未?達成|概ね達成|達成済み?|○|×|△)\)?$")
-_BOUND = re.compile(r"(以下|以上|未満|超)$")
 _PLANNED = re.compile(r"計画|予定|見込|当初予算|予算額|予算計上|計上")
 
 
@@ -260,25 +259,28 @@ _YEAR_TOKEN = re.compile(r"^(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?$|^(?
 _AMOUNT = re.compile(eras.ERA_YEAR + r"\s*年度(?:の)?(?:事業費|総事業費)?(?P<kind>決算額|当初予算額|予算額|当初予算|決算|予算)?"
                      r"(?:は|では|には|で|:)?\s*(?:(?:当初)?予算(?:額)?に)?\s*"
                      r"(?P<amount>[\d,]+(?:\.\d+)?)\s*"
-                     r"(?P<unit>百万円|千円|万円|円)")
+                     r"(?P<unit>百万円|千円|万円|円)?(?![\d,.])")
+_DECLARED_UNIT = re.compile(r"\((?:単位:?)?(百万円|千円|万円|円)(?:単位)?\)")  # 「（千円単位）」「（単位：千円）」
 
 
 def budget_sentences(text: str) -> Budget:
     """「令和3年度事業費 32,480千円(うち交付金 16,240千円)」「事業費は、令和2年度 18,600千円、令和3年度 21,340千円
     …であり、令和4年度は 15,000千円を当初予算に計上している。」: each year's amount, the grant share in brackets left
     out; a clause that says 予算 / 計画 / 予定 makes its year planned. Nothing when the units differ."""
-    t = re.sub(r"\(うち[^()]*\)", "", clean(text))
+    t = re.sub(r"\(うち[^()]*\)", "", oku_man(clean(text)))
+    declared = m.group(1) if (m := _DECLARED_UNIT.search(t)) else None
     out = Budget()
     units = set()
-    found = list(_AMOUNT.finditer(t))
-    for i, m in enumerate(found):
+    found = [m for m in _AMOUNT.finditer(t) if m.group("unit") or (declared and m.group("kind"))]
+    for i, m in enumerate(found):  # (an amount without a unit only as 「令和5年度決算額 12,340」 under a declared unit)
         year = year_of(m.group(0))
         if year is None or any(y == year for y, _ in out.amounts):
             continue
         upto = found[i + 1].start() if i + 1 < len(found) else len(t)  # (the next year's amount says its own)
         clause = re.split(r"[、。※]", t[m.end():upto], maxsplit=1)[0]
-        out.amounts.append((year, money(m.group("amount") + m.group("unit")).value))
-        units.add(m.group("unit"))
+        unit = m.group("unit") or declared
+        out.amounts.append((year, money(m.group("amount") + unit).value))
+        units.add(unit)
         if _PLANNED.search(clause) or "予算" in (m.group("kind") or ""):
             out.planned.append(year)
     if len(units) > 1:
@@ -323,10 +325,7 @@ class _Row:
 def _cell(text: str) -> Value:
     """A KPI cell: footnote marks off, 「5人以下」 read as 5 人."""
     t = re.sub(r"\((?:R|H|令和|平成)(?:元|\d{1,2})(?:年度)?\)$", "", strip_footnote(clean(text)))  # 86(R4): its year
-    v = read_value(t)
-    if v.kind == "num" and v.suffix and _BOUND.search(v.suffix):
-        v = read_value(_BOUND.sub("", t))
-    return v
+    return read_value(t)
 
 
 def _is_value(tok: str) -> bool:

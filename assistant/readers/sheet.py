@@ -11,7 +11,7 @@ from .. import eras
 from ..errors import ReportError
 from ..records import Kpi, Number, ParsedReport, Problem, Project, Report
 from .base import Document
-from .blocks import kpi_year_blocks
+from .blocks import Budget, budget_sentences, kpi_year_blocks
 from .columns import is_side_by_side
 from .segments import Segment, split_grant, text_of
 from .tables import (
@@ -138,6 +138,17 @@ def _settlement(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str
                 break
         return out, planned, m.group("unit")
     return [], [], None
+
+
+def _budget_cell(segs: list[Segment]) -> Budget | None:
+    """「事業費 | 令和4年度決算額 2,860万円 令和5年度決算額 3,512万円（うち交付金 …）令和6年度当初予算額 3,400万円」: the
+    years' amounts written in the one cell beside the 事業費 label (budget_sentences: one unit, or none)."""
+    for seg in segs:
+        for row in (*seg.head, *seg.rows):
+            cells = list(dict.fromkeys(c for c in row if clean(c)))
+            if len(cells) == 2 and role_of(cells[0]) == "budget" and (b := budget_sentences(cells[1])).amounts:
+                return b
+    return None
 
 
 def _year_blocks(doc: Document, sheets: list, sh, no: int) -> list[Kpi]:
@@ -285,6 +296,8 @@ class SheetReader:
                 b, pl, u = _settlement(seg)
                 if b and not budget:
                     budget, planned, unit = b, pl, u
+            if not budget and (b := _budget_cell(sh.segs)):
+                budget, planned, unit, grant = b.amounts, b.planned, b.unit, b.grant
             if budget and unit is None:
                 # 「事業費（単位：千円）」 as the form's row label, the year table beside it printing no unit
                 unit = next((u for seg in sh.segs for row in seg.rows for c in row[:1]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import arith, eras
-from ..reading import normalize, parse_number
+from ..reading import normalize, oku_man, parse_number
 from ..records import Kpi, Number
 
 Grid = list[list[str]]
@@ -30,7 +30,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile
     ("unit", r"^単位$"),
     ("total", r"累計$|^合計$"),  # 「KPI増加分の累計」: a sum over the years, not the indicator
     ("kpi", r"指標名|^指標$|^指標\(|KPI|重要業績評価指標|成果指標|評価指標"),
-    ("no", r"^(No\.?|NO\.?|番号|№|#|事業番号)$"),
+    ("no", r"^(No\.?|NO\.?|番号|№|#|事業番号|事業No\.?|事業NO\.?)$"),
     ("title", r"事業名|事業の名称|事業名称"),
     ("grant", r"交付金の種類|交付金種別|交付金の名称|^交付金$|交付金区分"),
     ("department", r"担当課|担当部署|所管課|担当部局|^担当$|担当部課|^(?:お)?問(?:い)?(?:合わ?せ)?(?:先)?$"),
@@ -153,8 +153,10 @@ class Value:
     value: Number | None
     text: str
     suffix: str | None = None  # a unit written after the number ("120人")
+    bound: str | None = None  # 以下 / 以上 / 未満 / 超 written after it (「5人以下」: a target to stay under)
 
 
+_BOUND = re.compile(r"(以下|以上|未満|超)$")
 _GRADE = re.compile(r"^[◎○◯●△▲×✕]\s+(?=[\d.])")  # 「○ 105.5%」: a grade mark beside the rate (「△312」 is a minus)
 
 
@@ -166,7 +168,8 @@ def read_value(cell: str) -> Value:
         return Value("dash", None, t)
     if _PENDING.search(t):
         return Value("pending", None, t)
-    m = _VALUE.match(t)
+    bound = b.group(1) if (b := _BOUND.search(t)) and _VALUE.match(t[:b.start()]) else None
+    m = _VALUE.match(oku_man(t[:b.start()] if bound else t))
     if not m:
         return Value("text", None, t)
     num = parse_number(m.group(1))
@@ -174,8 +177,8 @@ def read_value(cell: str) -> Value:
         return Value("text", None, t)
     suffix = m.group(2)
     if suffix in ("%", "％"):
-        return Value("pct", float(num), t)
-    return Value("num", num, t, suffix)
+        return Value("pct", float(num), t, bound=bound)
+    return Value("num", num, t, suffix, bound)
 
 
 _YEAR_BRACKET = re.compile(r"\((?:令和|平成|R|H)(?:元|\d{1,2})(?:年度?)?\)$|\((?:19|20)\d\d年度?\)$")
@@ -206,7 +209,7 @@ def unit_from_name(name: str) -> tuple[str, str | None]:
     """"観光客数（人）" → ("観光客数", "人"): a short bracketed unit at the end of a KPI name."""
     n = kpi_name(name)
     m = re.search(r"\(([^()]{1,8})\)$", n)
-    if m and not re.search(r"[\u4e00-\u9fff]{4,}", m.group(1)):
+    if m and not re.search(r"[\u4e00-\u9fff]{4,}|時点|\d+[年月日]", m.group(1)):  # 「（4月1日時点）」 is no unit
         return strip_footnote(n[: m.start()]), m.group(1)
     return n, None
 
@@ -232,6 +235,8 @@ def make_kpi(c: KpiCells, report: str, project_no: int, stated_lower: bool | Non
     `stated_lower`: the direction the report states beside the KPI (「目標の方向：減少」, a ▼ mark), which holds
     where the arithmetic cannot tell."""
     flags: list[str] = []
+    if stated_lower is None and c.target.bound:
+        stated_lower = c.target.bound in ("以下", "未満")  # 「5人以下」: the target is a ceiling
     unit = c.unit
     values: dict[str, Number | None] = {}
     for slot, v in (("target", c.target), ("actual", c.actual), ("baseline", c.baseline)):
