@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .records import Kpi, Number
 
 MISSING = "記載なし"
@@ -38,8 +40,8 @@ def kpi_value(k: Kpi, slot: int) -> str | None:
             return f"{fmt_rate(k.rate)}（資料の表記: {printed}）"
         return printed if printed else fmt_rate(k.rate)
     text = printed or fmt_num(v)
-    if k.unit and text.endswith(k.unit):
-        return text  # printed with its unit in the cell (「850百万円」「120世帯」): not said twice
+    if k.unit and re.sub(r"(以下|以上|未満|超)$", "", text).endswith(k.unit):
+        return text  # printed with its unit in the cell (「850百万円」「120世帯」「5人以下」): not said twice
     return f"{text}{k.unit or ''}"
 
 

@@ -395,6 +395,9 @@ def test_mixed_number_forms_of_a_compiled_report() -> None:
         ("保育士の月平均時間外勤務時間", "時間", 18.4, 10.0, 12.5, 80.0, True),
         ("越境ECの販売額", "万円", 18600, 35000, 38220, 109.2, False),
         ("移住相談件数", "件", 312, 480, 512, 106.7, False)]
+    from assistant.format import kpi_value
+
+    assert kpi_value(pr.kpis[1], 0) == "10.0時間以下" and kpi_value(pr.kpis[2], 1) == "3億8,220万円"  # as printed
     p = pr.projects[0]
     assert (p.budget, p.budget_unit, p.budget_planned) == ((("R4", 12480), ("R5", 9860), ("R6", 10500)), "万円", ("R6",))
     assert p.budget_grant == (("R5", 4930),)
