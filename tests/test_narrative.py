@@ -7,13 +7,16 @@ from assistant.pdftables import Cell, Table
 from assistant.readers import read_document
 from assistant.readers.base import Document
 from assistant.readers.blocks import (
+    Budget,
     budget_rows,
     budget_sentences,
     checked,
     kpi_bullets,
     kpi_columns,
     kpi_table,
+    kpi_year_blocks,
     labels,
+    project_of,
 )
 from assistant.readers.segments import text_of
 from assistant.readers.tables import read_value, unit_from_name
@@ -728,3 +731,40 @@ def test_a_settled_amount_with_its_sources_and_next_years_budget() -> None:
     assert not p.budget_grant
     assert p.outcome == "回遊マップを作成し、スタンプラリーを2回開いた。"
     assert p.evaluation == "地方創生に効果があった"
+
+
+def test_a_rate_wrapped_onto_the_next_line_is_no_chapter_heading() -> None:
+    """「…（達成率１」 / 「２１．３％）であった。」: the wrapped line opens with 「21.」 like a chapter 「4. 今後の対応」, but
+    the project goes on — the KPI after it was lost."""
+    text = """令和５年度 地方創生関係交付金事業の効果検証結果について
+１ 事業別の検証結果
+○子育て応援アプリ導入事業
+・担当課：こども未来課
+・事業期間：令和５年度～令和７年度
+・交付金：デジタル田園都市国家構想交付金（デジタル実装タイプ）
+・事業費：令和５年度 事業費２１，３６０千円（うち交付金１０，６８０千円）
+・取組内容：子育て応援アプリを導入した。
+・成果指標（KPI）：
+① 子育て応援アプリの登録者数は、目標１，２００人に対し実績１，４５６人（達成率１
+２１．３％）であった。
+② 保育所の待機児童数は、目標３人以下に対し実績５人（達成率６０．０％）であった。
+・評価：地方創生に効果があった
+"""
+    pr = read_document(text_document(text, "t.txt"))
+    assert [(k.name, k.target, k.actual, k.rate, k.lower_is_better) for k in pr.kpis] == [
+        ("子育て応援アプリの登録者数", 1200, 1456, 121.3, False), ("保育所の待機児童数", 3, 5, 60.0, True)]
+
+
+def test_a_year_table_under_a_kpi_keeps_its_note_column() -> None:
+    lines = [(s, 3) for s in ("KPI② お試し住宅を利用した移住世帯数", "単位：世帯 基準値：－ 目標の方向：増加",
+                              "年度 目標値 実績値 達成率 備考", "令和3年度 － － － 事業開始前",
+                              "令和4年度 6 4 66.7% 住宅の運用は7月から", "令和5年度 8 9 112.5%")]
+    got = [(c.year, c.note) for c, _ in kpi_year_blocks(lines)]
+    assert got == [("R4", "住宅の運用は7月から"), ("R5", None)]
+
+
+def test_the_lead_town_of_a_joint_project_comes_first_among_its_cities() -> None:
+    assert labels("代表団体 鶉野町 担当課 農林水産課") == [("lead", "鶉野町"), ("department", "農林水産課")]
+    p = project_of("r.pdf", 3, "スマート農業の振興事業", "茜ヶ浦町", {"lead": "鶉野町", "members": "茜ヶ浦町 檜垣村"},
+                   Budget(), None, None, 3, [3])
+    assert p.cities == ("鶉野町（代表）", "茜ヶ浦町", "檜垣村")

@@ -83,8 +83,10 @@ def labels(line: str) -> list[tuple[str, str]]:
     out: list[tuple[str, list[str]]] = []
     for w in words:
         # 「代表団体 茜ヶ浦町 担当課 商工観光課」: the member towns of a joint project, a pair like the others
-        role = "members" if w.rstrip(":") in ("代表団体", "連携団体", "代表自治体", "連携自治体") else role_of(w.rstrip(":"))
-        if (role in LABEL_ROLES or role == "members") and (not out or out[-1][1]):
+        label = w.rstrip(":")
+        role = ("lead" if label in ("代表団体", "代表自治体") else "members" if label in ("連携団体", "連携自治体")
+                else role_of(label))
+        if (role in LABEL_ROLES or role in ("lead", "members")) and (not out or out[-1][1]):
             out.append((role, []))
         elif out:
             out[-1][1].append(w)
@@ -491,14 +493,16 @@ def kpi_year_blocks(lines: list[Line]) -> list[tuple[KpiCells, bool | None]]:
         lower = True if re.search(r"方向\s*[:：]\s*(減少|低減|縮減|下げ)", info) else (
             False if re.search(r"方向\s*[:：]\s*(増加|上昇|向上|上げ)", info) else None)
         j = head_at + 1
+        noted = "備考" in lines[head_at][0]
         while j < len(lines):
             cells = normalize(lines[j][0]).split()
             year = year_of(cells[0]) if cells else None
             if year is None or len(cells) < 4:
                 break
             t, a, r = (read_value(x) for x in cells[1:4])
+            note = "".join(cells[4:]) if noted and len(cells) > 4 else None  # 「住宅の運用は7月から」 under 備考
             if t.kind in ("num", "pct"):  # (a 「－」 target: a year of history, not a record)
-                out.append((KpiCells(name, unit, year, t, a, r, base, None, lines[j][1]), lower))
+                out.append((KpiCells(name, unit, year, t, a, r, base, None, lines[j][1], note), lower))
             j += 1
         i = j
     return out
@@ -712,8 +716,12 @@ def project_of(report: str, no: int, title: str, city: str | None, fields: dict[
     """One project of a heading-per-project report from what its lines gave (labels, budget, sections)."""
     program, gtype = split_grant(fields.get("grant"))
     period = eras.parse_period(fields["period"]) if fields.get("period") else None
+    cities = (city,) if city else ()
+    if lead := fields.get("lead"):  # 「代表団体 鶉野町」: the town that filed the joint project first, its partners after
+        members = [m for m in re.split(r"[、・,\s]+", fields.get("members") or "") if m and m != lead]
+        cities = (f"{lead}（代表）", *members)
     return Project(
-        report=report, no=no, title=title, cities=(city,) if city else (), department=fields.get("department"),
+        report=report, no=no, title=title, cities=cities, department=fields.get("department"),
         period=eras.period_display(period[1], period[2]) if period else None,
         period_raw=period[0] if period else None, purpose=purpose, grant_program=program, grant_type=gtype,
         budget=tuple(budget.amounts), budget_unit=budget.unit, budget_grant=tuple(budget.grant), activities=(), notes=(),

@@ -50,7 +50,7 @@ _CONTACT = re.compile(r"☎|TEL|Tel|電話")
 _NUMBERED = re.compile(r"^(?:(?:広域)?事業\s*)?(\d{1,2})\s+(\S.*)$")  # 1 萌木町産木材の…, 広域事業1 あかね湾岸… (label lines follow)
 _PAREN_SECTION = re.compile(r"^\((\d{1,2})\)\s*(\S.{1,40})$")  # (3) 事業費（団体別の負担内訳） inside a project
 _SECTION_LABEL = ("budget", "outcome", "kpi")  # 「事業費」「実施内容 …」「KPIの / 達成状況」 as a label cell
-_CHAPTER = re.compile(r"^\d{1,2}[.．]\s*\S|^第\s*\d+\s*章")  # 4. 今後の対応
+_CHAPTER = re.compile(r"^\d{1,2}[.．]\s*(?!\d)\S|^第\s*\d+\s*章")  # 4. 今後の対応 (not 「21.3%)であった。」, a rate wrapped)
 _KPI_ROW = re.compile(r"^(?:KPI|指標)\s*(?:[①-⑳]|\d{1,2}(?=\s))")  # 「KPI① 名称 基準値 … 目標 …」: a row of its own
 _OTHER_LABEL = re.compile(r"^(?:備考|摘要|特記事項|事業概要|事業の概要|事業目的|事業の目的)$")  # a label cell of no field
 _COLUMN_HEADS = {"No.", "No", "番号", "項目", "内容", "区分"}  # 「No. 項目 内容」 repeated over a table on each page

@@ -102,6 +102,8 @@ def header_depth(grid: Grid, limit: int = 3) -> int:
             break
         if any(_is_value_cell(c) for c in cells):
             break
+        if depth and year_of(cells[0]) and any(_DASH.match(c) for c in cells[1:]):
+            break  # 「令和3年度 | － | － | － | 事業開始前」 under 「年度 | 目標値 | …」: a year's row, not a second header
         if not any(role_of(c) or year_of(c) or _KPI_TITLE.match(c) for c in cells):
             break
         depth += 1
