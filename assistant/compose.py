@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import eras
 from .format import MISSING, fmt_num, is_computed, kpi_value
 from .records import Citation, Kpi, Project
@@ -85,7 +87,8 @@ def kpi_sentence(k: Kpi, project: Project | None, lang: str = "ja", future: bool
     if k.lower_is_better and k.rate is None:
         s += "この指標は低いほど良い指標です（実績が目標以下なら達成）。"
     elif k.lower_is_better and not is_computed(k):
-        s += (f"この指標は低いほど良い指標で、達成率は目標÷実績（{kpi_value(k, 0)}÷{kpi_value(k, 1)}）で計算されています。"
+        target = re.sub(r"(以下|未満)$", "", kpi_value(k, 0) or "")  # (「5人以下」: the ceiling's number is divided)
+        s += (f"この指標は低いほど良い指標で、達成率は目標÷実績（{target}÷{kpi_value(k, 1)}）で計算されています。"
               f"実績が目標を下回ったため達成率が100%を超えています。" if k.achieved else
               "この指標は低いほど良い指標で、達成率は目標÷実績で計算されています。")
     if k.note:

@@ -111,6 +111,19 @@ def kpi_ratio(a: Kpi, b: Kpi, title: str | None) -> str | None:
             f"（{num(b.actual)} ÷ {num(a.actual)} = {num(r)}{note}）。")
 
 
+def kpi_times_baseline(k: Kpi, title: str | None) -> str | None:
+    """「基準値の何倍になった？」: the actual over the baseline, the division shown; None without both or from zero."""
+    if k.actual is None or k.baseline is None or _d(k.baseline) <= 0:
+        return None
+    unit = _u(k.unit)
+    exact = _d(k.actual) / _d(k.baseline)
+    r = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    note = "" if r == exact else "、小数第2位まで"
+    head = f"「{k.name}」" + (f"（{title}）" if title else "")
+    return (f"{head}の{eras.japanese(k.fiscal_year) or ''}実績{num(k.actual)}{unit}は、基準値{num(k.baseline)}{unit}の"
+            f"{num(r)}倍です（{num(k.actual)} ÷ {num(k.baseline)} = {num(r)}{note}）。")
+
+
 def _rate(before: Decimal, d: Decimal) -> str:
     """The change as a share of where it started: 「増加率58.7%（4,763 ÷ 8,112）」; nothing from zero."""
     if before <= 0 or d == 0:

@@ -274,6 +274,11 @@ def answer(cx: Context, t: Turn, projects: list[Project], years: tuple[str, ...]
             body = f"The grant-eligible project cost (交付対象事業経費) of 「{p.title}」: {budget_text(p, years)}{note}."
         else:
             body = f"「{p.title}」の交付対象事業経費は、{budget_text(p, years)}です{note}。"
+            shown = [y for y in years or dict(p.budget) if dict(p.budget).get(y) is not None]
+            if re.search(r"確定", text) and shown and all(y in p.budget_planned for y in shown):
+                # 「それって確定した額？」: a planned year's amount is the budget (計画), not a settled one
+                body += (f"{'・'.join(eras.japanese(y) or y for y in shown)}の金額は資料で予定額（予算・計画）と"
+                         "されており、決算で確定した額ではありません。")
         return cx.finish(t, "budget", body, cites, projects=projects)
     body = "各事業の交付対象事業経費:\n" + bullets(f"- {p.title}: {budget_text(p, years)}" for p in projects)
     return cx.finish(t, "budget", body + (f"\n{note}" if note else ""), cites, projects=projects)

@@ -61,6 +61,7 @@ class Turn:
     year_filter: bool = False  # the question's fiscal year was turned into a report filter
     must: list[str] = field(default_factory=list)  # words a quoted figure's sentence or heading must hold
     ordinal_kpi: Kpi | None = None  # 「最後のやつの達成率は？」: the KPI the last answer listed at that position
+    set_aside: tuple[int, ...] = ()  # 「それ以外で一番達成率が高いのは？」: KPIs (indexes) the last answer listed, left out
 
 
 class Context:
@@ -122,11 +123,17 @@ class Context:
         # and co-applicant cities; looked up by the question's substrings, so the cost does not grow with the corpus.
         self.by_unit: dict[str, list[Project]] = {}
         self.by_partner: dict[str, list[Project]] = {}
+        self.by_grant: dict[str, list[Project]] = {}  # 「デジタル実装タイプ」「地方創生拠点整備交付金」
         for p in records.projects:
+            for g in {g for g in (p.grant_type, p.grant_program) if g and len(g) >= 5}:
+                self.by_grant.setdefault(normalize(g), []).append(p)
             for u in {u for u in re.findall(r"[^\s・]+?(?:課|局|部)", p.department or "") if len(u) >= 3}:
                 self.by_unit.setdefault(u, []).append(p)
-            for c in p.cities[1:]:
-                self.by_partner.setdefault(re.sub(r"（.*?）|\(.*?\)", "", c), []).append(p)
+            own = next((r.city for r in records.reports if r.report == p.report), None)
+            joint = p.cities[:1] if p.cities and re.search(r"[（(]代表[)）]", p.cities[0]) else []
+            for c in [*joint, *p.cities[1:]]:  # (a joint project's lead town is one of its towns too)
+                if (name := re.sub(r"（.*?）|\(.*?\)", "", c)) != own:  # (the report's own town names all its projects)
+                    self.by_partner.setdefault(name, []).append(p)
         self.kpis_of: dict[tuple[str, int], list[tuple[int, Kpi]]] = {}
         for i, k in self.all_kpis:
             self.kpis_of.setdefault((k.report, k.project_no), []).append((i, k))

@@ -12,7 +12,7 @@ from ..reading import normalize
 from ..records import Answer, Kpi
 from ..understand import Question, understand
 from ..verdicts import named_values
-from . import derived, passage
+from . import derived, kpi, passage
 from .context import Context, Turn
 
 
@@ -92,17 +92,19 @@ _ONLY = re.compile(r"(実績|目標|達成率|基準値)(値)?だけ")
 
 
 # Words for a value that is not there: what a why-follow-up asks about, no topic of its own.
-_BLANK = re.compile(r"空欄|空白|ブランク|調査中|集計中|未集計|未確定|未定|未算定|算定|ハイフン|[「『]?[－ー-][」』]?")
+_BLANK = re.compile(r"空欄|空白|ブランク|調査中|集計中|未集計|未確定|未定|未算定|算定|ハイフン|[「『]?[－ー-][」』]?|"
+                    r"確定|公表|判明|発表")  # (「いつ確定する？」: when the value comes)
 
 
 def about_last_kpis(cx: Context, t: Turn, prev: dict) -> bool:
     """Do the question's topic words (if any) all come from the last answer's KPIs — their names, notes, printed
-    values — and the projects it names (if any) are theirs (「どうして算定してないんですか」 after a KPI whose 補足 says
+    values, the ※ note saying why a value is still to come — and the projects it names (if any) are theirs (「どうして算定してないんですか」 after a KPI whose 補足 says
     達成率を算定していない)?"""
     own, projects = set(), set()
     for i in prev.get("kpis") or []:
         k = cx.records.kpis[i]
-        own |= set(cx.m.words(" ".join(x for x in (k.name, k.note, *k.printed) if x)))
+        said = kpi.pending_note(cx, k) if k.actual is None and not k.note else None  # (「いつ確定する？」: its ※ note)
+        own |= set(cx.m.words(" ".join(x for x in (k.name, k.note, *k.printed, said) if x)))
         projects.add((k.report, k.project_no))
     named = {(p.report, p.no) for p in t.scope} if t.explicit else set()
     blank = set(cx.m.words(" ".join(_BLANK.findall(t.q.text))))  # 「なんで空欄なん？」: how the value is missing

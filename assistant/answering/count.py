@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 
 from ..records import Answer
+from ..understand import KANJI_NUM
 from .context import LIST_MAX, Context, Turn, bullets
+
+# 「KPIが3つある事業は？」「指標が2個の事業」: projects by how many KPIs they have
+BY_KPI_COUNT = re.compile(r"(?:KPI|ＫＰＩ|指標)\s*(?:が|は|を)?\s*(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|個|件|本)\s*"
+                          r"(?:ある|の|持つ|設定)[^。?]{0,8}(?:事業|取り?組み?|プロジェクト)")
 
 
 def answer(cx: Context, t: Turn) -> Answer:
@@ -29,3 +34,25 @@ def answer(cx: Context, t: Turn) -> Answer:
         return cx.finish(t, "count", body, [cx.cite(p.report, p.no) for p in projects], kpis=kpis)
     body = f"資料に載っている事業は{len(projects)}件です。\n\n" + bullets(f"- {p.title}" for p in projects)
     return cx.finish(t, "count", body, [cx.cite(p.report, p.no) for p in projects], projects=projects)
+
+
+def by_kpi_count(cx: Context, t: Turn, n: int) -> Answer:
+    """「その中でKPIが3つある事業は？」: the projects in scope with exactly n KPIs (a KPI over several years once)."""
+    projects = cx.distinct(t.scope or cx.projects_allowed(t.filters))
+    counts = {(p.report, p.no): len({cx.series_of.get(id(k)) for k in cx.records.kpis
+                                    if (k.report, k.project_no) == (p.report, p.no)}) for p in projects}
+    kept = [p for p in projects if counts[(p.report, p.no)] == n]
+    listed = bullets(f"- {p.title}（KPI {counts[(p.report, p.no)]}件）" for p in projects)
+    if not kept:
+        body = f"KPIが{n}件の事業はありません（対象{len(projects)}件）。\n\n" + listed
+        return cx.finish(t, "count", body, [cx.cite(p.report, p.no) for p in projects], projects=projects)
+    body = (f"KPIが{n}件の事業は{len(kept)}件です（対象{len(projects)}件）。\n\n"
+            + bullets(f"- {p.title}（KPI {n}件）" for p in kept))
+    return cx.finish(t, "count", body, [cx.cite(p.report, p.no) for p in kept], projects=kept)
+
+
+def kpi_count_asked(text: str) -> int | None:
+    """The number in 「KPIが3つある事業」, or None."""
+    if not (m := BY_KPI_COUNT.search(text)):
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else KANJI_NUM[m.group(1)]

@@ -38,8 +38,10 @@ def answer(cx: Context, t: Turn, projects: list[Project]) -> Answer:
         if t.q.lang == "en":
             lines.append(f"「{p.title}」: department {p.department or 'not stated'}; applicants {cities}.")
         elif len(p.cities) > 1:
-            lines.append(f"「{p.title}」の担当は{p.department or '記載なし'}で、実施主体は{cities}です"
-                         f"（{p.cities[0]}が代表、{'、'.join(p.cities[1:])}と共同）。")
+            # (a partner's own section in brackets — 「茜ヶ浦町（農政課）」 — is not the project's 担当: left out here)
+            towns = [re.sub(r"[（(][^（()）]*[)）]", "", c) for c in p.cities]
+            lines.append(f"「{p.title}」の担当は{p.department or '記載なし'}で、実施主体は{'、'.join(towns)}です"
+                         f"（{towns[0]}が代表、{'、'.join(towns[1:])}と共同）。")
         else:
             lines.append(f"「{p.title}」の担当は{p.department or '記載なし'}（実施主体: {cities}）です。")
     return cx.finish(t, "department", bullets(lines), [cx.cite(p.report, p.no) for p in projects],

@@ -79,6 +79,10 @@ def derived_kpi(cx: Context, t: Turn, kpis: list[Kpi]) -> Answer | None:
     q = t.q
     title = lambda k: (p.title if (p := cx.projects.get((k.report, k.project_no))) else None)  # noqa: E731
     cites = [cx.cite(k.report, k.project_no, k.page) for k in kpis]
+    if q.derived == "ratio" and q.baseline and (lines := [x for k in kpis[:5]
+                                                          if (x := arithmetic.kpi_times_baseline(k, title(k)))]):
+        t.extra = {"derived": "ratio"}  # 「基準値の何倍になった？」
+        return cx.finish(t, "derived", "\n\n".join(lines), cites, kpis=kpis)
     if q.derived == "ratio" and (body := _year_change(cx, t, kpis, title, arithmetic.kpi_ratio)):
         t.extra = {"derived": "ratio"}
         return cx.finish(t, "derived", body, cites, kpis=kpis)

@@ -98,6 +98,7 @@ _WHY = re.compile(r"なぜ|何故|どうして|理由|どう(?:見直|改善|変
 # A sentence that gives a reason or says what comes next.
 _NEXT = re.compile(r"以降|単独|引き続き|次年度|来年度|実施する|予定|見直す|拡充する|継続する|終了する|終了とする")
 _REASON = re.compile(r"ため|理由|により|" + _NEXT.pattern)
+_PLAN_LABEL = r"(?:課題・)?今後の(?:取組|取り組み|対応)\s*[:：]"  # 「・今後の取組：令和6年度からは、…」
 
 
 def _reason(cx: Context, t: Turn, p: Project, fields: list[str]) -> tuple[str, Hit] | None:
@@ -107,16 +108,18 @@ def _reason(cx: Context, t: Turn, p: Project, fields: list[str]) -> tuple[str, H
     values = [v for f in fields if (v := value_of(p, f))]
     best: tuple[float, str, Hit] | None = None
     for c in cx.project_text((p.report, p.no), ("page", "note", "activity", "evaluation")):
-        sents = [re.split(r"\(理由\)|理由\s*[:：]|の理由\s", x)[-1].strip()  # the form's cells before 「（理由）」
-                 for x in passage.pieces(c.text.partition(": ")[2] if c.kind == "evaluation" else c.text)]
-        ok = [bool(_REASON.search(x)) and not re.search(r"記載して|選択して|ください|[□■]|問\s*\d", x) and not x.startswith("※")
+        pieces = passage.pieces(c.text.partition(": ")[2] if c.kind == "evaluation" else c.text)
+        sents = [re.split(r"\(理由\)|理由\s*[:：]|の理由\s|" + _PLAN_LABEL, x)[-1].strip()  # cells before 「（理由）」
+                 for x in pieces]  # (or before 「今後の取組：」, the plan's own label)
+        ok = [bool(_REASON.search(x)) and not re.search(r"記載して|選択して|ください|[□■]|問\s*\d", x) and not re.match(r"(?:\([^()]*\)\s*)?※", x)
               and not any(x.endswith(v) for v in values) and "。" in x for x in sents]
         # (a sentence, not a title cell 「…推進のための…事業」 nor a note on how a rate is computed)
         for n, sent in enumerate(sents):
             if not ok[n]:
                 continue
             score = (0.5 * cx.m.cover(t.terms, set(cx.m.words(sent))) + 0.5 * any(v[:2] in sent for v in values)
-                     + 0.5 * bool(re.search(r"理由|ため|により", sent)) + 0.5 * bool(_NEXT.search(sent)))
+                     + 0.5 * bool(re.search(r"理由|ため|により", sent)) + 0.5 * bool(_NEXT.search(sent))
+                     + 0.5 * bool(re.search(_PLAN_LABEL, pieces[n])))
             if n + 1 < len(sents) and ok[n + 1] and _NEXT.search(sents[n + 1]):
                 sent += sents[n + 1]  # 「…終了とする。相談室の運営は令和5年度以降も市単独事業として継続する。」
             if score >= 1.0 and (best is None or score > best[0]):  # (two signals at least: not any 「…予定」)

@@ -11,6 +11,7 @@ from ..compose import NOT_FOUND, kpi_sentence, list_notes, trend_row
 from ..format import fmt_baseline, kpi_value, shown_rate
 from ..reading import normalize
 from ..records import Answer, Kpi
+from ..understand import WHAT_NEXT
 from . import figures, passage
 from .context import MAX_SCORED, WEAK_KPI, Context, Turn
 
@@ -54,6 +55,11 @@ def candidates(cx: Context, t: Turn) -> list[tuple[float, Kpi]]:
         named = cx.quoted_names(key)
         in_kpis = set().union(*(cx.m.kpi_terms(i) for i, k in pool if (k.report, k.project_no) == key))
         terms = [x for x in terms if x in in_kpis or x not in named] or terms
+    if not terms and t.explicit and pool:
+        # 「…マッチングによる…事業、副業・兼業人材のマッチング件数は？」: every word is the title's, but the KPI's whole
+        # name is spelled out
+        text = normalize(t.q.text)
+        return [(1.0, k) for _, k in pool if len(k.name) >= 5 and normalize(k.name) in text]
     if not terms or not pool:
         return []
     scores = cx.m.kpi_scores(terms, pool)
@@ -153,6 +159,11 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], as_shown: bool = F
         if not planned:
             lines.append("今後の対応は資料に記載がありません。" if q.lang == "ja" else
                          "The reports do not say what will be done about it.")
+    elif passage.ASKS_DATE.search(q.text) and (said := [found for k in chosen if k.actual is None and not k.note
+                                                        and (found := _pending(cx, k))]):
+        for sent, page, k in said:  # 「いつ確定する？」 of a value still to come: the note that says when
+            lines.append(f"資料の記載（{k.name}）:\n> {sent}" if q.lang == "ja" else f"The report says:\n> {sent}")
+            extra_cites.append(cx.cite(k.report, k.project_no, page))
     elif asks_why:
         # A why-question gets the report's explanation when it has one (補足, lower-is-better), never ours.
         unexplained = [k for k in chosen if not k.note and not k.lower_is_better]
@@ -195,6 +206,16 @@ def answer(cx: Context, t: Turn, kp: list[tuple[float, Kpi]], as_shown: bool = F
         return cx.finish(t, intent, f"{NOT_FOUND}（{word}は資料に記載がありません）。\n\n" + body, cites, kpis=chosen,
                          found=False)
     return cx.finish(t, intent, body, cites, kpis=chosen)
+
+
+def plan_for(cx: Context, k: Kpi) -> str | None:
+    """The sentence saying what will be done about the KPI's result (「…を強化する。」), or None."""
+    return found[0] if (found := _cause(cx, k, _REMEDY)) else None
+
+
+def pending_note(cx: Context, k: Kpi) -> str | None:
+    """The sentence saying why the KPI's actual is still to come (_pending), or None."""
+    return found[0] if (found := _pending(cx, k)) else None
 
 
 def _shown(k: Kpi, field: str):
@@ -285,8 +306,6 @@ _CAUSE = re.compile(r"要因|原因|ため|により|影響|とどま|伸びな�
 
 # What will be done about it: 「…を実施する」「…を強化する」「…に取り組む」 (a plan, not a result).
 _REMEDY = re.compile(r"(実施|強化|推進|拡充|検討|見直|改善|取り組)(する|し(て|ま)|を図る)|図る|予定(で|であ|して)|していく|進めていく")
-# 「それに対してどうする？」「対策は？」: the question asks what the report says will be done.
-WHAT_NEXT = re.compile(r"(どう|何を)(する|していく|対応|改善|手を打)|対策|対応策|改善策|打ち手|テコ入れ")
 
 
 def _cause(cx: Context, k: Kpi, marker: re.Pattern[str] | None = None) -> tuple[str, int, Kpi] | None:
@@ -299,7 +318,8 @@ def _cause(cx: Context, k: Kpi, marker: re.Pattern[str] | None = None) -> tuple[
         text = c.text.partition(": ")[2] if c.kind in ("activity", "evaluation", "note") else c.text
         for sent in re.split(r"(?<=。)", text):
             # the cells a page's text runs into the sentence (「…今後の方針 継続 備考 アプリ登録者数は…」) are cut off
-            sent = next((x for x in reversed(re.split(r"(?:備考|補足)\s*[:：]?", sent)) if len(x.strip()) >= 10),
+            sent = next((x for x in reversed(re.split(r"(?:備考|補足|課題・今後の取組|今後の取組|課題及び改善の方向性)\s*[:：]?",
+                                                      sent)) if len(x.strip()) >= 10),
                         sent).strip()
             if (not (marker or _CAUSE).search(sent) or re.search(r"記載して|ください|[□■]", sent)
                     or sent.startswith("※")):
@@ -312,7 +332,10 @@ def _cause(cx: Context, k: Kpi, marker: re.Pattern[str] | None = None) -> tuple[
             # 込んだ」 of 中心市街地の歩行者通行量)
             headed = (len(words) >= 2 and set(words[-2:]) <= said and bool(k.fiscal_year)
                       and _year_in_text(k.fiscal_year, re.sub(r"\s+", "", sent)))
-            if (cover >= 0.5 or headed) and (best is None or cover > best[0]):
+            # (a plan names the result it answers: 「宿泊者数が目標に届かなかったため、…連泊プランと…誘客を強化する。」)
+            planned = (marker is not None and len(words) >= 2 and set(words[-2:]) <= said
+                       and bool(re.search(r"目標|下回|届か", sent)))
+            if (cover >= 0.5 or headed or planned) and (best is None or cover > best[0]):
                 best = (cover, passage.unwrapped(sent), c.page)
     return (best[1], best[2], k) if best else None
 
@@ -324,7 +347,7 @@ def _table_run(text: str) -> bool:
 
 # A note saying a figure is still to come: 集計中, 公表予定, 調査中, 確定していない, 「－」としている, 空欄としている.
 _PENDING = re.compile(r"集計|公表|調査中|確定|空欄|[「『][－ー-][」』]とし|算定|把握|未実施|待ち|予定")
-_EXPLAINS = re.compile(r"ため|により|予定|次第|待ち|後に")
+_EXPLAINS = re.compile(r"ため|により|予定|次第|待ち|後に|中である|中となって|中としている")  # (「…は集計中である。」 says it too)
 
 
 def _pending(cx: Context, k: Kpi) -> tuple[str, int, Kpi] | None:

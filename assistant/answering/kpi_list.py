@@ -52,6 +52,8 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
     else:
         pool = [k for _, k in kpi.in_scope(cx, t, prev)]
     pool = cx.distinct_kpis(pool)  # (a report loaded as its PDF and its text export: each KPI once)
+    if t.set_aside:  # 「それ以外で…」: the KPIs the last answer picked out are left out
+        pool = [k for k in pool if cx.kpi_index[id(k)] not in t.set_aside]
     if q.years and not q.trend and not q.baseline:
         inyear = [k for k in pool if k.fiscal_year in q.years]
         if pool and not inyear:

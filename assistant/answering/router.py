@@ -13,7 +13,7 @@ from ..reading import normalize
 from ..records import Answer, Kpi
 from ..retrieve import Filters, Retriever
 from ..store import Records
-from ..understand import cue_text, cue_windows
+from ..understand import cue_text, cue_windows, understand
 from ..verdicts import FIELDS
 from . import (
     activities,
@@ -37,6 +37,11 @@ _OTHER_AMOUNT = re.compile(r"(?<!事業)(?<!予算)(?<!決算)(?<!交付)(?<!経
 _WHY = r"なぜ|何故|なんで|どうして|理由"
 _WHICH_TOWN = re.compile(r"(町|市|村|自治体|まち)(って|は|が)?(どこ|どれ)(?!くらい|ぐらい|だけ|ほど)")
 _ACTIVITY_NOUN = re.compile(r"取り?組み?(は|を|って|について)|主な取組|活動(は|を|って)")
+
+
+def _own_question(text: str) -> bool:
+    """Does the question ask its own kind of thing — a name, a place, a date — rather than the last question again?"""
+    return bool(passage.ASKS_NAME.search(text) or passage.WHERE.search(text) or passage.ASKS_DATE.search(text))
 
 
 class Answerer:
@@ -74,11 +79,16 @@ def _route(cx: Context, t: Turn) -> Answer:
     prev = history[-1].context if history else {}
     kp = kpi.candidates(cx, t)
     kp = kpi.reranked(cx, t, kp, prev)
-    strong = bool(kp) and kp[0][0] >= STRONG_KPI
+    if spelled := [x for x in kp[:5] if len(x[1].name) >= 5 and normalize(x[1].name) in normalize(q.text)]:
+        # 「…副業・兼業人材のマッチング件数は？」: a KPI's whole name, spelled out, even where its words are the title's
+        kp = spelled + [x for x in kp if x not in spelled]
+    strong = bool(kp) and (kp[0][0] >= STRONG_KPI or bool(spelled))
     weak_kpi = bool(kp) and kp[0][0] >= WEAK_KPI
     if (q.derived == "avg" and (strong or weak_kpi) and q.text.count("平均") == 1
             and "平均" in normalize(kp[0][1].name)):  # 「平均処理日数の実績は？」: 平均 is the KPI's name
         q = t.q = replace(q, derived=None)
+    if (n := count.kpi_count_asked(q.text)) is not None and not q.derived:
+        return count.by_kpi_count(cx, t, n)  # 「その中でKPIが3つある事業は？」
     asks = set(q.asks)
     if (q.weak_asks and not (weak_kpi or strong) and not (q.kpi_words and prev.get("kpis"))
             and not _OTHER_AMOUNT.search(q.text)):  # (「ポイントの付与総額はいくら？」 is no 事業費)
@@ -86,6 +96,9 @@ def _route(cx: Context, t: Turn) -> Answer:
         asks |= q.weak_asks
     if asks and strong and (q.kpi_words or q.quantity) and not t.explicit:
         asks = set()  # 「八女茶の輸出額、実績いくら？」 names a KPI
+    if (asks == {"budget"} and (strong or weak_kpi) and kp and cx.names_kpi(t, kp[0][1])
+            and re.search(r"額", kp[0][1].name) and re.fullmatch(r"実績額|額|金額", cue_text("budget", q.text) or "")):
+        asks = set()  # 「藤ノ瀬町の観光消費額、令和4年度の実績額は？」: the KPI's actual, no 事業費
     if strong and not t.explicit:  # 「継続利用者数は？」: the cue word belongs to the KPI's name
         asks -= {a for a in FIELDS if a in asks and (w := cue_text(a, q.text)) and w in normalize(kp[0][1].name)}
     if t.explicit:  # 「…と連携したふるさと学習の事業、未達の指標は？」: every cue of the ask is inside the title
@@ -95,8 +108,13 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (not asks and prev.get("asks")
             and (not t.rest or (t.explicit and (not strong or conversation.corrects(q.text)))) and not q.kpi_words
             and not q.activities and not q.detail and not q.weak_asks and not q.baseline
-            and not ((q.refers or q.followup) and (q.derived or q.quantity))):  # 「その事業で待ち時間は…短くなった？」
+            and not ((q.refers or q.followup) and (q.derived or q.quantity))  # 「その事業で待ち時間は…短くなった？」
+            and not (t.rest and _own_question(q.text))):  # 「その事業で財団に置いたコーディネーターって何て名前？」
         asks = set(prev["asks"])  # 「AIエンジニア支援の方は？」「ちがう、Bの事業の方」 after a budget question
+    if (not asks and "budget" in prev.get("asks", []) and re.search(r"確定|決算|予定|見込", q.text) and not q.kpi_words
+            and not set(t.rest) - (said := set(cx.m.words("確定 決算 予定 見込み 予算 額 金額")))):
+        asks = {"budget"}  # 「それって確定した額？」 after an amount: the amount again, said whether it is planned
+        t.unknown = [x for x in t.unknown if x not in said]  # (確定 is how the amount is asked about, no topic)
     if prev.get("kpis") and not asks and not q.derived and (others := conversation.other_kpis(cx, t, prev)):
         return kpi.answer(cx, t, [(1.0, k) for k in others])  # 「デマンドバスじゃない方、R2の達成率は？」
     if prev.get("kpis") and (q.refers or q.followup) and not q.derived and (
@@ -107,6 +125,11 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (q.refers and prev.get("kpis") and t.explicit and not asks and not q.derived and not strong
             and (narrowed := conversation.narrow(cx, t, prev)) is not None):
         return narrowed
+    if (prev.get("intent") in ("kpi_list", "kpi_filter") and t.explicit and not t.rest and not asks and not q.kpi_words
+            and not (q.derived or q.asks_achieved or q.threshold or q.rank) and (conversation.corrects(q.text) or q.ellipsis)):
+        # 「あ、ごめんなさい、3番の方でした」 after 「2番の事業のKPIは？」: the same list, of the project named now
+        t.q = replace(understand(f"{q.raw} {history[-1].question}"), raw=q.raw)
+        return kpi_list.answer(cx, t, {})
     if (q.ellipsis and not (q.derived or q.asks or q.kpi_words or q.years)
             and (prev.get("derived") or prev.get("intent") == "detail")
             and (d := conversation.same_question(cx, t, kp, strong)) is not None):
@@ -123,16 +146,23 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (asks and asks <= {"policy", "evaluation"} and prev.get("kpis") and (q.refers or q.followup)
             and re.search(r"もの|指標|KPI|やつ", q.text) and (by := conversation.by_verdict(cx, t, prev, asks))):
         return by  # 「その中で、今後の方針が事業の継続になってる事業のものは？」: the list filtered by its projects' policy
+    if (asks <= {"policy"} and prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3 and not t.explicit
+            and (m := kpi.WHAT_NEXT.search(q.text)) and not set(t.rest) - set(cx.m.words("今後" + m.group(0)))
+            and any(kpi.plan_for(cx, cx.records.kpis[i]) for i in prev["kpis"])):
+        # 「今後どう対応するの？」 after the KPIs that missed: what the report says will be done about them
+        return kpi.answer(cx, t, [(1.0, cx.records.kpis[i]) for i in prev["kpis"]], as_shown=True)
     if asks:
         return facts.answer(cx, t, asks)
     if _WHICH_TOWN.search(q.text) and not q.places and not prev.get("projects"):
         return topic.answer(cx, t)  # 「ワーケーションに取り組んでる町ってどこ？」: the projects, each with its town
     if (prev.get("kpis") and cx.n_series(prev["kpis"]) <= 3
             and ((not t.rest and not t.explicit)  # 「なぜ空欄？」: words of the KPI's own note, its own project
-                 or (re.search(_WHY, q.text) and conversation.about_last_kpis(cx, t, prev)))
+                 or ((re.search(_WHY, q.text) or passage.ASKS_DATE.search(q.text))  # 「いつ確定する？」 of its note
+                     and conversation.about_last_kpis(cx, t, prev)))
             and not passage.ASKS_NAME.search(q.text)  # 「進出した企業の名前を教えて」: the KPI counts them, names none
             and (q.kpi_words or q.asks_achieved or q.followup or q.trend or q.baseline or (q.years and not t.terms)
-                 or re.search(_WHY, q.text))  # 「なんで出てないの？」 of the KPI just shown
+                 or (q.quantity and not t.rest)  # 「何％だった？」 of the KPI just shown
+                 or re.search(_WHY, q.text) or passage.ASKS_DATE.search(q.text))  # 「なんで出てないの？」 of it
             and not (q.rank or q.threshold or (q.wants_list and not q.trend and not conversation.one_value(q)))
             and not (q.asks_achieved and cx.n_series(prev["kpis"]) > 1)  # 「その中で未達成なのは？」 filters the list
             and not conversation.the_other_verdict(cx, q, prev["kpis"])):

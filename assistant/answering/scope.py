@@ -9,7 +9,7 @@ from dataclasses import replace
 from .. import eras
 from ..reading import normalize
 from ..records import Answer, Project
-from ..understand import KANJI_NUM, Question
+from ..understand import KANJI_NUM, WHAT_NEXT, Question
 from .context import MAX_SCORED, Context, Turn
 
 
@@ -46,6 +46,10 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
         return
     if back is not None and not going_back and _went_back(cx, t, history, bool(back.group(1)), projects):
         return
+    if t.q.refers and history and (keys := set(history[-1].context.get("projects") or [])):
+        # 「上の取り組みのうち、買い物支援ってどういう内容？」「その中で国際政策課が担当してるのは？」: among the last
+        # answer's projects (a word of another project's title — 支援 — names none of them)
+        projects = [p for p in projects if (p.report, p.no) in keys] or projects
     named = named_projects(cx, t, projects)
     if (len(named) <= 1 and re.search(_PAIRED, t.q.text) and (each := _each_named(cx, t, projects))
             and (not named or named[0] in each)):
@@ -53,11 +57,20 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
     if named:
         t.scope, t.explicit = named, True
         return
-    if history and (t.q.followup or t.q.refers or not t.terms or all(not cx.m.known(x) for x in t.terms)):
+    keys = (history[-1].context.get("projects") or []) if history else []
+    own = (0 < len(keys) <= 2 and (t.q.asks or WHAT_NEXT.search(t.q.text))
+           and all(x in cx.m.project_terms(k) for x in t.terms for k in keys))
+    if history and (t.q.followup or t.q.refers or not t.terms or all(not cx.m.known(x) for x in t.terms) or own):
+        # (「交付金が終わったあとはどうするの？」: its words are the last project's own — the same project)
         prev = history[-1].context
         keys = prev.get("projects") or []
         if prev.get("subject") and not (t.q.refers or t.q.rank):  # 「その事業の…」 after a ranking: its top
             keys = keys[:prev["subject"]]
+        if (_OTHER_THAN.search(t.q.text) and prev.get("kpis") and not re.search(r"事業", t.q.text)
+                and (t.q.kpi_words or t.q.rank or t.q.asks_achieved)):
+            # 「それ以外で一番達成率が高いのは？」 after KPIs picked out of a project's: its other KPIs, not other projects
+            t.scope, t.set_aside = [cx.projects[k] for k in keys if k in cx.projects], tuple(prev["kpis"])
+            return
         if _OTHER_THAN.search(t.q.text) and keys:  # 「それじゃない方」「その事業以外」: every other project
             shown = {normalize(cx.projects[k].title) for k in keys if k in cx.projects}
             t.scope = [p for p in cx.distinct(projects) if normalize(p.title) not in shown]
@@ -132,6 +145,9 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
     by_field = list({id(p): p for p in named(cx.by_unit)}.values())
     if by_field and len({p.department for p in by_field}) < len(projects):
         return by_field
+    granted = list({id(p): p for p in named(cx.by_grant)}.values())
+    if granted and len(cx.distinct(granted)) < len(cx.distinct(projects)):
+        return granted  # 「デジタル実装タイプはどれ？」: the projects of that grant (type)
     partner = list({id(p): p for p in named(cx.by_partner)}.values())
     if partner:
         return partner
@@ -160,10 +176,28 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
         sharing = cx.distinct([p for _, p in scores if set(terms) & cx.m.title_terms((p.report, p.no))])
         one = sharing if len(sharing) == 1 and sharing[0] is scores[0][1] else []
     if not one:
+        one = _longest_own_span(cx, spans, projects)
+    if not one:
         return []
     one += _also_named(cx, t, one, projects)
     # 「糸島市の移住相談件数と、東峰村の山村留学生数」: two towns, so not one project's words alone
     return one if len(one) > 1 or len(set(t.q.places)) <= 1 else []
+
+
+def _longest_own_span(cx: Context, spans: list[str], projects: list[Project]) -> list[Project]:
+    """「あかね湾岸のスマート農業の事業」: the longest piece of the question that one title alone holds (スマート農業), when
+    it is longer than any piece several titles share (あかね湾岸, the region's name) — else none."""
+    titles = [(normalize(p.title), p) for p in cx.distinct(projects)]
+    if len(titles) > MAX_SCORED:
+        return []
+    shared = 0
+    for k in sorted({k for k in spans if len(k) >= 4}, key=len, reverse=True):
+        holders = [p for title, p in titles if k in title]
+        if len(holders) > 1:
+            shared = max(shared, len(k))
+        elif len(holders) == 1 and len(k) >= 5 and len(k) > shared:
+            return holders
+    return []
 
 
 _PAIRED = r"と(?=[^、。?]{2,}(?:事業|取り?組|[、,]))|及び|および"  # 「AとB、…」: two things named side by side
