@@ -441,3 +441,16 @@ def test_numbered_forms_join_targets_and_actuals_by_project_and_kpi_number() -> 
             for k in pr.kpis] == [(1, "体験プログラムの参加者数", "人", 2140, 3500, 3812, 108.9, False, 3),
                                   (2, "町外への転出者数", "人", 248, 230, 221, 104.1, True, 3)]
     assert any("not joined" in p.message for p in pr.problems)
+
+
+def test_a_sheet_without_a_department_cell_takes_the_section_its_heading_line_names() -> None:
+    """「No.1 2款 総務費 1項 総務管理費 6目 企画費 【企画政策課】」 above a 成果説明書 sheet: the section of that sheet only
+    (the number printed must be the sheet's own)."""
+    from assistant.readers import read_document
+    from assistant.readers.base import Document
+
+    info = _table([["事業名", "関係人口創出事業"], ["事業期間", "令和3年度〜令和5年度"]])
+    grid = _table([["指標名", "目標値（令和４年度）", "実績値（令和４年度）", "達成率"], ["登録者数", "500人", "620人", "124.0%"]])
+    page = "令和４年度 主要な施策の成果説明書\nNo.1 2款 総務費 1項 総務管理費 6目 企画費 【企画政策課】\nNo.2 4款 衛生費 【健康福祉課】"
+    pr = read_document(Document("t.pdf", "pdf", page, (page,), (info, grid)))
+    assert pr.projects[0].department == "企画政策課"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .. import eras
 from ..errors import ReportError
+from ..reading import normalize
 from ..records import Kpi, Number, ParsedReport, Problem, Project, Report
 from .base import Document
 from .blocks import Budget, budget_sentences, kpi_year_blocks
@@ -138,6 +139,18 @@ def _settlement(seg: Segment) -> tuple[list[tuple[str, Number | None]], list[str
                 break
         return out, planned, m.group("unit")
     return [], [], None
+
+
+# 「No.1 2款 総務費 1項 総務管理費 6目 企画費 【企画政策課】」: a sheet's heading line naming its section in brackets
+_HEADED = re.compile(r"^No\.?\s*(\d{1,2})\s.*【([^【】]{2,14}?(?:課|室|局|部|所|センター))】$")
+
+
+def _headed_department(doc: Document, page: int, no: int) -> str | None:
+    """The section the heading line above sheet `no` names (on its first page), where the number printed is `no`."""
+    text = doc.pages[page - 1] if 0 < page <= len(doc.pages) else ""
+    found = {m.group(2) for line in text.splitlines() if (m := _HEADED.match(normalize(line).strip()))
+             and int(m.group(1)) == no}
+    return found.pop() if len(found) == 1 else None
 
 
 def _budget_cell(segs: list[Segment]) -> Budget | None:
@@ -314,6 +327,8 @@ class SheetReader:
             program, gtype = split_grant(f.get("grant"))
             period = eras.parse_period(f["period"]) if f.get("period") else None
             pages = tuple(sorted(sh.pages)) or (1,)
+            if not f.get("department"):
+                f["department"] = _headed_department(doc, pages[0], no)
             projects.append(Project(
                 report=doc.name, no=no, title=clean(sh.fields["title"]), cities=(city,) if city else (),
                 department=f.get("department"),
