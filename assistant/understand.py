@@ -26,7 +26,7 @@ _CUES: dict[str, str] = {
     "grant": r"交付金(の(種類|タイプ)|は(?!いくら|何円|どれだけ))|タイプ|先駆|横展開|grant type",
     # The report's own verdicts on a project (効果検証): 事業の評価, 今後の方針, 事業の成果.
     # 重要業績評価指標 / 評価指標 is what a KPI is called, not the project's evaluation.
-    "evaluation": r"評価(?!指標)|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|(最も|一番|いちばん)効果的|有識者|外部委員|evaluation|evaluated|"
+    "evaluation": r"評価(?!指標)|(効果)?検証(の)?結果|効果(が|は|の)?(あっ|なかっ|な(い|し)|的で)|(最も|一番|いちばん)効果的|有識者|外部委員|evaluation|evaluated|"
                   r"rated|most effective",
     "policy": r"方針|方向性|終わった(あと|後)[^。?？]{0,6}どう|終了後[^。?？]{0,6}どう|(なぜ|なんで|どうして)終了|終了(なの|になった|の理由|した理由)|継続|見直|廃止|中止|打ち切|今後(どう|は(どう|\?|？|$)|の予定)|(このまま|今後も|来年度も)続け|"
               r"(この(あと|後|先)|これから)[^。?？]{0,8}(どう|続)|future plan|be continued",

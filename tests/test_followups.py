@@ -92,3 +92,13 @@ def test_a_planned_amount_asked_whether_it_is_settled(two_towns):
 def test_the_actual_amount_of_a_kpi_named_is_no_project_cost(two_towns):
     text = ask(two_towns, "ささ原町の観光消費額、令和5年度の実績額は？")
     assert "320百万円" in text and "4,000千円" not in text
+
+
+def test_the_top_rated_project_with_its_policy_and_a_verification_result(two_towns):
+    assert "今後の方針「終了」" in ask(two_towns, "一番評価が高かった事業とその方針は？")
+    assert "地方創生に効果があった" in ask(two_towns, "くぬぎ平高原の交流拠点整備事業の効果検証の結果は？")
+
+
+def test_projects_of_a_grant_are_counted(two_towns):
+    text = ask(two_towns, "デジタル田園都市国家構想交付金を使っている事業はいくつ？")
+    assert "子育てアプリ推進事業" in text and "くぬぎ平高原" not in text and NOT_FOUND not in text

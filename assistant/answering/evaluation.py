@@ -145,7 +145,10 @@ def _ranked(cx: Context, t: Turn, projects: list[Project]) -> Answer:
     word = "最も低い" if t.q.rank == "min" else "最も高い"
     body = (f"事業の評価が{word}のは{len(top)}件で、「{value_of(top[0], 'evaluation')}」です（評価の段階: 非常に効果的"
             "であった > 相当程度効果があった > 効果があった > 効果がなかった）。\n\n"
-            + bullets(f"- {p.title}: 「{value_of(p, 'evaluation')}」" for p in top))
+            + bullets(f"- {p.title}: 「{value_of(p, 'evaluation')}」"
+                      # 「一番評価が高かった事業とその方針」: its policy beside it
+                      + (f" / 今後の方針「{value_of(p, 'policy') or '記載なし'}」" if "policy" in t.q.asks else "")
+                      for p in top))
     if len(rated) < len(projects):
         body += f"\n\n※{len(projects) - len(rated)}事業は評価の記載がないか、段階が読み取れないため比べていません。"
     t.extra = {"subject": len(top)}

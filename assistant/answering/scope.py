@@ -26,6 +26,8 @@ def resolve(cx: Context, t: Turn, history: list[Answer]) -> None:
     for p in t.scope if t.explicit else []:
         named |= cx.m.title_terms((p.report, p.no))
         named |= set(cx.m.terms(" ".join(p.cities) + " " + (p.department or "")))
+        if any(g in t.q.text for g in (p.grant_program, p.grant_type) if g and len(g) >= 5):  # named by its grant
+            named |= set(cx.m.terms(f"{p.grant_program or ''} {p.grant_type or ''}"))
     t.rest = [x for x in t.terms if x not in named and x not in t.city_terms]  # (a named town is a filter)
     t.unknown = [x for x in t.terms if not cx.m.known(x)]
 
