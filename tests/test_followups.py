@@ -17,7 +17,7 @@ TOWN = """ささ原町 地方創生関係交付金事業 実績一覧表（令�
 No. 項目 内容
 1 事業名 ささ原町子育てアプリ推進事業 事業期間 令和5年度～令和7年度
 担当課 こども課 交付金 デジタル田園都市国家構想交付金（デジタル実装タイプ）
-事業費 （単位：千円） R5決算 4,000 R6予算 4,500
+事業費 （単位：千円） R5決算 4,000（うち交付金 2,000） R6予算 4,500
 KPI① 子育てアプリの登録者数 基準値 － 目標 800人 実績 900人 達成率 112.5%
 KPI② 子育て世帯の観光消費額 基準値 － 目標 300百万円 実績 320百万円 達成率 106.7%
 取組内容 子育てアプリ「ささっこ」に予防接種の予約機能を追加した。
@@ -102,3 +102,18 @@ def test_the_top_rated_project_with_its_policy_and_a_verification_result(two_tow
 def test_projects_of_a_grant_are_counted(two_towns):
     text = ask(two_towns, "デジタル田園都市国家構想交付金を使っている事業はいくつ？")
     assert "子育てアプリ推進事業" in text and "くぬぎ平高原" not in text and NOT_FOUND not in text
+
+
+def test_cost_and_the_grants_share_asked_together(two_towns):
+    text = ask(two_towns, "ささ原町子育てアプリ推進事業のR5の事業費と国の交付金は？")
+    assert "2,000千円" in text and "4,000千円" in text
+
+
+def test_how_far_a_value_came_is_the_kpi_not_a_place(two_towns):
+    text = ask(two_towns, "移住相談の平均待ち日数はどこまで短くなった？")
+    assert "8日" in text and NOT_FOUND not in text
+
+
+def test_a_kpi_asked_by_its_number_in_the_project(two_towns):
+    text = ask(two_towns, "くぬぎ平高原の交流拠点整備事業のKPI②の実績を教えて")
+    assert "移住相談件数" in text and "5,600" not in text

@@ -8,6 +8,7 @@ from assistant.readers import read_document
 from assistant.readers.base import Document
 from assistant.readers.blocks import (
     Budget,
+    budget_columns,
     budget_rows,
     budget_sentences,
     checked,
@@ -768,3 +769,11 @@ def test_the_lead_town_of_a_joint_project_comes_first_among_its_cities() -> None
     p = project_of("r.pdf", 3, "スマート農業の振興事業", "茜ヶ浦町", {"lead": "鶉野町", "members": "茜ヶ浦町 檜垣村"},
                    Budget(), None, None, 3, [3])
     assert p.cities == ("鶉野町（代表）", "茜ヶ浦町", "檜垣村")
+
+
+def test_a_year_column_budget_keeps_the_grant_row_under_it() -> None:
+    lines = ["区分 令和4年度 （決算） 令和5年度 （決算） 令和6年度 （予算） 合計", "事業費 12,480 15,926 14,000 42,406",
+             "うち交付金 6,240 7,963 7,000 21,203", "うち一般財源 6,240 7,963 7,000 21,203"]
+    b = budget_columns(lines)
+    assert b.amounts == [("R4", 12480), ("R5", 15926), ("R6", 14000)] and b.planned == ["R6"]
+    assert b.grant == [("R4", 6240), ("R5", 7963), ("R6", 7000)]

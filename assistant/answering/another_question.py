@@ -12,7 +12,7 @@ from . import budget, facts, figures, passage
 from .context import WEAK_KPI, Context, Turn
 
 # A question for the kind of thing done, where or how often (not a number): どのような / どんな / どこ / 頻度.
-_WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを|どこ|頻度|ペース|何語|どうやって|いつ|何月|日時|誰|だれ|対象は")
+_WHAT_KIND = re.compile(r"どのよう|どんな|どういう|何を|なにを|どこ(?!まで)|頻度|ペース|何語|どうやって|いつ|何月|日時|誰|だれ|対象は")
 # Qualifiers that name one of two opposite populations: a KPI of the other one answers another question.
 _OPPOSITES = (("国内", "海外"), ("市内", "市外"), ("町内", "町外"), ("村内", "村外"), ("県内", "県外"), ("男性", "女性"),
               ("新規", "既存"), ("日本人", "外国人"))

@@ -54,6 +54,11 @@ def answer(cx: Context, t: Turn, prev: dict) -> Answer:
     pool = cx.distinct_kpis(pool)  # (a report loaded as its PDF and its text export: each KPI once)
     if t.set_aside:  # 「それ以外で…」: the KPIs the last answer picked out are left out
         pool = [k for k in pool if cx.kpi_index[id(k)] not in t.set_aside]
+    if (m := re.search(r"(?:KPI|ＫＰＩ|指標)\s*([①-⑳])", q.text)) and len({(k.report, k.project_no) for k in pool}) == 1:
+        # 「その事業のKPI①の実績を教えて」: the project's n-th indicator (in the order the report lists them)
+        names = list(dict.fromkeys(k.name for k in pool))
+        n = ord(m.group(1)) - 0x2460
+        pool = [k for k in pool if k.name == names[n]] if n < len(names) else pool
     if q.years and not q.trend and not q.baseline:
         inyear = [k for k in pool if k.fiscal_year in q.years]
         if pool and not inyear:

@@ -42,7 +42,8 @@ def answer(cx: Context, t: Turn, must: list[str] = ()) -> Answer | None:
     if t.scope:
         keys = {(p.report, p.no) for p in t.scope}
         hits = [h for h in hits if (h.chunk.report, h.chunk.project_no) in keys] or hits
-    if not hits or not [x for x in t.terms if x not in t.city_terms]:
+    if not hits or not t.terms or (not [x for x in t.terms if x not in t.city_terms] and not t.q.kpi_words
+                                   and not (ASKS_DATE.search(t.q.text) or WHERE.search(t.q.text))):
         return None  # (「北九州市の…の内容も教えて」: a town's name alone is no topic to quote about)
     unknown = [x for x in t.rest if not cx.m.known(x) and len(x) > 1]  # (a lone 談 of 体験談 is no word)
     known = [x for x in t.terms if cx.m.known(x)]

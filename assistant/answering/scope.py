@@ -178,7 +178,7 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
         sharing = cx.distinct([p for _, p in scores if set(terms) & cx.m.title_terms((p.report, p.no))])
         one = sharing if len(sharing) == 1 and sharing[0] is scores[0][1] else []
     if not one:
-        one = _longest_own_span(cx, spans, projects)
+        one = _longest_own_span(cx, t, projects)
     if not one:
         return []
     one += _also_named(cx, t, one, projects)
@@ -186,12 +186,17 @@ def named_projects(cx: Context, t: Turn, projects: list[Project]) -> list[Projec
     return one if len(one) > 1 or len(set(t.q.places)) <= 1 else []
 
 
-def _longest_own_span(cx: Context, spans: list[str], projects: list[Project]) -> list[Project]:
+def _longest_own_span(cx: Context, t: Turn, projects: list[Project]) -> list[Project]:
     """「あかね湾岸のスマート農業の事業」: the longest piece of the question that one title alone holds (スマート農業), when
-    it is longer than any piece several titles share (あかね湾岸, the region's name) — else none."""
+    it is longer than any piece several titles share (あかね湾岸, the region's name) — else none. A town the question
+    names is no piece of it (「浅葱原町の…」 opens one title, but names the town)."""
     titles = [(normalize(p.title), p) for p in cx.distinct(projects)]
     if len(titles) > MAX_SCORED:
         return []
+    text = t.q.text
+    for place in t.q.places:
+        text = text.replace(place, "\0")
+    spans = _substrings(text)
     shared = 0
     for k in sorted({k for k in spans if len(k) >= 4}, key=len, reverse=True):
         holders = [p for title, p in titles if k in title]

@@ -187,6 +187,7 @@ def budget_columns(lines: list[str]) -> Budget:
     years: list[str] = []
     total_at: int | None = None
     amounts: list[str] | None = None
+    grant: list[str] | None = None
     in_header = False
     for line in lines:
         # 「R6（当初予算）」 in one cell: the year, then its mark
@@ -200,6 +201,9 @@ def budget_columns(lines: list[str]) -> Budget:
             amounts = words[1:]
             out.unit = out.unit or money_unit(words[0], "")
             in_header = False
+            continue
+        elif amounts is not None and grant is None and re.fullmatch(r"うち(?:国の)?交付金(?:額)?", words[0]):
+            grant = words[1:]  # 「うち交付金 6,240 7,963 7,000 21,203」 under the 事業費 row: the grant's share
             continue
         elif not (in_header and all(_MARK.match(w) or _YEAR_TOKEN.match(w) or w in ("合計", "計") for w in words)):
             in_header = False
@@ -216,6 +220,7 @@ def budget_columns(lines: list[str]) -> Budget:
         return Budget(unit=out.unit, why="no year row and amount row")
     if total_at is not None and len(amounts) == len(years) + 1:
         amounts = amounts[:total_at] + amounts[total_at + 1:]
+        grant = grant[:total_at] + grant[total_at + 1:] if grant and len(grant) == len(years) + 1 else grant
     if len(years) != len(amounts):
         return Budget(unit=out.unit, why=f"{len(years)} years but {len(amounts)} amounts")
     for y, cell in zip(years, amounts, strict=True):
@@ -223,6 +228,9 @@ def budget_columns(lines: list[str]) -> Budget:
         if v.kind not in ("num", "dash"):
             return Budget(unit=out.unit, why=f"amount {cell!r} unreadable")
         out.amounts.append((y, v.value if v.kind == "num" else None))
+    if grant and len(grant) == len(years):  # (as many cells as years, each beside an amount read)
+        out.grant = [(y, g.value) for (y, a), cell in zip(out.amounts, grant, strict=True)
+                     if a is not None and (g := money(cell)).kind == "num" and g.value <= a]
     out.planned = list(dict.fromkeys(out.planned))
     return out
 
@@ -233,8 +241,10 @@ _PAIR_YEAR = re.compile(r"^((?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?|(?:1
 def budget_pairs(line: str) -> Budget | None:
     """A budget written as cells in pairs on one row: 「(単位:千円) R3決算 9,860 R4決算 11,420 R5予算 10,500」 — a
     year (with 決算 / 予算 / 計画 / 見込 after it) then its amount; 予算 / 計画 / 見込 mark the year planned. The unit is
-    the row's (単位:…) cell or a unit after the amounts, and must be one. None unless every cell is such a pair."""
-    words = line.split()
+    the row's (単位:…) cell or a unit after the amounts, and must be one. None unless every cell is such a pair. A
+    「（うち交付金 2,000）」 after an amount is the grant's share of that year."""
+    shares = re.findall(r"[(（]\s*うち(?:国の)?交付金(?:額)?\s*[:：]?\s*([\d,]+)\s*[)）]", normalize(line))
+    words = re.sub(r"[(（]\s*うち[^()（）]*[)）]", " ", normalize(line)).split()
     unit_cells = [w for w in words if re.fullmatch(r"\(?単位:?[^()]*\)?", clean(w))]
     words = [w for w in words if w not in unit_cells]
     if not words or len(words) % 2:
@@ -254,6 +264,14 @@ def budget_pairs(line: str) -> Budget | None:
     if len(units) != 1:
         return Budget(why="budget cells without one unit")
     out.unit = units.pop()
+    if shares:  # each share right after its year's amount: 「R5決算 4,000（うち交付金 2,000）」
+        at = re.findall(r"(\S+?)\s+[\d,]+\s*(?:百万円|千円|万円|円)?\s*[(（]\s*うち(?:国の)?交付金", normalize(line))
+        read = dict(out.amounts)
+        for year_cell, share in zip(at, shares, strict=False):
+            m = _PAIR_YEAR.match(clean(year_cell))
+            y = year_of(m.group(1)) if m else None
+            if y in read and read[y] is not None and (g := money(share)).kind == "num" and g.value <= read[y]:
+                out.grant.append((y, g.value))
     return out
 
 
