@@ -29,69 +29,26 @@ midorikawa_r3_cards
 """
 from __future__ import annotations
 
-import json
 import sys
-import unicodedata
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import (BaseDocTemplate, Frame, PageBreak, PageTemplate,
-                                Paragraph, SimpleDocTemplate, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (BaseDocTemplate, Frame, PageBreak, PageTemplate, SimpleDocTemplate,
+                                Spacer, Table, TableStyle)
 
 HERE = Path(__file__).resolve().parent
-GOTHIC = "HeiseiKakuGo-W5"
-MINCHO = "HeiseiMin-W3"
-pdfmetrics.registerFont(UnicodeCIDFont(GOTHIC))
-pdfmetrics.registerFont(UnicodeCIDFont(MINCHO))
+sys.path.insert(0, str(HERE.parent))  # eval/: heldout_gen.py, the helpers the generators share
+import heldout_gen as hg  # noqa: E402
+from heldout_gen import (GOTHIC, MINCHO, P, extract_checked, fmt, page_of, pdfium_previews,  # noqa: E402
+                         write_truth, write_txt)
 
 
 def style(name, font=MINCHO, size=7.5, lead=None, align=0, **kw):
-    return ParagraphStyle(name, fontName=font, fontSize=size,
-                          leading=lead or size * 1.3, alignment=align,
-                          wordWrap="CJK", **kw)
-
-
-def P(text, st):
-    t = text.strip()
-    if len(t) == 1 and ord(t) > 127:
-        # A lone CJK glyph in its own text run (non-embedded CID font) is
-        # silently dropped by pdfium's text extraction.  Real PDFs from Excel
-        # keep cell padding spaces; do the same so the cell survives.  The
-        # table's FONT / ALIGN commands style such plain-string cells.
-        return t + " "
-    return Paragraph(text.replace("\n", "<br/>"), st)
-
-
-def extract_text(pdf_path: Path) -> str:
-    import pypdfium2 as pdfium
-    doc = pdfium.PdfDocument(str(pdf_path))
-    try:
-        return "\f".join(p.get_textpage().get_text_range().replace("\r\n", "\n")
-                         for p in doc)
-    finally:
-        doc.close()
-
-
-def norm(s: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", s).split())
-
-
-def fmt(v):
-    """Print a number the way a municipal table does (thousands separators)."""
-    if v is None:
-        return "－"
-    if isinstance(v, str):
-        return v
-    if isinstance(v, float):
-        return f"{v:,.1f}"
-    return f"{int(v):,}"
+    """heldout_gen.style with this report's smaller default size and tighter leading."""
+    return hg.style(name, font, size, lead or size * 1.3, align, **kw)
 
 
 # ===========================================================================
@@ -622,72 +579,14 @@ F2_PAGES = {"projects": {1: 1, 2: 1, 3: 1, 4: 1},
             "kpis": {1: 1, 2: 1, 3: 1, 4: 2}}
 
 
-def page_of(pages, needle):
-    hits = [i + 1 for i, t in enumerate(pages) if norm(needle) in norm(t)]
-    return hits
-
-
-def check_complete(pdf: Path, text: str):
-    """Every glyph drawn must survive pypdfium2 extraction (cross-checked
-    against pdfminer, when installed, which reads the content stream)."""
-    try:
-        from pdfminer.high_level import extract_text as pm_extract
-    except ImportError:
-        return
-    from collections import Counter
-    fold = str.maketrans({"\u2212": "-", "\u301c": "~", "\uff5e": "~"})
-
-    def bag(t):
-        return Counter(norm(t).translate(fold))
-    a, b = bag(text), bag(pm_extract(str(pdf)))
-    missing = b - a
-    assert not missing, (pdf.name, "dropped by pdfium:", dict(missing))
-
-
-def check_no_lone_glyphs(pdf: Path):
-    """A text-showing operator whose string is a single non-ASCII glyph is
-    dropped by pdfium's text extraction on machines without a CJK system
-    font (the Heisei CID fonts are not embedded; observed with pypdfium2).
-    Refuse to emit such fixtures, so the .txt is the same with or without
-    fonts (up to line grouping).  Strings here are UCS-2 (UniJIS-UCS2-H)."""
-    try:
-        from pdfminer.pdfdocument import PDFDocument
-        from pdfminer.pdfinterp import PDFContentParser
-        from pdfminer.pdfpage import PDFPage
-        from pdfminer.pdfparser import PDFParser
-        from pdfminer.psparser import PSEOF, PSKeyword
-    except ImportError:
-        return
-    bad = []
-    with open(pdf, "rb") as f:
-        for pno, page in enumerate(PDFPage.create_pages(PDFDocument(PDFParser(f))), 1):
-            parser = PDFContentParser(page.contents)
-            last = None
-            while True:
-                try:
-                    _, obj = parser.nextobject()
-                except PSEOF:
-                    break
-                if isinstance(obj, PSKeyword) and obj.name in (b"Tj", b"'", b'"'):
-                    if isinstance(last, bytes) and len(last) == 2 \
-                            and last.decode("utf-16-be") > "\x7f":
-                        bad.append((pno, last.decode("utf-16-be")))
-                last = obj
-    assert not bad, (pdf.name, "lone glyph text runs:", bad)
-
-
 def main(argv):
     outdir = HERE
     results = []
     pdf1, truth1 = build_f1(outdir)
     pdf2, truth2 = build_f2(outdir)
     for pdf, truth in ((pdf1, truth1), (pdf2, truth2)):
-        text = extract_text(pdf)
-        check_complete(pdf, text)
-        check_no_lone_glyphs(pdf)
-        (outdir / f"{pdf.stem}.txt").write_text(text, encoding="utf-8")
-        pages = text.split("\f")
-        truth["report"]["pages"] = len(pages)
+        text = extract_checked(pdf)
+        pages = write_txt(outdir, pdf, text, truth)
         results.append((pdf, truth, pages))
 
     # fixture 2 pages: hard-coded (checked visually), then asserted.
@@ -703,23 +602,14 @@ def main(argv):
         for k in truth["kpis"]:
             assert k["page"] in page_of(pages, k["name"]), (pdf.name, k["name"], k["page"],
                                                             page_of(pages, k["name"]))
-        with open(outdir / f"{pdf.stem}.truth.json", "w", encoding="utf-8") as f:
-            json.dump(truth, f, ensure_ascii=False, indent=1)
-            f.write("\n")
-        print(pdf.name, "pages", len(pages), "projects", len(truth["projects"]),
-              "kpi records", len(truth["kpis"]))
+        write_truth(outdir, pdf, truth, pages)
 
     if "--png" in argv:
         # Preview PNGs go to /tmp, not next to the fixtures.  NB: the CID
         # fonts are not embedded; pdfium draws no Japanese glyphs unless a
         # CJK font is installed where it looks (/usr/share/fonts ...).
         # `pdftoppm` with IPA fonts visible to fontconfig renders them fully.
-        import pypdfium2 as pdfium
-        for pdf, _, pages in results:
-            doc = pdfium.PdfDocument(str(pdf))
-            for i in range(len(doc)):
-                doc[i].render(scale=1.5).to_pil().save(f"/tmp/{pdf.stem}.p{i + 1}.png")
-            doc.close()
+        pdfium_previews([pdf for pdf, *_ in results], 1.5, "/tmp/{stem}.p{page}.png")
 
 
 if __name__ == "__main__":

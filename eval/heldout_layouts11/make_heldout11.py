@@ -44,60 +44,35 @@ tsukimino_r5_web_kensho
 from __future__ import annotations
 
 import io
-import json
 import re
 import sys
 import unicodedata
-from collections import Counter
+from functools import partial
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A3, A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 HERE = Path(__file__).resolve().parent
-GOTHIC = "HeiseiKakuGo-W5"
-MINCHO = "HeiseiMin-W3"
-pdfmetrics.registerFont(UnicodeCIDFont(GOTHIC))
-pdfmetrics.registerFont(UnicodeCIDFont(MINCHO))
+sys.path.insert(0, str(HERE.parent))  # eval/: heldout_gen.py, the helpers the generators share
+import heldout_gen as hg  # noqa: E402
+from heldout_gen import (GOTHIC, MINCHO, P, TABLES, cell_problems, check_schema, computed_rate,  # noqa: E402
+                         extract_checked, fmt, grant_name, ident, make_has, norm,
+                         pdftoppm_previews, style, write_truth, write_txt, zen)
+
+rate_str = partial(hg.rate_str, forbid_half=True)
+truth_rate = partial(hg.truth_rate, zero_is_none=True)
+T = partial(hg.T, base_font=(GOTHIC, 9))  # plain-string cells (a padded 「－」) in the gothic
 
 
 # ---------------------------------------------------------------------------
 # helpers (after eval/heldout_layouts10/make_heldout10.py)
 # ---------------------------------------------------------------------------
-
-def style(name, font=MINCHO, size=8.5, lead=None, align=0, **kw):
-    return ParagraphStyle(name, fontName=font, fontSize=size,
-                          leading=lead or size * 1.35, alignment=align,
-                          wordWrap="CJK", **kw)
-
-
-def P(text, st):
-    """A cell / paragraph.  A lone CJK glyph in its own text run
-    (non-embedded CID font) is dropped by pdfium's text extraction when no
-    CJK system font is found: pad it, as Excel/Word output often is."""
-    t = text.strip()
-    if len(t) == 1 and ord(t) > 127:
-        return t + " "
-    return Paragraph(text.replace("\n", "<br/>"), st)
-
-
-def extract_text(pdf_path: Path) -> str:
-    import pypdfium2 as pdfium
-    doc = pdfium.PdfDocument(str(pdf_path))
-    try:
-        return "\f".join(p.get_textpage().get_text_range().replace("\r\n", "\n")
-                         for p in doc)
-    finally:
-        doc.close()
-
 
 def n_pages(pdf_bytes: bytes) -> int:
     import pypdfium2 as pdfium
@@ -106,56 +81,6 @@ def n_pages(pdf_bytes: bytes) -> int:
         return len(doc)
     finally:
         doc.close()
-
-
-def norm(s: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", s).split())
-
-
-def fmt(v):
-    """Numbers as a municipal report prints them (thousands separators)."""
-    if v is None:
-        return "－"
-    if isinstance(v, str):
-        return v
-    if isinstance(v, float):
-        return f"{v:,.1f}"
-    return f"{int(v):,}"
-
-
-ZEN = str.maketrans({**{chr(ord("0") + i): chr(ord("０") + i) for i in range(10)},
-                     ",": "，", ".": "．", "%": "％"})
-
-
-def zen(s: str) -> str:
-    """Full-width digits, as typed by hand."""
-    return s.translate(ZEN)
-
-
-def ident(s: str) -> str:
-    return s
-
-
-def computed_rate(t, a, lib):
-    """Achievement ratio: 実績/目標, or 目標/実績 for lower-is-better KPIs."""
-    return (t / a) if lib else (a / t)
-
-
-def rate_str(t, a, lib):
-    r = computed_rate(t, a, lib) * 1000
-    # no half-way case: the printed rounding must not be a matter of taste
-    assert abs(r - int(r) - 0.5) > 1e-6, (t, a, lib)
-    return f"{computed_rate(t, a, lib) * 100:.1f}%"
-
-
-def truth_rate(t, a, lib):
-    if t is None or not isinstance(a, (int, float)) or a == 0:
-        return None
-    return round(computed_rate(t, a, lib) * 100, 1)
-
-
-def grant_name(p):
-    return p["grant_program"] + (f"（{p['grant_type']}）" if p["grant_type"] else "")
 
 
 def period_to_truth(s: str) -> str:
@@ -178,80 +103,15 @@ def period_to_truth(s: str) -> str:
 # cell rule).  Free paragraphs drawn on a canvas are checked the same way.
 # ---------------------------------------------------------------------------
 
-TABLES = []
 FREE = []          # (paragraph text, widest line, width)
 
 
-def T(rows, colWidths, cmds, **kw):
-    if not any(cmd[0] == "FONT" for cmd in cmds):
-        # plain-string cells (a padded 「－」) in the report's gothic, not Helvetica
-        cmds = [("FONT", (0, 0), (-1, -1), GOTHIC, 9), *cmds]
-    t = Table(rows, colWidths=colWidths, **kw)
-    t.setStyle(TableStyle(cmds))
-    TABLES.append((t, rows, list(colWidths), list(cmds)))
-    return t
-
-
-def _cells(cmd, nrows, ncols):
-    (c0, r0), (c1, r1) = cmd[1], cmd[2]
-    c0, c1 = c0 % ncols, c1 % ncols
-    r0, r1 = r0 % nrows, r1 % nrows
-    return [(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
-
-
-NUMLIKE = re.compile(r"^[\s0-9０-９,，.．%％－△]+$")
-
-
 def check_cells():
-    """Every Paragraph wraps inside its cell's inner width (no line wider
-    than the cell); a number-like cell is on one line; a plain string cell
-    fits; a nested table is no wider than its cell.  Free paragraphs drawn
-    on a canvas stay inside their boxes."""
-    bad = []
-    for ti, (_t, rows, cws, cmds) in enumerate(TABLES):
-        nrows, ncols = len(rows), len(cws)
-        lp = {(r, c): 6.0 for r in range(nrows) for c in range(ncols)}
-        rp = dict(lp)
-        font = {(r, c): ("Helvetica", 10) for r in range(nrows) for c in range(ncols)}
-        span = {}
-        for cmd in cmds:
-            op = cmd[0]
-            if op in ("LEFTPADDING", "RIGHTPADDING"):
-                for rc in _cells(cmd, nrows, ncols):
-                    (lp if op == "LEFTPADDING" else rp)[rc] = cmd[3]
-            elif op == "FONT":
-                for rc in _cells(cmd, nrows, ncols):
-                    font[rc] = (cmd[3], cmd[4])
-            elif op == "SPAN":
-                cs = _cells(cmd, nrows, ncols)
-                span[cs[0]] = cs
-                for rc in cs[1:]:
-                    span[rc] = None
-        for r, row in enumerate(rows):
-            for c, cell in enumerate(row):
-                if span.get((r, c), 1) is None:
-                    continue
-                cols = sorted({cc for _, cc in span.get((r, c)) or [(r, c)]})
-                w = sum(cws[cc] for cc in cols) - lp[(r, c)] - rp[(r, c)]
-                items = cell if isinstance(cell, (list, tuple)) else [cell]
-                for it in items:
-                    if isinstance(it, str):
-                        fn, fs = font[(r, c)]
-                        ww = max(pdfmetrics.stringWidth(x, fn, fs) for x in it.split("\n"))
-                        if ww > w + 0.01:
-                            bad.append((ti, r, c, it, ww, w))
-                    elif isinstance(it, Paragraph):
-                        it.wrap(w, 1e6)
-                        lw = it.getActualLineWidths0()
-                        txt = it.getPlainText()
-                        if max(lw) > w + 0.01:
-                            bad.append((ti, r, c, txt, max(lw), w))
-                        if NUMLIKE.match(txt) and len(lw) > 1:
-                            bad.append((ti, r, c, txt, "number wrapped", w))
-                    elif isinstance(it, Table):
-                        tw = sum(it._colWidths)
-                        if tw > w + 0.01:
-                            bad.append((ti, r, c, "nested table", tw, w))
+    """heldout_gen.check_cells (every Paragraph wraps inside its cell, a
+    number-like cell is on one line, a plain string cell fits, a nested table
+    is no wider than its cell), and free paragraphs drawn on a canvas stay
+    inside their boxes."""
+    bad = cell_problems()
     for txt, lw, w in FREE:
         if lw > w + 0.01:
             bad.append(("free", txt, lw, w))
@@ -1024,79 +884,6 @@ def build_f2(outdir: Path):
 # self-checks
 # ===========================================================================
 
-def page_of(pages, needle):
-    return [i + 1 for i, t in enumerate(pages) if norm(needle) in norm(t)]
-
-
-def check_complete(pdf: Path, text: str):
-    """Every glyph drawn must survive pypdfium2 extraction (cross-checked
-    against pdfminer, which reads the content stream)."""
-    try:
-        from pdfminer.high_level import extract_text as pm_extract
-    except ImportError:
-        return
-    fold = str.maketrans({"\u2212": "-", "\u301c": "~", "\uff5e": "~"})
-
-    def bag(t):
-        return Counter(norm(t).translate(fold))
-    missing = bag(pm_extract(str(pdf))) - bag(text)
-    assert not missing, (pdf.name, "dropped by pdfium:", dict(missing))
-
-
-def check_no_lone_glyphs(pdf: Path):
-    """No text-showing operator may draw a single non-ASCII glyph: pdfium
-    drops such runs of a non-embedded CID font when no CJK system font is
-    found, so the .txt would depend on the machine."""
-    try:
-        from pdfminer.pdfdocument import PDFDocument
-        from pdfminer.pdfinterp import PDFContentParser
-        from pdfminer.pdfpage import PDFPage
-        from pdfminer.pdfparser import PDFParser
-        from pdfminer.psparser import PSEOF, PSKeyword
-    except ImportError:
-        return
-    bad = []
-    with open(pdf, "rb") as f:
-        for pno, page in enumerate(PDFPage.create_pages(PDFDocument(PDFParser(f))), 1):
-            parser = PDFContentParser(page.contents)
-            last = None
-            while True:
-                try:
-                    _, obj = parser.nextobject()
-                except PSEOF:
-                    break
-                if isinstance(obj, PSKeyword) and obj.name in (b"Tj", b"'", b'"') \
-                        and isinstance(last, bytes) and len(last) == 2 \
-                        and last.decode("utf-16-be") > "\x7f":
-                    bad.append((pno, last.decode("utf-16-be")))
-                last = obj
-    assert not bad, (pdf.name, "lone glyph text runs:", bad)
-
-
-def make_has(text):
-    """Substring test after NFKC and whitespace removal."""
-    fold = str.maketrans({"\u301c": "~"})
-    flat = norm(text).translate(fold)
-
-    def has(s):
-        return norm(s).translate(fold) in flat
-    return has
-
-
-def check_schema(truth):
-    """Exactly the keys, in the same order, as the earlier held-out truths."""
-    ref = sorted(HERE.parent.glob("heldout_layouts10/*.truth.json"))
-    assert ref
-    for rf in ref:
-        r = json.loads(rf.read_text(encoding="utf-8"))
-        assert list(truth) == list(r)
-        assert list(truth["report"]) == list(r["report"])
-        for pr in truth["projects"]:
-            assert list(pr) == list(r["projects"][0]), list(pr)
-        for k in truth["kpis"]:
-            assert list(k) == list(r["kpis"][0]), list(k)
-
-
 def src_project(stem, no):
     src = F1 if stem == F1["stem"] else F2
     return {p["no"]: p for p in src["projects"]}[no]
@@ -1209,22 +996,8 @@ def check_layout_specifics(stem, truth, text):
 def find_pages(stem, truth, pages, report_only):
     """A project's page is the page of its heading (band / h3); a KPI's
     page is the page of its block / row (each found on exactly one page)."""
-    for pr in truth["projects"]:
-        found = page_of(pages, project_head(stem, pr))
-        if report_only:
-            print(stem, "project", pr["no"], found)
-            continue
-        assert len(found) == 1, (stem, pr["no"], found)
-        pr["page"] = found[0]
-    for k in truth["kpis"]:
-        found = sorted({pg for key in kpi_keys(stem, k) for pg in page_of(pages, key)})
-        if report_only:
-            print(stem, "kpi", k["project_no"], k["name"], found)
-            continue
-        assert len(found) == 1, (stem, k["name"], found)
-        k["page"] = found[0]
-        if stem == F1["stem"]:
-            assert k["page"] == next(p for p in truth["projects"] if p["no"] == k["project_no"])["page"]
+    hg.find_pages(stem, truth, pages, report_only, project_head, kpi_keys,
+                  kpis_on_project_page=stem == F1["stem"])
 
 
 def main(argv):
@@ -1233,14 +1006,10 @@ def main(argv):
     built = [build(outdir) for build in (build_f1, build_f2)]
     check_cells()
     for pdf, truth in built:
-        text = extract_text(pdf)
-        check_complete(pdf, text)
-        check_no_lone_glyphs(pdf)
+        text = extract_checked(pdf)
         check_printed_values(pdf.stem, truth, text)
         check_rows_printed(pdf.stem, truth, text)
-        (outdir / f"{pdf.stem}.txt").write_text(text, encoding="utf-8")
-        pages = text.split("\f")
-        truth["report"]["pages"] = len(pages)
+        pages = write_txt(outdir, pdf, text, truth)
         results.append((pdf, truth, pages, text))
 
     report_only = "--pages" in argv
@@ -1249,17 +1018,11 @@ def main(argv):
         if report_only:
             continue
         check_layout_specifics(pdf.stem, truth, text)
-        check_schema(truth)
-        with open(outdir / f"{pdf.stem}.truth.json", "w", encoding="utf-8") as f:
-            json.dump(truth, f, ensure_ascii=False, indent=1)
-            f.write("\n")
-        print(pdf.name, "pages", len(pages), "projects", len(truth["projects"]),
-              "kpi records", len(truth["kpis"]))
+        check_schema(truth, HERE.parent / "heldout_layouts10", all_refs=True)
+        write_truth(outdir, pdf, truth, pages)
 
     if "--png" in argv:
-        import subprocess
-        for pdf, _, _, _ in results:
-            subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), f"/tmp/{pdf.stem}"], check=True)
+        pdftoppm_previews([pdf for pdf, *_ in results], 70)
 
 
 if __name__ == "__main__":

@@ -34,85 +34,30 @@ sasaihama_r4_gaibu_hyoka
 """
 from __future__ import annotations
 
-import json
 import sys
 import unicodedata
-from collections import Counter
+from functools import partial
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import (KeepTogether, Paragraph, SimpleDocTemplate, Spacer,
-                                Table, TableStyle)
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 HERE = Path(__file__).resolve().parent
-GOTHIC = "HeiseiKakuGo-W5"
-MINCHO = "HeiseiMin-W3"
-pdfmetrics.registerFont(UnicodeCIDFont(GOTHIC))
-pdfmetrics.registerFont(UnicodeCIDFont(MINCHO))
+sys.path.insert(0, str(HERE.parent))  # eval/: heldout_gen.py, the helpers the generators share
+import heldout_gen as hg  # noqa: E402
+from heldout_gen import (GOTHIC, MINCHO, P, extract_checked, grant_name, ident, norm, page_of,  # noqa: E402
+                         pdftoppm_previews, rate_from_print, style, write_truth, write_txt, yr)
+
+fmt = partial(hg.fmt, minus="△")  # a negative increment is printed with △, the Japanese minus sign
+zen = partial(hg.zen, table=hg.zen_table("RH"))  # full-width digits, 「Ｒ」 and 「Ｈ」, as typed by hand
 
 
 # ---------------------------------------------------------------------------
 # helpers (after eval/heldout_layouts5/make_heldout5.py)
 # ---------------------------------------------------------------------------
-
-def style(name, font=MINCHO, size=8.5, lead=None, align=0, **kw):
-    return ParagraphStyle(name, fontName=font, fontSize=size,
-                          leading=lead or size * 1.35, alignment=align,
-                          wordWrap="CJK", **kw)
-
-
-def P(text, st):
-    t = text.strip()
-    if len(t) == 1 and ord(t) > 127:
-        # A lone CJK glyph in its own text run (non-embedded CID font) is
-        # dropped by pdfium's text extraction when no CJK system font is
-        # found.  Pad it, as Excel/Word cell output often is.
-        return t + " "
-    return Paragraph(text.replace("\n", "<br/>"), st)
-
-
-def extract_text(pdf_path: Path) -> str:
-    import pypdfium2 as pdfium
-    doc = pdfium.PdfDocument(str(pdf_path))
-    try:
-        return "\f".join(p.get_textpage().get_text_range().replace("\r\n", "\n")
-                         for p in doc)
-    finally:
-        doc.close()
-
-
-def norm(s: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", s).split())
-
-
-def fmt(v):
-    """Numbers as a municipal report prints them (thousands separators;
-    a negative increment is printed with △, the Japanese minus sign)."""
-    if v is None:
-        return "－"
-    if isinstance(v, str):
-        return v
-    if v < 0:
-        return "△" + fmt(-v)
-    if isinstance(v, float):
-        return f"{v:,.1f}"
-    return f"{int(v):,}"
-
-
-ZEN = str.maketrans({**{chr(ord("0") + i): chr(ord("０") + i) for i in range(10)},
-                     ",": "，", ".": "．", "%": "％", "R": "Ｒ", "H": "Ｈ"})
-
-
-def zen(s: str) -> str:
-    """Full-width digits, as typed by hand."""
-    return s.translate(ZEN)
-
 
 def one(x):
     """A table cell that can split across pages: a list of flowables, or a
@@ -120,42 +65,15 @@ def one(x):
     return x if isinstance(x, str) else [x]
 
 
-def ident(s: str) -> str:
-    return s
-
-
 def computed_rate(k):
     """Achievement ratio: 実績/目標, or 目標/実績 for lower-is-better KPIs."""
     return (k["t"] / k["a"]) if k["lib"] else (k["a"] / k["t"])
 
 
-def rate_from_print(s):
-    """Printed 達成率 → percent float (truth convention); words → None."""
-    if s is None:
-        return None
-    s = unicodedata.normalize("NFKC", s).strip()
-    if s.endswith("%"):
-        return float(s[:-1])
-    try:
-        return round(float(s) * 100, 1)
-    except ValueError:
-        return None            # 達成 / 未達成 / －
-
-
-EVALS = ["地方創生に非常に効果的であった", "地方創生に相当程度効果があった",
-         "地方創生に効果があった", "地方創生に対して効果がなかった"]
 CIRCLED = "①②③④⑤"
 ERA = {"R2": "令和2年度", "R3": "令和3年度", "R4": "令和4年度", "R5": "令和5年度",
        "R6": "令和6年度", "R7": "令和7年度"}
 NTH = {0: "1年目", 1: "2年目", 2: "3年目"}
-
-
-def yr(key: str) -> int:
-    return int(key[1:])
-
-
-def grant_name(p):
-    return p["grant_program"] + (f"（{p['grant_type']}）" if p["grant_type"] else "")
 
 
 # ===========================================================================
@@ -860,55 +778,6 @@ PAGES = {
 # self-checks
 # ===========================================================================
 
-def page_of(pages, needle):
-    return [i + 1 for i, t in enumerate(pages) if norm(needle) in norm(t)]
-
-
-def check_complete(pdf: Path, text: str):
-    """Every glyph drawn must survive pypdfium2 extraction (cross-checked
-    against pdfminer, which reads the content stream)."""
-    try:
-        from pdfminer.high_level import extract_text as pm_extract
-    except ImportError:
-        return
-    fold = str.maketrans({"\u2212": "-", "\u301c": "~", "\uff5e": "~"})
-
-    def bag(t):
-        return Counter(norm(t).translate(fold))
-    missing = bag(pm_extract(str(pdf))) - bag(text)
-    assert not missing, (pdf.name, "dropped by pdfium:", dict(missing))
-
-
-def check_no_lone_glyphs(pdf: Path):
-    """No text-showing operator may draw a single non-ASCII glyph: pdfium
-    drops such runs of a non-embedded CID font when no CJK system font is
-    found, so the .txt would depend on the machine."""
-    try:
-        from pdfminer.pdfdocument import PDFDocument
-        from pdfminer.pdfinterp import PDFContentParser
-        from pdfminer.pdfpage import PDFPage
-        from pdfminer.pdfparser import PDFParser
-        from pdfminer.psparser import PSEOF, PSKeyword
-    except ImportError:
-        return
-    bad = []
-    with open(pdf, "rb") as f:
-        for pno, page in enumerate(PDFPage.create_pages(PDFDocument(PDFParser(f))), 1):
-            parser = PDFContentParser(page.contents)
-            last = None
-            while True:
-                try:
-                    _, obj = parser.nextobject()
-                except PSEOF:
-                    break
-                if isinstance(obj, PSKeyword) and obj.name in (b"Tj", b"'", b'"'):
-                    if isinstance(last, bytes) and len(last) == 2 \
-                            and last.decode("utf-16-be") > "\x7f":
-                        bad.append((pno, last.decode("utf-16-be")))
-                last = obj
-    assert not bad, (pdf.name, "lone glyph text runs:", bad)
-
-
 def check_printed_values(pdf_name, truth, text):
     """Every value the truth gives must be printed (compared after NFKC, so
     full-width digits count; a negative number is looked for as △n), and
@@ -1037,15 +906,11 @@ def main(argv):
     results = []
     for build in (build_f1, build_f2):
         pdf, truth = build(outdir)
-        text = extract_text(pdf)
-        check_complete(pdf, text)
-        check_no_lone_glyphs(pdf)
+        text = extract_checked(pdf)
         check_printed_values(pdf.name, truth, text)
         check_rows_printed(pdf.stem, text)
         check_layout_specifics(pdf.stem, truth, text)
-        (outdir / f"{pdf.stem}.txt").write_text(text, encoding="utf-8")
-        pages = text.split("\f")
-        truth["report"]["pages"] = len(pages)
+        pages = write_txt(outdir, pdf, text, truth)
         results.append((pdf, truth, pages))
 
     report_only = "--pages" in argv
@@ -1053,16 +918,10 @@ def main(argv):
         check_pages(pdf, truth, pages, report_only)
         if report_only:
             continue
-        with open(outdir / f"{pdf.stem}.truth.json", "w", encoding="utf-8") as f:
-            json.dump(truth, f, ensure_ascii=False, indent=1)
-            f.write("\n")
-        print(pdf.name, "pages", len(pages), "projects", len(truth["projects"]),
-              "kpi records", len(truth["kpis"]))
+        write_truth(outdir, pdf, truth, pages)
 
     if "--png" in argv:
-        import subprocess
-        for pdf, _, _ in results:
-            subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), f"/tmp/{pdf.stem}"], check=True)
+        pdftoppm_previews([pdf for pdf, *_ in results], 60)
 
 
 if __name__ == "__main__":
