@@ -98,8 +98,8 @@ _BLANK = re.compile(r"空欄|空白|ブランク|調査中|集計中|未集計|�
 
 def about_last_kpis(cx: Context, t: Turn, prev: dict) -> bool:
     """Do the question's topic words (if any) all come from the last answer's KPIs — their names, notes, printed
-    values, the ※ note saying why a value is still to come — and the projects it names (if any) are theirs (「どうして算定してないんですか」 after a KPI whose 補足 says
-    達成率を算定していない)?"""
+    values, the ※ note saying why a value is still to come — and the projects it names (if any) are theirs
+    (「どうして算定してないんですか」 after a KPI whose 補足 says 達成率を算定していない)?"""
     own, projects = set(), set()
     for i in prev.get("kpis") or []:
         k = cx.records.kpis[i]

@@ -87,7 +87,7 @@ def _route(cx: Context, t: Turn) -> Answer:
     if (q.derived == "avg" and (strong or weak_kpi) and q.text.count("平均") == 1
             and "平均" in normalize(kp[0][1].name)):  # 「平均処理日数の実績は？」: 平均 is the KPI's name
         q = t.q = replace(q, derived=None)
-    if (n := count.kpi_count_asked(q.text)) is not None and not q.derived:
+    if (n := count.kpi_count_asked(q.text)) is not None and not (q.derived or q.asks):
         return count.by_kpi_count(cx, t, n)  # 「その中でKPIが3つある事業は？」
     asks = set(q.asks)
     if (q.weak_asks and not (weak_kpi or strong) and not (q.kpi_words and prev.get("kpis"))

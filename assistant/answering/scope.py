@@ -191,7 +191,7 @@ def _longest_own_span(cx: Context, t: Turn, projects: list[Project]) -> list[Pro
     it is longer than any piece several titles share (あかね湾岸, the region's name) — else none. A town the question
     names is no piece of it (「浅葱原町の…」 opens one title, but names the town)."""
     titles = [(normalize(p.title), p) for p in cx.distinct(projects)]
-    if len(titles) > MAX_SCORED:
+    if len(titles) > MAX_SCORED or len(t.q.text) > 120:  # (the pieces of a long question × many titles: not worth it)
         return []
     text = t.q.text
     for place in t.q.places:
