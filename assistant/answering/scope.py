@@ -60,8 +60,9 @@ def scope(cx: Context, t: Turn, history: list[Answer]) -> None:
         t.scope, t.explicit = named, True
         return
     keys = (history[-1].context.get("projects") or []) if history else []
-    own = (0 < len(keys) <= 2 and (t.q.asks or WHAT_NEXT.search(t.q.text))
-           and all(x in cx.m.project_terms(k) for x in t.terms for k in keys))
+    topic = [x for x in t.terms if x not in t.city_terms]  # (a town named is a filter, not the last project's word)
+    own = (0 < len(keys) <= 2 and bool(topic) and (t.q.asks or WHAT_NEXT.search(t.q.text))
+           and all(x in cx.m.project_terms(k) for x in topic for k in keys))
     if history and (t.q.followup or t.q.refers or not t.terms or all(not cx.m.known(x) for x in t.terms) or own):
         # (「交付金が終わったあとはどうするの？」: its words are the last project's own — the same project)
         prev = history[-1].context
