@@ -7,7 +7,7 @@ while changing rules (`--show-dev` prints its failures), the *test* part is only
 printed. eval/heldout/dev_questions_X.jsonl are later sets written the same way (by other helpers, under the same rule
 of not reading the code) that are dev only ("dev-X"): more questions to learn from without touching the test part. Each item names
 its corpus: "seed" (corpus/), "fixtures" (tests/fixtures/reports) or "layouts"
-(tests/fixtures/layouts) or "heldout_layouts" … "heldout_layouts9" (eval/heldout_layouts, eval/heldout_layouts2–9:
+(tests/fixtures/layouts) or "heldout_layouts" … "heldout_layouts12" (eval/heldout_layouts, eval/heldout_layouts2–12:
 layouts made without reading the reader). Matching is after NFKC with whitespace removed on both sides. Error kinds are counted
 apart: a *false refusal* says 資料に記載が見つかりません where the reports hold the answer; a *false answer* answers
 where they do not, or shows a forbidden (wrong) figure — the worse error.
