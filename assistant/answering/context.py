@@ -129,7 +129,7 @@ class Context:
                 self.by_grant.setdefault(normalize(g), []).append(p)
             for u in {u for u in re.findall(r"[^\s・]+?(?:課|局|部)", p.department or "") if len(u) >= 3}:
                 self.by_unit.setdefault(u, []).append(p)
-            own = next((r.city for r in records.reports if r.report == p.report), None)
+            own = r.city if (r := self.reports.get(p.report)) else None
             joint = p.cities[:1] if p.cities and re.search(r"[（(]代表[)）]", p.cities[0]) else []
             for c in [*joint, *p.cities[1:]]:  # (a joint project's lead town is one of its towns too)
                 if (name := re.sub(r"（.*?）|\(.*?\)", "", c)) != own:  # (the report's own town names all its projects)

@@ -19,8 +19,7 @@ def answer(cx: Context, t: Turn) -> Answer:
     kpis = [k for k in cx.records.kpis if (k.report, k.project_no) in keys]
     if re.search(r"KPI|kpi|指標", t.q.text):
         # A KPI printed for several fiscal years counts once (its yearly records are listed with it).
-        named = {(p.report, p.no): len({cx.series_of.get(id(k)) for k in kpis
-                                       if (k.report, k.project_no) == (p.report, p.no)}) for p in projects}
+        named = _kpi_counts(cx, projects)
         total = len({cx.series_of.get(id(k)) for k in kpis})
         per = "、".join(f"{p.title} {named[(p.report, p.no)]}件" for p in projects)
         body = f"KPIは全部で{total}件です（{per}）。"
@@ -39,8 +38,7 @@ def answer(cx: Context, t: Turn) -> Answer:
 def by_kpi_count(cx: Context, t: Turn, n: int) -> Answer:
     """「その中でKPIが3つある事業は？」: the projects in scope with exactly n KPIs (a KPI over several years once)."""
     projects = cx.distinct(t.scope or cx.projects_allowed(t.filters))
-    counts = {(p.report, p.no): len({cx.series_of.get(id(k)) for k in cx.records.kpis
-                                    if (k.report, k.project_no) == (p.report, p.no)}) for p in projects}
+    counts = _kpi_counts(cx, projects)
     kept = [p for p in projects if counts[(p.report, p.no)] == n]
     listed = bullets(f"- {p.title}（KPI {counts[(p.report, p.no)]}件）" for p in projects)
     if not kept:
@@ -56,3 +54,9 @@ def kpi_count_asked(text: str) -> int | None:
     if not (m := BY_KPI_COUNT.search(text)):
         return None
     return int(m.group(1)) if m.group(1).isdigit() else KANJI_NUM[m.group(1)]
+
+
+def _kpi_counts(cx: Context, projects: list) -> dict[tuple[str, int], int]:
+    """How many KPIs each project has (a KPI printed for several fiscal years counts once)."""
+    return {(p.report, p.no): len({cx.series_of.get(id(k)) for _, k in cx.kpis_of.get((p.report, p.no), [])})
+            for p in projects}
