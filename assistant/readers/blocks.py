@@ -242,8 +242,7 @@ def budget_pairs(line: str) -> Budget | None:
     """A budget written as cells in pairs on one row: 「(単位:千円) R3決算 9,860 R4決算 11,420 R5予算 10,500」 — a
     year (with 決算 / 予算 / 計画 / 見込 after it) then its amount; 予算 / 計画 / 見込 mark the year planned. The unit is
     the row's (単位:…) cell or a unit after the amounts, and must be one. None unless every cell is such a pair. A
-    「（うち交付金 2,000）」 after an amount is the grant's share of that year."""
-    shares = re.findall(r"[(（]\s*うち(?:国の)?交付金(?:額)?\s*[:：]?\s*([\d,]+)\s*[)）]", normalize(line))
+    「（うち交付金 2,000）」 after an amount is the grant's share of that year (grant_shares)."""
     words = re.sub(r"[(（]\s*うち[^()（）]*[)）]", " ", normalize(line)).split()
     unit_cells = [w for w in words if re.fullmatch(r"\(?単位:?[^()]*\)?", clean(w))]
     words = [w for w in words if w not in unit_cells]
@@ -264,14 +263,7 @@ def budget_pairs(line: str) -> Budget | None:
     if len(units) != 1:
         return Budget(why="budget cells without one unit")
     out.unit = units.pop()
-    if shares:  # each share right after its year's amount: 「R5決算 4,000（うち交付金 2,000）」
-        at = re.findall(r"(\S+?)\s+[\d,]+\s*(?:百万円|千円|万円|円)?\s*[(（]\s*うち(?:国の)?交付金", normalize(line))
-        read = dict(out.amounts)
-        for year_cell, share in zip(at, shares, strict=False):
-            m = _PAIR_YEAR.match(clean(year_cell))
-            y = year_of(m.group(1)) if m else None
-            if y in read and read[y] is not None and (g := money(share)).kind == "num" and g.value <= read[y]:
-                out.grant.append((y, g.value))
+    out.grant = grant_shares(line, out)
     return out
 
 
@@ -315,19 +307,22 @@ def budget_sentences(text: str) -> Budget:
 # 「令和4年度は21,486,300円（うち国の交付金10,743,150円）」「R4決算 10,240千円（うち交付金 5,120千円）」: the grant's share
 # printed in brackets right after a year's amount, in the same unit.
 _GRANT_SHARE = re.compile(r"(?P<year>(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度)?)[^()。、\d]{0,16}?(?P<amount>[\d,]+(?:\.\d+)?)\s*"
-                          r"(?P<unit>百万円|千円|万円|円)\s*\(うち(?:国の)?交付金(?:額)?\s*:?\s*(?P<grant>[\d,]+(?:\.\d+)?)\s*"
-                          r"(?P<gunit>百万円|千円|万円|円)\)")
+                          r"(?P<unit>百万円|千円|万円|円)?\s*\(うち(?:国の)?交付金(?:額)?\s*:?\s*(?P<grant>[\d,]+(?:\.\d+)?)\s*"
+                          r"(?P<gunit>百万円|千円|万円|円)?\)")
 
 
 def grant_shares(text: str, budget: Budget) -> list[tuple[str, Number]]:
     """The うち交付金 amounts of the budget's years: each printed beside the very amount the budget read for its year
-    (same amount, same unit); anything else is left out rather than guessed."""
+    (same amount, same unit — an amount printed without one is in the unit the table declares: 「R5決算 4,000（うち交付金
+    2,000）」 under 「（単位：千円）」); anything else is left out rather than guessed."""
     read = dict(budget.amounts)
     out: list[tuple[str, Number]] = []
     for m in _GRANT_SHARE.finditer(clean(text)):
         year = year_of(m.group("year"))
-        amount, grant = money(m.group("amount") + m.group("unit")), money(m.group("grant") + m.group("gunit"))
-        if (year in read and read[year] == amount.value and m.group("unit") == m.group("gunit") == budget.unit
+        unit = m.group("unit") or budget.unit or ""
+        gunit = m.group("gunit") or unit
+        amount, grant = money(m.group("amount") + unit), money(m.group("grant") + gunit)
+        if (year in read and read[year] == amount.value and unit == gunit == budget.unit
                 and grant.value is not None and all(y != year for y, _ in out)):
             out.append((year, grant.value))
     return out
